@@ -1,0 +1,142 @@
+//! The model as JSON Schema 2020-12.
+
+use serde_json::{Map, Value, json};
+
+use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef};
+use crate::rules::Options;
+
+/// The `$schema` of every emitted document.
+pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The regular expression of the ABNF `dateTimeOffsetValue` (OData ABNF §7), without the
+/// calendar check: `[-]YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z|±hh:mm)`, `T`/`Z` in either case.
+///
+/// Microsoft's CSDL→OpenAPI converter emits a stricter pattern that requires seconds, rejects
+/// leap seconds, negative years and lower-case `t`/`z`; the ABNF allows all of them, so ours
+/// does too (see the README's section on export).
+pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
+    r"^-?(0[0-9]{3}|[1-9][0-9]{3,})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
+    r"[Tt]([01][0-9]|2[0-3]):[0-5][0-9](:([0-5][0-9]|60)(\.[0-9]{1,12})?)?",
+    r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$"
+);
+
+/// The `$id` of the schema of `type_name` under `options`.
+pub fn schema_id(type_name: &str, options: &Options) -> String {
+    let strict = if options.strict { ":strict" } else { "" };
+    format!("urn:msgraph-schema:{type_name}:{}{strict}", options.operation.as_str())
+}
+
+/// The schema of one structured type: a self-contained document with the enums it uses in
+/// `$defs`.
+///
+/// ```
+/// use msgraph_schema_core::{emit::json_schema::type_schema, page::parse_page, rules::Options};
+/// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
+///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
+/// let model = parse_page("thing.md", page).unwrap();
+/// let schema = type_schema(&model, &model.structs[0], &Options::default());
+/// assert_eq!(schema["properties"]["name"]["type"], "string");
+/// assert_eq!(schema["additionalProperties"], false);
+/// ```
+pub fn type_schema(model: &Model, ty: &StructuredType, options: &Options) -> Value {
+    let mut properties = Map::new();
+    properties.insert(
+        "@odata.type".to_owned(),
+        json!({
+            "description": "The type of the value (OData JSON Format §4.5.3).",
+            "type": "string",
+            "enum": options.odata_type_values(&ty.name),
+        }),
+    );
+    let mut defs = Map::new();
+    for property in ty.properties.iter() {
+        properties.insert(property.name.to_string(), property_schema(model, property, options, &mut defs));
+    }
+    let required: Vec<&str> = ty
+        .properties
+        .iter()
+        .filter(|p| options.requires(p))
+        .map(|p| p.name.as_ref())
+        .collect();
+    let mut schema = json!({
+        "$schema": DRAFT_2020_12,
+        "$id": schema_id(&ty.name, options),
+        "title": ty.name,
+        "description": ty.description,
+        "type": "object",
+        "properties": properties,
+        // Instance annotations (`@odata.context`, `name@odata.type`, …) are never unknown
+        // properties: OData JSON Format §20, "Clients should never error due to an unexpected
+        // annotation".
+        "patternProperties": { "@": true },
+        "additionalProperties": false,
+    });
+    if !required.is_empty() {
+        schema["required"] = json!(required);
+    }
+    if !defs.is_empty() {
+        schema["$defs"] = Value::Object(defs);
+    }
+    schema
+}
+
+fn property_schema(model: &Model, property: &Property, options: &Options, defs: &mut Map<String, Value>) -> Value {
+    let mut value = match &property.ty {
+        TypeRef::Primitive(primitive) => primitive_schema(*primitive),
+        TypeRef::Enum(name) => {
+            if let Some(found) = model.find_enum(name) {
+                defs.insert(name.to_string(), enum_schema(found, options));
+            }
+            json!({ "$ref": format!("#/$defs/{name}") })
+        }
+        TypeRef::Struct(name) => json!({ "$ref": format!("#/$defs/{name}") }),
+    };
+    if property.nullable {
+        value = nullable(value);
+    }
+    let mut schema = if property.collection {
+        // A collection is never null; `Nullable` speaks of its items (CSDL §7.2.1).
+        json!({ "type": "array", "items": value })
+    } else {
+        value
+    };
+    if !property.description.is_empty() {
+        schema["description"] = json!(property.description);
+    }
+    schema
+}
+
+/// JSON Format §7.1: how each primitive appears in a payload.
+fn primitive_schema(primitive: Primitive) -> Value {
+    match primitive {
+        Primitive::String => json!({ "type": "string" }),
+        Primitive::Boolean => json!({ "type": "boolean" }),
+        Primitive::DateTimeOffset => json!({
+            "type": "string",
+            "format": "date-time",
+            "pattern": DATE_TIME_OFFSET_PATTERN,
+        }),
+    }
+}
+
+/// Allows `null` as well: widens `type`, or wraps a `$ref` in `anyOf`.
+fn nullable(mut schema: Value) -> Value {
+    match schema.get("type").and_then(Value::as_str) {
+        Some(ty) => {
+            schema["type"] = json!([ty, "null"]);
+            schema
+        }
+        None => json!({ "anyOf": [schema, { "type": "null" }] }),
+    }
+}
+
+/// An enum: its member names as JSON strings (JSON Format §7.1; CSDL §3.1: case-sensitive).
+pub fn enum_schema(ty: &EnumType, options: &Options) -> Value {
+    let members: Vec<&str> = ty
+        .members
+        .iter()
+        .map(|m| m.name.as_ref())
+        .filter(|m| options.accepts_member(m))
+        .collect();
+    json!({ "title": ty.name, "type": "string", "enum": members })
+}

@@ -1,0 +1,197 @@
+//! The one model of Graph types, shared by the build step, the derive macro and the runtime.
+//!
+//! Strings and lists are [`Cow`]s so that the same types can be built at run time by the doc
+//! parser (owned) and emitted as `static` items by the derive macro (borrowed).
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// Text that is either `'static` (from generated code) or owned (from a parsed page).
+pub type Text = Cow<'static, str>;
+
+/// The namespace of every type in this model.
+pub const GRAPH_NAMESPACE: &str = "microsoft.graph";
+
+/// The alias that Graph's `$metadata` declares for [`GRAPH_NAMESPACE`].
+pub const GRAPH_ALIAS: &str = "graph";
+
+/// The sentinel member of Graph's evolvable enums.
+pub const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
+
+/// A set of types built from one or more doc pages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Entity and complex types, in page order.
+    pub structs: Vec<StructuredType>,
+    /// Enum types, in page order.
+    pub enums: Vec<EnumType>,
+}
+
+impl Model {
+    /// The structured type with this qualified (`microsoft.graph.x`) or short (`x`) name.
+    pub fn find_struct(&self, name: &str) -> Option<&StructuredType> {
+        self.structs.iter().find(|t| names_match(&t.name, name))
+    }
+
+    /// The enum type with this qualified or short name.
+    pub fn find_enum(&self, name: &str) -> Option<&EnumType> {
+        self.enums.iter().find(|t| names_match(&t.name, name))
+    }
+}
+
+/// Whether `query` names `qualified`: the same qualified name, the alias form, or the short name.
+pub fn names_match(qualified: &str, query: &str) -> bool {
+    qualified == query
+        || (short_name(qualified) == query && !query.contains('.'))
+        || alias_form(qualified).is_some_and(|alias| alias == query)
+}
+
+/// The last segment of a qualified name: `runState` for `microsoft.graph.runState`.
+pub fn short_name(qualified: &str) -> &str {
+    qualified.rsplit_once('.').map_or(qualified, |(_, short)| short)
+}
+
+/// `graph.x` for `microsoft.graph.x`; `None` for names outside the Graph namespace.
+pub fn alias_form(qualified: &str) -> Option<String> {
+    let short = qualified.strip_prefix(GRAPH_NAMESPACE)?.strip_prefix('.')?;
+    Some(format!("{GRAPH_ALIAS}.{short}"))
+}
+
+/// An entity or complex type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StructuredType {
+    /// Qualified name, e.g. `microsoft.graph.deviceHealthScriptDeviceState`.
+    pub name: Text,
+    /// Qualified name of the base type, e.g. `microsoft.graph.entity`.
+    pub base: Option<Text>,
+    /// One sentence on what the type is.
+    pub description: Text,
+    /// Declared and inherited properties, in page order.
+    pub properties: Cow<'static, [Property]>,
+    /// Where the type was declared.
+    pub source: Source,
+}
+
+impl StructuredType {
+    /// The property with this wire name.
+    pub fn property(&self, name: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+}
+
+/// One property of a structured type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Property {
+    /// Wire name, case-sensitive (CSDL §3.1).
+    pub name: Text,
+    /// Type of the value, or of each item when [`Property::collection`] is set.
+    pub ty: TypeRef,
+    /// `Collection(T)`: a JSON array of `ty`.
+    pub collection: bool,
+    /// Whether `null` is allowed (for a collection: as an item; CSDL §7.2.1).
+    pub nullable: bool,
+    /// Part of the entity key (`id`): never required in a create body.
+    pub key: bool,
+    /// What the property holds.
+    pub description: Text,
+}
+
+/// The type of a property value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "name", rename_all = "snake_case")]
+pub enum TypeRef {
+    /// An Edm primitive type.
+    Primitive(Primitive),
+    /// An enum type, by qualified name.
+    Enum(Text),
+    /// An entity or complex type, by qualified name.
+    Struct(Text),
+}
+
+impl TypeRef {
+    /// The CSDL spelling: `Edm.String`, `microsoft.graph.runState`.
+    pub fn csdl_name(&self) -> &str {
+        match self {
+            TypeRef::Primitive(p) => p.edm_name(),
+            TypeRef::Enum(name) | TypeRef::Struct(name) => name,
+        }
+    }
+}
+
+/// The Edm primitive types this model can validate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Primitive {
+    /// `Edm.String`: a JSON string.
+    String,
+    /// `Edm.Boolean`: JSON `true` or `false`.
+    Boolean,
+    /// `Edm.DateTimeOffset`: a JSON string matching the ABNF `dateTimeOffsetValue`.
+    DateTimeOffset,
+}
+
+impl Primitive {
+    /// Every primitive, for look-ups by name.
+    pub const ALL: [Primitive; 3] = [
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::DateTimeOffset,
+    ];
+
+    /// The qualified Edm name, e.g. `Edm.DateTimeOffset`.
+    pub const fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "Edm.String",
+            Primitive::Boolean => "Edm.Boolean",
+            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
+        }
+    }
+
+    /// The primitive named `name`, with or without the `Edm.` prefix (`String`, `Edm.String`).
+    pub fn from_name(name: &str) -> Option<Primitive> {
+        let short = name.strip_prefix("Edm.").unwrap_or(name);
+        Primitive::ALL
+            .into_iter()
+            .find(|p| p.edm_name().strip_prefix("Edm.") == Some(short))
+    }
+}
+
+/// An enum type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnumType {
+    /// Qualified name, e.g. `microsoft.graph.runState`.
+    pub name: Text,
+    /// One sentence on what the enum is.
+    pub description: Text,
+    /// Members in declaration order.
+    pub members: Cow<'static, [EnumMember]>,
+    /// Where the enum was declared.
+    pub source: Source,
+}
+
+impl EnumType {
+    /// Whether `name` is a member (exact, case-sensitive: CSDL §3.1).
+    pub fn has_member(&self, name: &str) -> bool {
+        self.members.iter().any(|m| m.name == name)
+    }
+}
+
+/// One member of an enum type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumMember {
+    /// The member name, as sent on the wire.
+    pub name: Text,
+    /// The member's integer value.
+    pub value: i64,
+    /// What the member means.
+    pub description: Text,
+}
+
+/// Where a piece of the model was declared: a page and a 1-based line.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// The page, as given to the parser.
+    pub file: Text,
+    /// 1-based line of the declaration.
+    pub line: u32,
+}

@@ -1,0 +1,356 @@
+//! Reads a Graph doc page (resource page format) into the [`Model`].
+//!
+//! The page format, as the build step reads it:
+//! - `# <name> resource type` names the type; `Namespace: microsoft.graph` its namespace;
+//!   `Inherits from [entity](…)` its base type.
+//! - `## Properties` is followed by a table whose header names the columns `Property`, `Type`
+//!   and `Description` (in any order). A type cell is an Edm primitive (`String`,
+//!   `DateTimeOffset`, with or without `Edm.`), a type name or link (`[runState](#…)`), either
+//!   followed by ` collection`.
+//! - A description may say `Nullable: false.` (CSDL's default, when absent, is nullable) and
+//!   `Possible values are: `a`, `b`.`; the latter must agree with the enum's members.
+//! - `## <name> values` is followed by an enum table `Member | Value | Description`.
+//! - An `id` property of a type based on `microsoft.graph.entity` is the entity key.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::markdown::{Block, Cell, Row, blocks};
+use crate::model::{
+    EnumMember, EnumType, GRAPH_NAMESPACE, Model, Primitive, Property, Source, StructuredType,
+    Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
+};
+
+/// A problem on a page, located at `file:line`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The page, as given to [`parse_page`].
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// What is wrong and what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+/// Parses one page into a model holding its structured type and the enums it declares.
+///
+/// Every problem is reported, not just the first.
+///
+/// ```
+/// let page = "# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+///             |Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n";
+/// let model = msgraph_schema_core::page::parse_page("thing.md", page).unwrap();
+/// assert_eq!(model.structs[0].name, "microsoft.graph.thing");
+/// assert_eq!(model.structs[0].properties[0].name, "name");
+/// ```
+pub fn parse_page(file: &str, text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let mut page = PageReader { file, problems: Vec::new() };
+    let model = page.read(&blocks(text));
+    if page.problems.is_empty() { Ok(model) } else { Err(page.problems) }
+}
+
+struct PageReader<'a> {
+    file: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+/// A property row before its type name is resolved against the page's enums.
+struct RawProperty {
+    line: u32,
+    name: String,
+    type_name: String,
+    collection: bool,
+    nullable: bool,
+    possible_values: Option<Vec<String>>,
+    description: String,
+}
+
+impl PageReader<'_> {
+    fn problem(&mut self, line: u32, message: impl Into<String>) {
+        self.problems.push(Diagnostic { file: self.file.to_owned(), line, message: message.into() });
+    }
+
+    fn source(&self, line: u32) -> Source {
+        Source { file: Cow::Owned(self.file.to_owned()), line }
+    }
+
+    fn read(&mut self, blocks: &[Block]) -> Model {
+        let mut name = None;
+        let mut namespace = GRAPH_NAMESPACE.to_owned();
+        let mut base = None;
+        let mut description = String::new();
+        let mut raw_properties = Vec::new();
+        let mut enums = Vec::new();
+        let mut section = Section::Preamble;
+        for block in blocks {
+            match block {
+                Block::Heading { level: 1, text, line } => match text.strip_suffix(" resource type") {
+                    Some(type_name) => name = Some((type_name.trim().to_owned(), *line)),
+                    None => self.problem(*line, "the title must read `# <name> resource type`"),
+                },
+                Block::Heading { text, line, .. } => {
+                    section = if text == "Properties" {
+                        Section::Properties
+                    } else if let Some(enum_name) = text.strip_suffix(" values") {
+                        Section::EnumValues(enum_name.trim().to_owned(), *line)
+                    } else {
+                        Section::Other
+                    };
+                }
+                Block::Paragraph { text, .. } => {
+                    if let Some(ns) = text.strip_prefix("Namespace:") {
+                        namespace = ns.trim().to_owned();
+                    } else if let Some(rest) = text.strip_prefix("Inherits from ") {
+                        base = Some(rest.trim_end_matches('.').trim().to_owned());
+                    } else if section == Section::Preamble && description.is_empty() {
+                        description = text.clone();
+                    }
+                }
+                Block::Table { header, rows } => match &section {
+                    Section::Properties => raw_properties.extend(self.property_rows(header, rows)),
+                    Section::EnumValues(enum_name, line) => {
+                        let qualified = qualify(&namespace, enum_name);
+                        let members = self.member_rows(header, rows);
+                        enums.push(EnumType {
+                            name: qualified.into(),
+                            description: Cow::Borrowed(""),
+                            members: members.into(),
+                            source: self.source(*line),
+                        });
+                    }
+                    _ => {}
+                },
+            }
+        }
+        let Some((name, line)) = name else {
+            self.problem(1, "no `# <name> resource type` title: the page does not name its type");
+            return Model::default();
+        };
+        if raw_properties.is_empty() {
+            self.problem(line, "no `## Properties` table with `Property`, `Type` and `Description` columns");
+        }
+        let base = base.map(|b| qualify(&namespace, &b));
+        let is_entity = base.as_deref() == Some("microsoft.graph.entity");
+        let properties = raw_properties
+            .into_iter()
+            .filter_map(|raw| self.resolve(raw, &namespace, &enums, is_entity))
+            .collect::<Vec<_>>();
+        Model {
+            structs: vec![StructuredType {
+                name: qualify(&namespace, &name).into(),
+                base: base.map(Text::from),
+                description: description.into(),
+                properties: properties.into(),
+                source: self.source(line),
+            }],
+            enums,
+        }
+    }
+
+    fn property_rows(&mut self, header: &[Cell], rows: &[Row]) -> Vec<RawProperty> {
+        let Some(columns) = self.columns(header, rows, ["Property", "Type", "Description"]) else {
+            return Vec::new();
+        };
+        let [name_at, type_at, description_at] = columns;
+        rows.iter()
+            .filter_map(|row| {
+                let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
+                let name = cell(name_at).trim_matches('`').to_owned();
+                if !is_identifier(&name) {
+                    self.problem(row.line, format!("`{}` is not a property name (letters, digits, `_`)", clip(&name)));
+                    return None;
+                }
+                let (type_name, collection) = split_collection(cell(type_at));
+                let description = cell(description_at).to_owned();
+                Some(RawProperty {
+                    line: row.line,
+                    name,
+                    type_name: type_name.to_owned(),
+                    collection,
+                    nullable: !says_not_nullable(&description),
+                    possible_values: possible_values(&description),
+                    description,
+                })
+            })
+            .collect()
+    }
+
+    fn member_rows(&mut self, header: &[Cell], rows: &[Row]) -> Vec<EnumMember> {
+        let Some([name_at, value_at, description_at]) =
+            self.columns(header, rows, ["Member", "Value", "Description"])
+        else {
+            return Vec::new();
+        };
+        rows.iter()
+            .filter_map(|row| {
+                let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
+                let name = cell(name_at).trim_matches('`');
+                let Ok(value) = cell(value_at).parse::<i64>() else {
+                    self.problem(row.line, format!("member value `{}` is not an integer", clip(cell(value_at))));
+                    return None;
+                };
+                if !is_identifier(name) {
+                    self.problem(row.line, format!("`{}` is not a member name", clip(name)));
+                    return None;
+                }
+                Some(EnumMember {
+                    name: name.to_owned().into(),
+                    value,
+                    description: cell(description_at).to_owned().into(),
+                })
+            })
+            .collect()
+    }
+
+    /// Positions of the named columns in the header (case-insensitive).
+    fn columns<const N: usize>(&mut self, header: &[Cell], rows: &[Row], names: [&str; N]) -> Option<[usize; N]> {
+        let line = rows.first().map_or(1, |r| r.line.saturating_sub(2).max(1));
+        let mut found = [0; N];
+        for (slot, name) in found.iter_mut().zip(names) {
+            match header.iter().position(|c| c.text.eq_ignore_ascii_case(name)) {
+                Some(at) => *slot = at,
+                None => {
+                    self.problem(line, format!("the table has no `{name}` column (columns: {})", column_list(header)));
+                    return None;
+                }
+            }
+        }
+        Some(found)
+    }
+
+    fn resolve(&mut self, raw: RawProperty, namespace: &str, enums: &[EnumType], is_entity: bool) -> Option<Property> {
+        let ty = if let Some(primitive) = Primitive::from_name(&raw.type_name) {
+            TypeRef::Primitive(primitive)
+        } else if raw.type_name.eq_ignore_ascii_case("Enumeration") {
+            self.problem(
+                raw.line,
+                format!(
+                    "`{}` is typed `Enumeration` without a name: write the enum's name as the type \
+                     (e.g. `[runState](#runstate-values)`) and declare it in a `## <name> values` section",
+                    raw.name
+                ),
+            );
+            return None;
+        } else if is_identifier(short_name(&raw.type_name)) {
+            let qualified = qualify(namespace, &raw.type_name);
+            match enums.iter().find(|e| e.name == qualified) {
+                Some(found) => {
+                    self.check_possible_values(&raw, found);
+                    TypeRef::Enum(qualified.into())
+                }
+                None => {
+                    self.problem(
+                        raw.line,
+                        format!(
+                            "type `{}` of `{}` is neither a supported Edm primitive ({}) nor an enum declared on this page",
+                            clip(&raw.type_name),
+                            raw.name,
+                            supported_primitives()
+                        ),
+                    );
+                    return None;
+                }
+            }
+        } else {
+            self.problem(raw.line, format!("cannot read the type cell `{}` of `{}`", clip(&raw.type_name), raw.name));
+            return None;
+        };
+        Some(Property {
+            key: is_entity && raw.name == "id",
+            name: raw.name.into(),
+            ty,
+            collection: raw.collection,
+            nullable: raw.nullable,
+            description: raw.description.into(),
+        })
+    }
+
+    fn check_possible_values(&mut self, raw: &RawProperty, found: &EnumType) {
+        let Some(listed) = &raw.possible_values else { return };
+        let declared: Vec<&str> = found
+            .members
+            .iter()
+            .map(|m| m.name.as_ref())
+            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
+            .collect();
+        let listed: Vec<&str> = listed.iter().map(String::as_str).filter(|m| *m != UNKNOWN_FUTURE_VALUE).collect();
+        if listed != declared {
+            self.problem(
+                raw.line,
+                format!(
+                    "`{}` lists possible values {} but `{}` declares {}",
+                    raw.name,
+                    listed.join(", "),
+                    short_name(&found.name),
+                    declared.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+#[derive(PartialEq)]
+enum Section {
+    Preamble,
+    Properties,
+    EnumValues(String, u32),
+    Other,
+}
+
+fn qualify(namespace: &str, name: &str) -> String {
+    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
+}
+
+/// `("String", true)` for `String collection`.
+fn split_collection(cell: &str) -> (&str, bool) {
+    let cell = cell.trim();
+    match cell.strip_suffix(" collection") {
+        Some(item) => (item.trim(), true),
+        None => (cell, false),
+    }
+}
+
+/// `Nullable: false` anywhere in a description.
+fn says_not_nullable(description: &str) -> bool {
+    description.contains("Nullable: false")
+}
+
+/// The code spans after `Possible values are:` in a description.
+fn possible_values(description: &str) -> Option<Vec<String>> {
+    let (_, rest) = description.split_once("Possible values are:")?;
+    let list = rest.split_once('.').map_or(rest, |(list, _)| list);
+    Some(list.split('`').skip(1).step_by(2).map(str::to_owned).collect())
+}
+
+/// An OData identifier (ABNF `odataIdentifier`, ASCII subset): a letter or `_`, then letters,
+/// digits or `_`, at most 128 characters.
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.len() <= 128
+}
+
+fn supported_primitives() -> String {
+    Primitive::ALL.map(|p| p.edm_name()).join(", ")
+}
+
+fn column_list(header: &[Cell]) -> String {
+    header.iter().map(|c| format!("`{}`", clip(&c.text))).collect::<Vec<_>>().join(", ")
+}
+
+/// At most 60 characters of `text`, for messages.
+fn clip(text: &str) -> Cow<'_, str> {
+    match text.char_indices().nth(60) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}

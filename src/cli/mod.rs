@@ -1,0 +1,253 @@
+//! The command line: `validate` and `export`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
+
+mod human;
+
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::emit::json_schema::type_schema;
+use crate::report::{Disagreement, Error, Report};
+use crate::rules::{Operation, Options};
+use crate::{TypeEntry, types};
+
+/// Validate Microsoft Graph JSON payloads against the model built from the Graph docs.
+#[derive(Parser)]
+#[command(name = "msgraph-schema", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate JSON payloads (files, or `-` for standard input). Exit 0 when all are valid, 1
+    /// when any is invalid (not JSON included), 2 on a usage or I/O error.
+    Validate {
+        /// The type: qualified (`microsoft.graph.deviceHealthScriptDeviceState`) or short name.
+        /// Default: the payload's `@odata.type`, else the only built-in type.
+        #[arg(long = "type", value_name = "NAME")]
+        type_name: Option<String>,
+        /// Also require non-nullable properties (other than the key) and a `#` in `@odata.type`.
+        #[arg(long)]
+        strict: bool,
+        /// The body's operation: `create` (POST/PUT), `update` (PATCH) or `response`.
+        #[arg(long, value_enum, default_value_t = OperationArg::Create)]
+        operation: OperationArg,
+        /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Payload files; `-` or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Export the model: JSON Schema 2020-12 or the generated Rust source.
+    Export {
+        /// `json-schema` or `rust`.
+        #[arg(long, value_enum, default_value_t = ExportFormat::JsonSchema)]
+        format: ExportFormat,
+        /// Only this type (default: every built-in type).
+        #[arg(long = "type", value_name = "NAME")]
+        type_name: Option<String>,
+        /// Export the strict variant of the schema.
+        #[arg(long)]
+        strict: bool,
+        /// The operation the schema is for.
+        #[arg(long, value_enum, default_value_t = OperationArg::Create)]
+        operation: OperationArg,
+        /// Write one `<type>.schema.json` per type into this folder instead of printing.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    JsonSchema,
+    Rust,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OperationArg {
+    Create,
+    Update,
+    Response,
+}
+
+impl From<OperationArg> for Operation {
+    fn from(arg: OperationArg) -> Operation {
+        match arg {
+            OperationArg::Create => Operation::Create,
+            OperationArg::Update => Operation::Update,
+            OperationArg::Response => Operation::Response,
+        }
+    }
+}
+
+const EXIT_INVALID: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+/// Runs the command line with the process's arguments.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate { type_name, strict, operation, format, files } => {
+            let options = Options { operation: operation.into(), strict };
+            validate(type_name.as_deref(), &options, format, &files)
+        }
+        Command::Export { format, type_name, strict, operation, out } => {
+            let options = Options { operation: operation.into(), strict };
+            export(format, type_name.as_deref(), &options, out)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn validate(type_name: Option<&str>, options: &Options, format: Format, files: &[PathBuf]) -> Result<ExitCode, String> {
+    let forced = type_name.map(find_type).transpose()?;
+    let stdin = [PathBuf::from("-")];
+    let files = if files.is_empty() { &stdin[..] } else { files };
+    let (mut any_invalid, mut any_failed) = (false, false);
+    let mut stdout = io::stdout().lock();
+    for file in files {
+        let source = file.display().to_string();
+        let outcome = read_input(file).and_then(|bytes| {
+            let entry = match forced {
+                Some(entry) => entry,
+                None => infer_type(&bytes)?,
+            };
+            Ok((crate::check(&bytes, entry, options), entry, bytes))
+        });
+        match outcome {
+            Ok((report, entry, bytes)) => {
+                any_invalid |= !report.is_valid();
+                let written = match format {
+                    Format::Json => writeln!(stdout, "{}", json_line(&source, entry, &report)),
+                    Format::Human => write!(stdout, "{}", human::render(&source, &bytes, entry, &report)),
+                };
+                written.map_err(|err| format!("cannot write the report: {err}"))?;
+            }
+            Err(message) => {
+                any_failed = true;
+                eprintln!("error: {source}: {message}");
+            }
+        }
+    }
+    Ok(if any_failed {
+        ExitCode::from(EXIT_USAGE)
+    } else if any_invalid {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let read = if file.as_os_str() == "-" {
+        io::stdin().read_to_end(&mut bytes).map(drop)
+    } else {
+        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(drop)
+    };
+    read.map_err(|err| format!("cannot read: {err}"))?;
+    Ok(bytes)
+}
+
+fn find_type(name: &str) -> Result<&'static TypeEntry, String> {
+    types::find(name).ok_or_else(|| format!("unknown type `{name}`; known types: {}", type_list()))
+}
+
+/// The payload's `@odata.type`, else the only built-in type.
+fn infer_type(bytes: &[u8]) -> Result<&'static TypeEntry, String> {
+    let named = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|v| v.get("@odata.type")?.as_str().map(|t| t.trim_start_matches('#').to_owned()));
+    if let Some(entry) = named.as_deref().and_then(types::find) {
+        return Ok(entry);
+    }
+    match types::TYPES {
+        [only] => Ok(only),
+        _ => Err(format!(
+            "cannot tell the payload's type: name it with `--type NAME` (one of {}) or give the payload an `@odata.type`",
+            type_list()
+        )),
+    }
+}
+
+fn type_list() -> String {
+    types::TYPES.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+}
+
+/// One line of `--format json`: `{"source", "type", "valid", "errors": [...]}`. Keep these
+/// names: scripts read them.
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    source: &'a str,
+    #[serde(rename = "type")]
+    type_name: &'a str,
+    valid: bool,
+    errors: &'a [Error],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    disagreements: &'a [Disagreement],
+}
+
+fn json_line(source: &str, entry: &TypeEntry, report: &Report) -> String {
+    let line = JsonLine {
+        source,
+        type_name: entry.name(),
+        valid: report.is_valid(),
+        errors: &report.errors,
+        disagreements: &report.disagreements,
+    };
+    serde_json::to_string(&line).expect("a report serializes")
+}
+
+fn export(format: ExportFormat, type_name: Option<&str>, options: &Options, out: Option<PathBuf>) -> Result<ExitCode, String> {
+    let entries: Vec<&TypeEntry> = match type_name {
+        Some(name) => vec![find_type(name)?],
+        None => types::TYPES.iter().collect(),
+    };
+    let documents: Vec<(String, String)> = match format {
+        ExportFormat::Rust => vec![("types.rs".to_owned(), types::SOURCE.to_owned())],
+        ExportFormat::JsonSchema => entries
+            .iter()
+            .map(|entry| {
+                let schema = type_schema(&entry.model(), entry.structured(), options);
+                let text = serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
+                (format!("{}.schema.json", entry.name()), text)
+            })
+            .collect(),
+    };
+    match out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+            for (name, text) in documents {
+                let path = dir.join(name);
+                std::fs::write(&path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        None => {
+            let mut stdout = io::stdout().lock();
+            for (_, text) in documents {
+                stdout.write_all(text.as_bytes()).map_err(|err| format!("cannot write: {err}"))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

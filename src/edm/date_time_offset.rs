@@ -1,0 +1,383 @@
+//! `Edm.DateTimeOffset`: the OData ABNF rule `dateTimeOffsetValue` (construction rules 4.01, §7)
+//! plus a calendar check.
+//!
+//! This is neither RFC 3339 nor what chrono accepts: seconds are optional, years may be negative or
+//! longer than four digits, second `60` is allowed at any minute, at most 12 fraction digits, and
+//! the offset is `Z` or `±hh:mm` (-23:59..+23:59). Quoted ABNF literals are case-insensitive
+//! (RFC 5234 §2.3), so `t` and `z` match. The day must also exist in its month (proleptic
+//! Gregorian calendar, astronomical years: 0 and -4 are leap years).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+
+/// Anchored regex (ECMA-262 and Rust `regex` compatible) for the `dateTimeOffsetValue` syntax.
+///
+/// It has no calendar: `2021-02-30T00:00Z` matches it but fails [`DateTimeOffset::parse`].
+pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
+    "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})",               // year
+    "-(?:0[1-9]|1[0-2])",                            // "-" month
+    "-(?:0[1-9]|[12][0-9]|3[01])",                   // "-" day
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]",           // "T" hour ":" minute
+    "(?::(?:[0-5][0-9]|60)(?:\\.[0-9]{1,12})?)?",    // [ ":" second [ "." fractionalSeconds ] ]
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$", // "Z" / ("+"/"-") hour ":" minute
+);
+
+/// An `Edm.DateTimeOffset` value: the original text, kept byte for byte, plus its parsed parts.
+///
+/// Equality and hashing compare the text, so `…Z` and `…+00:00` differ; compare
+/// [`DateTimeOffset::to_chrono`] results to compare instants.
+///
+/// ```
+/// use msgraph_schema::edm::DateTimeOffset;
+///
+/// let value: DateTimeOffset = "2017-01-01T00:00:11.0338933+03:00".parse().unwrap();
+/// assert_eq!(value.as_str(), "2017-01-01T00:00:11.0338933+03:00");
+/// assert_eq!((value.offset_minutes(), value.fraction_digits()), (180, "0338933"));
+///
+/// // Seconds are optional in OData; the day must exist in its month.
+/// assert!(DateTimeOffset::parse("2021-06-15T08:30Z").is_ok());
+/// assert_eq!(DateTimeOffset::parse("2021-02-29T08:30Z").unwrap_err().at, 8);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DateTimeOffset {
+    text: String,
+    year: Option<i64>,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: Option<u8>,
+    fraction: Range<usize>,
+    offset_minutes: i16,
+}
+
+/// Why a text is not a `dateTimeOffsetValue`.
+///
+/// `at` is the byte offset of the first byte with which no `dateTimeOffsetValue` can continue
+/// (the ABNF test cases' "FailAt N"); `at` is the length when the text ends too early. Grammar
+/// errors come first: a calendar error is only reported for grammatical text, at the day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateTimeOffsetError {
+    /// Byte offset of the first offending byte.
+    pub at: usize,
+    /// What was expected there.
+    pub reason: DateTimeOffsetErrorReason,
+}
+
+impl DateTimeOffsetError {
+    /// True when the text matches the grammar (and [`DATE_TIME_OFFSET_PATTERN`]) and only the
+    /// calendar check failed.
+    #[must_use]
+    pub fn is_calendar_error(&self) -> bool {
+        self.reason == DateTimeOffsetErrorReason::DayNotInMonth
+    }
+}
+
+/// Declares [`DateTimeOffsetErrorReason`]; each variant's doc is also its `Display` message.
+macro_rules! reasons {
+    ($($name:ident => $message:literal,)*) => {
+        /// The kind of a [`DateTimeOffsetError`]; its `Display` is a short plain-English message.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum DateTimeOffsetErrorReason {
+            $(#[doc = $message] $name,)*
+        }
+
+        impl fmt::Display for DateTimeOffsetErrorReason {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(match self { $(Self::$name => $message,)* })
+            }
+        }
+    };
+}
+
+reasons! {
+    Year => "expected a year of 4 digits, or more without a leading zero",
+    YearLeadingZero => "a year starting with 0 has exactly 4 digits",
+    DateSeparator => "expected '-' in the date",
+    Month => "expected 2-digit month 01-12",
+    Day => "expected 2-digit day 01-31",
+    DayNotInMonth => "day does not exist in this month",
+    TimeSeparator => "expected 'T' between date and time",
+    Hour => "expected 2-digit hour 00-23",
+    Colon => "expected ':' between hour and minute",
+    Minute => "expected 2-digit minute 00-59",
+    SecondsOrOffset => "expected ':' and seconds, or offset 'Z', '+hh:mm' or '-hh:mm'",
+    Second => "expected 2-digit second 00-60",
+    FractionOrOffset => "expected '.' and fraction, or offset 'Z', '+hh:mm' or '-hh:mm'",
+    FractionDigit => "expected a digit after '.'",
+    TooManyFractionDigits => "more than 12 fractional-second digits",
+    Offset => "expected offset 'Z', '+hh:mm' or '-hh:mm'",
+    TrailingInput => "unexpected text after the offset",
+}
+
+impl fmt::Display for DateTimeOffsetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} at byte {}", self.reason, self.at)
+    }
+}
+
+impl std::error::Error for DateTimeOffsetError {}
+
+type Reason = DateTimeOffsetErrorReason;
+
+/// A byte cursor; every error is reported at its current position.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl Cursor<'_> {
+    fn fail<T>(&self, reason: Reason) -> Result<T, DateTimeOffsetError> {
+        Err(DateTimeOffsetError {
+            at: self.pos,
+            reason,
+        })
+    }
+
+    /// Consumes the next byte if `ok` accepts it.
+    fn eat(&mut self, ok: impl Fn(u8) -> bool) -> Option<u8> {
+        let b = self.bytes.get(self.pos).copied().filter(|&b| ok(b))?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    fn expect(&mut self, ok: impl Fn(u8) -> bool, why: Reason) -> Result<u8, DateTimeOffsetError> {
+        self.eat(ok).map_or_else(|| self.fail(why), Ok)
+    }
+
+    /// Two ASCII digits whose value lies in `lo..=hi`, checked digit by digit so that the error
+    /// points at the first digit no value in range can start with. Every two-digit ABNF rule used
+    /// here (month, day, hour, minute, second) is exactly such a range.
+    fn two_digits(&mut self, lo: u8, hi: u8, why: Reason) -> Result<u8, DateTimeOffsetError> {
+        let tens =
+            self.expect(|a| (lo / 10..=hi / 10).contains(&a.wrapping_sub(b'0')), why)? - b'0';
+        let in_range = |b: u8| b.is_ascii_digit() && (lo..=hi).contains(&(tens * 10 + (b - b'0')));
+        Ok(tens * 10 + (self.expect(in_range, why)? - b'0'))
+    }
+
+    /// `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`; returns (value if it fits, leap?).
+    fn year(&mut self) -> Result<(Option<i64>, bool), DateTimeOffsetError> {
+        let negative = self.eat(|b| b == b'-').is_some();
+        let start = self.pos;
+        for _ in 0..4 {
+            self.expect(|b| b.is_ascii_digit(), Reason::Year)?;
+        }
+        if self.bytes[start] != b'0' {
+            // year: oneToNine 3*DIGIT -- any number of further digits (one linear scan).
+            while self.eat(|b| b.is_ascii_digit()).is_some() {}
+        } else if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
+            // year: "0" 3DIGIT -- exactly four digits.
+            return self.fail(Reason::YearLeadingZero);
+        }
+        let digits = &self.bytes[start..self.pos];
+        let sign = if negative { -1 } else { 1 };
+        let value = digits.iter().try_fold(0i64, |v, &d| {
+            v.checked_mul(10)?.checked_add(sign * i64::from(d - b'0'))
+        });
+        // 10000 is a multiple of 400, so the last four digits decide a leap year, sign or not.
+        let last4 = digits[digits.len() - 4..]
+            .iter()
+            .fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
+        let leap = last4 % 4 == 0 && (last4 % 100 != 0 || last4 % 400 == 0);
+        Ok((value, leap))
+    }
+}
+
+impl DateTimeOffset {
+    /// Parses `text` as one whole `dateTimeOffsetValue`, then checks the calendar.
+    ///
+    /// # Errors
+    /// A [`DateTimeOffsetError`] at the first byte that does not fit the grammar, or at the day
+    /// when the day does not exist in its month.
+    pub fn parse(text: &str) -> Result<Self, DateTimeOffsetError> {
+        Self::parse_text(text)
+    }
+
+    fn parse_text<T: AsRef<str> + Into<String>>(text: T) -> Result<Self, DateTimeOffsetError> {
+        let mut c = Cursor {
+            bytes: text.as_ref().as_bytes(),
+            pos: 0,
+        };
+        // date = year "-" month "-" day
+        let (year, leap) = c.year()?;
+        c.expect(|b| b == b'-', Reason::DateSeparator)?;
+        // month = "0" oneToNine / "1" ( "0" / "1" / "2" )
+        let month = c.two_digits(1, 12, Reason::Month)?;
+        c.expect(|b| b == b'-', Reason::DateSeparator)?;
+        let day_at = c.pos;
+        // day = "0" oneToNine / ( "1" / "2" ) DIGIT / "3" ( "0" / "1" )
+        let day = c.two_digits(1, 31, Reason::Day)?;
+        // dateTimeOffsetValue = date "T" ...; quoted "T" is case-insensitive (RFC 5234 §2.3)
+        c.expect(|b| matches!(b, b'T' | b't'), Reason::TimeSeparator)?;
+        // timeOfDayValue = hour ":" minute [ ":" second [ "." fractionalSeconds ] ]
+        // hour = ( "0" / "1" ) DIGIT / "2" ( "0" / "1" / "2" / "3" )
+        let hour = c.two_digits(0, 23, Reason::Hour)?;
+        c.expect(|b| b == b':', Reason::Colon)?;
+        let minute = c.two_digits(0, 59, Reason::Minute)?; // minute = zeroToFiftyNine
+        let (mut second, mut fraction, mut why) = (None, c.pos..c.pos, Reason::SecondsOrOffset);
+        if c.eat(|b| b == b':').is_some() {
+            second = Some(c.two_digits(0, 60, Reason::Second)?); // second = zeroToFiftyNine / "60"
+            why = Reason::FractionOrOffset;
+            if c.eat(|b| b == b'.').is_some() {
+                // fractionalSeconds = 1*12DIGIT
+                let start = c.pos;
+                c.expect(|b| b.is_ascii_digit(), Reason::FractionDigit)?;
+                while c.pos - start < 12 && c.eat(|b| b.is_ascii_digit()).is_some() {}
+                if c.bytes.get(c.pos).is_some_and(u8::is_ascii_digit) {
+                    return c.fail(Reason::TooManyFractionDigits);
+                }
+                (fraction, why) = (start..c.pos, Reason::Offset);
+            }
+        }
+        // ( "Z" / ("+"/"-") hour ":" minute ); "Z" is case-insensitive (RFC 5234 §2.3)
+        let offset_minutes = match c.expect(|b| matches!(b, b'Z' | b'z' | b'+' | b'-'), why)? {
+            b'Z' | b'z' => 0,
+            sign => {
+                let h = i16::from(c.two_digits(0, 23, Reason::Hour)?); // hour
+                c.expect(|b| b == b':', Reason::Colon)?;
+                let m = i16::from(c.two_digits(0, 59, Reason::Minute)?); // minute
+                let total = h * 60 + m;
+                if sign == b'-' { -total } else { total }
+            }
+        };
+        // The whole text must be one dateTimeOffsetValue.
+        if c.pos != c.bytes.len() {
+            return c.fail(Reason::TrailingInput);
+        }
+        // Calendar check (not in the ABNF): day <= days in this month of this year.
+        let feb = if leap { 29 } else { 28 };
+        if day > [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month - 1)] {
+            return Err(DateTimeOffsetError {
+                at: day_at,
+                reason: Reason::DayNotInMonth,
+            });
+        }
+        let text = text.into();
+        Ok(Self {
+            text,
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            fraction,
+            offset_minutes,
+        })
+    }
+
+    /// The original text, unchanged.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The year (negative before year 0), or `None` when it does not fit in an `i64`.
+    #[must_use]
+    pub fn year(&self) -> Option<i64> {
+        self.year
+    }
+
+    /// The second, 0-60 (60 is a leap second), or `None` when the text has no seconds.
+    #[must_use]
+    pub fn second(&self) -> Option<u8> {
+        self.second
+    }
+
+    /// The fractional-second digits as written (0 to 12 ASCII digits).
+    #[must_use]
+    pub fn fraction_digits(&self) -> &str {
+        &self.text[self.fraction.clone()]
+    }
+
+    /// The offset from UTC in minutes, -1439..=1439 (`Z` is 0).
+    #[must_use]
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// The same instant as a chrono value, or `None` outside chrono's range.
+    ///
+    /// Missing seconds are 0, fraction digits after the 9th are dropped, and second 60 becomes
+    /// chrono's leap-second form (second 59 with nanoseconds >= 1\_000\_000\_000).
+    #[must_use]
+    pub fn to_chrono(&self) -> Option<DateTime<FixedOffset>> {
+        let year = i32::try_from(self.year?).ok()?;
+        let date = NaiveDate::from_ymd_opt(year, self.month.into(), self.day.into())?;
+        let digits = self.fraction_digits().as_bytes();
+        let nanos = (0..9).fold(0, |n, i| {
+            n * 10 + digits.get(i).map_or(0, |d| u32::from(d - b'0'))
+        });
+        let (second, leap) = match self.second.unwrap_or(0) {
+            60 => (59, 1_000_000_000),
+            s => (u32::from(s), 0),
+        };
+        let (hour, minute) = (self.hour.into(), self.minute.into());
+        let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos + leap)?;
+        let offset = FixedOffset::east_opt(i32::from(self.offset_minutes) * 60)?;
+        date.and_time(time).and_local_timezone(offset).single()
+    }
+}
+
+impl FromStr for DateTimeOffset {
+    type Err = DateTimeOffsetError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse_text(text)
+    }
+}
+
+impl TryFrom<String> for DateTimeOffset {
+    type Error = DateTimeOffsetError;
+
+    /// Parses `text`, keeping its allocation.
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        Self::parse_text(text)
+    }
+}
+
+impl fmt::Display for DateTimeOffset {
+    /// Writes the original text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl serde::Serialize for DateTimeOffset {
+    /// Serializes the original text as a string.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTimeOffset {
+    /// Accepts a string (borrowed or owned) that [`DateTimeOffset::parse`] accepts.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Self::parse_text(text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for DateTimeOffset {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "DateTimeOffset".into()
+    }
+
+    /// `{"type": "string", "format": "date-time", "pattern": DATE_TIME_OFFSET_PATTERN}`.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "pattern": DATE_TIME_OFFSET_PATTERN,
+        })
+    }
+}

@@ -1,0 +1,5 @@
+//! Edm primitive types whose JSON form needs more than a JSON type check.
+
+pub mod date_time_offset;
+
+pub use date_time_offset::{DateTimeOffset, DateTimeOffsetError};

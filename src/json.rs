@@ -1,0 +1,295 @@
+//! Reading a payload's text: UTF-8 and JSON syntax errors with their line and column, duplicate
+//! member names (which `serde_json::Value` would silently drop), and finding the line and column
+//! of a JSON Pointer afterwards.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::pointer::Pointer;
+use crate::report::{Error, ErrorKind, clip};
+
+/// A parsed payload and the duplicate members found while reading it.
+pub struct Parsed {
+    /// The value; for a duplicated name, the last occurrence (as serde_json keeps it).
+    pub value: Value,
+    /// One error per repeated member, at its pointer.
+    pub duplicates: Vec<Error>,
+}
+
+/// Parses `bytes` as one JSON value.
+///
+/// Nesting deeper than serde_json's recursion limit (128) is a syntax error, not a crash.
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let at = err.valid_up_to();
+        let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]), at);
+        let mut error = Error::new(
+            String::new(),
+            ErrorKind::Syntax,
+            format!("the input is not UTF-8: invalid byte 0x{:02x} at byte {at}", bytes[at]),
+        );
+        (error.line, error.column) = (line, column);
+        error
+    })?;
+    parse_str(text)
+}
+
+/// Parses `text` as one JSON value.
+pub fn parse_str(text: &str) -> Result<Parsed, Error> {
+    let mut duplicates = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed { at: Pointer::ROOT, duplicates: &mut duplicates }
+        .deserialize(&mut deserializer)
+        .and_then(|value| deserializer.end().map(|()| value))
+        .map_err(syntax_error)?;
+    Ok(Parsed { value, duplicates })
+}
+
+fn syntax_error(err: serde_json::Error) -> Error {
+    let mut error = Error::new(String::new(), ErrorKind::Syntax, format!("not valid JSON: {err}"));
+    (error.line, error.column) = (err.line(), err.column());
+    error
+}
+
+/// Builds a `Value` like serde_json does, noting every member name that repeats in its object.
+struct ValueSeed<'p, 'd> {
+    at: Pointer<'p>,
+    duplicates: &'d mut Vec<Error>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ValueSeed { at: self.at.index(items.len()), duplicates: self.duplicates })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut object = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let here = self.at.key(&key);
+            let value = map.next_value_seed(ValueSeed { at: here, duplicates: self.duplicates })?;
+            if object.contains_key(&key) {
+                // RFC 7493 (I-JSON) §2.3: objects MUST NOT have members with duplicate names;
+                // Microsoft.OData.Core rejects them (ThrowOnDuplicatePropertyNames).
+                let message = format!("the member {} appears more than once in this object", clip(&key));
+                self.duplicates.push(Error::new(here.to_string(), ErrorKind::DuplicateProperty, message));
+            }
+            object.insert(key, value);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Where an error points in the text: the value at `pointer`, or for an unknown or duplicate
+/// member the member's name (the last occurrence, for a duplicate). Returns a byte offset.
+///
+/// `text` must be valid JSON (it was parsed already); the scan is linear in its length.
+pub fn locate(text: &str, pointer: &str, kind: ErrorKind) -> Option<usize> {
+    let mut segments: Vec<String> = crate::pointer::segments(pointer).collect();
+    if kind == ErrorKind::Required {
+        // The member is missing: point at the object that lacks it.
+        segments.pop();
+    }
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    scanner.skip_ws();
+    let want_name = matches!(kind, ErrorKind::UnknownProperty | ErrorKind::DuplicateProperty);
+    for (depth, segment) in segments.iter().enumerate() {
+        let last = depth + 1 == segments.len();
+        match scanner.peek()? {
+            b'{' => {
+                let (name_at, value_at) = scanner.find_member(segment, last && kind == ErrorKind::DuplicateProperty)?;
+                if last && want_name {
+                    return Some(name_at);
+                }
+                scanner.at = value_at;
+            }
+            b'[' => {
+                let index: usize = segment.parse().ok()?;
+                scanner.find_item(index)?;
+            }
+            _ => return None,
+        }
+    }
+    Some(scanner.at)
+}
+
+/// A forward-only walk over valid JSON text.
+struct Scanner<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    /// Skips a string starting at `"`; returns its raw contents.
+    fn string(&mut self) -> Option<&str> {
+        let start = self.at + 1;
+        let mut i = start;
+        while i < self.bytes.len() {
+            match self.bytes[i] {
+                b'\\' => i += 2,
+                b'"' => {
+                    self.at = i + 1;
+                    return std::str::from_utf8(&self.bytes[start..i]).ok();
+                }
+                _ => i += 1,
+            }
+        }
+        None
+    }
+
+    /// Skips one value (iteratively: nesting costs no stack).
+    fn skip_value(&mut self) -> Option<()> {
+        let mut depth = 0usize;
+        loop {
+            self.skip_ws();
+            match self.peek()? {
+                b'"' => {
+                    self.string()?;
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    self.at += 1;
+                }
+                b',' | b':' => self.at += 1,
+                _ => {
+                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                        self.at += 1;
+                    }
+                }
+            }
+            if depth == 0 {
+                return Some(());
+            }
+        }
+    }
+
+    /// In the object at `self.at`, the (name, value) offsets of member `key`: the first
+    /// occurrence, or the last when `last` is set.
+    fn find_member(&mut self, key: &str, last: bool) -> Option<(usize, usize)> {
+        self.at += 1;
+        let mut found = None;
+        loop {
+            self.skip_ws();
+            if self.peek()? == b'}' {
+                return found;
+            }
+            let name_at = self.at;
+            let raw = self.string()?;
+            let matches = decode(raw).is_some_and(|name| name == key);
+            self.skip_ws();
+            self.at += 1; // ':'
+            self.skip_ws();
+            let value_at = self.at;
+            if matches {
+                found = Some((name_at, value_at));
+                if !last {
+                    return found;
+                }
+            }
+            self.skip_value()?;
+            self.skip_ws();
+            if self.peek()? == b',' {
+                self.at += 1;
+            }
+        }
+    }
+
+    /// Moves to item `index` of the array at `self.at`.
+    fn find_item(&mut self, index: usize) -> Option<()> {
+        self.at += 1;
+        for _ in 0..index {
+            self.skip_ws();
+            self.skip_value()?;
+            self.skip_ws();
+            if self.peek()? != b',' {
+                return None;
+            }
+            self.at += 1;
+        }
+        self.skip_ws();
+        Some(())
+    }
+}
+
+fn decode(raw: &str) -> Option<String> {
+    if raw.contains('\\') { serde_json::from_str(&format!("\"{raw}\"")).ok() } else { Some(raw.to_owned()) }
+}
+
+/// The end of the value (or member name) that starts at byte `start`: the closing quote of a
+/// string, the bracket that closes an object or array, the end of a literal.
+pub fn value_end(text: &str, start: usize) -> usize {
+    let mut scanner = Scanner { bytes: text.as_bytes(), at: start };
+    match scanner.skip_value() {
+        Some(()) => scanner.at,
+        None => start,
+    }
+}

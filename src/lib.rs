@@ -1,0 +1,51 @@
+//! Validate Microsoft Graph JSON payloads before they are sent.
+//!
+//! The model comes from Graph doc pages (see `schema/pages/`): the build step turns them into
+//! Rust types ([`types`]) that derive [`GraphModel`] / [`GraphEnum`], and into JSON Schema
+//! 2020-12. A payload is checked by both the typed validator and the JSON Schema (with the
+//! `jsonschema` crate); the [`Report`] lists every field-level error with its JSON Pointer, kind,
+//! message, line and column.
+//!
+//! ```
+//! use msgraph_schema::types::DeviceHealthScriptDeviceState;
+//!
+//! let state: DeviceHealthScriptDeviceState = msgraph_schema::validate(
+//!     r#"{"detectionState": "success", "lastSyncDateTime": "2017-01-01T00:00:28.8363536+03:00"}"#,
+//! )
+//! .unwrap();
+//! // The original text of a DateTimeOffset comes back unchanged.
+//! let json = serde_json::to_string(&state).unwrap();
+//! assert!(json.contains("2017-01-01T00:00:28.8363536+03:00"));
+//! ```
+
+extern crate self as msgraph_schema;
+
+#[doc(hidden)]
+pub mod cli;
+pub mod edm;
+pub mod json;
+mod nullable;
+pub mod pointer;
+pub mod report;
+pub mod schema_check;
+pub mod typed;
+pub mod types;
+pub mod validate;
+
+pub use msgraph_schema_core::{emit, model, rules};
+pub use msgraph_schema_derive::{GraphEnum, GraphModel};
+pub use nullable::Nullable;
+pub use report::{Error, ErrorKind, Report};
+pub use rules::{Operation, Options};
+pub use typed::{Checker, Field, GraphEnum, GraphModel, Validate};
+pub use validate::{TypeEntry, check, validate, validate_with};
+
+/// What the derive macros' expansions use. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::model::{EnumMember, EnumType, Model, Property, Source, StructuredType, TypeRef};
+    pub use crate::pointer::Pointer;
+    pub use crate::typed::{Checker, Field, register_enum, register_struct, validate_enum, validate_object};
+    pub use serde_json::{Map, Value};
+    pub use std::borrow::Cow;
+}

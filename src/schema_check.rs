@@ -1,0 +1,93 @@
+//! The JSON Schema side: the emitted schema, compiled by the `jsonschema` crate, and its errors
+//! mapped onto the same `(pointer, kind)` vocabulary as the typed validator.
+
+use jsonschema::error::ValidationErrorKind;
+use jsonschema::{ValidationError, Validator};
+use msgraph_schema_core::emit::json_schema::type_schema;
+use msgraph_schema_core::model::{Model, StructuredType};
+use msgraph_schema_core::rules::Options;
+use serde_json::Value;
+
+use crate::edm::DateTimeOffset;
+use crate::report::{Error, ErrorKind};
+
+/// A compiled JSON Schema for one type under one set of options.
+pub struct SchemaCheck {
+    validator: Validator,
+}
+
+impl SchemaCheck {
+    /// Emits and compiles the schema of `ty`.
+    ///
+    /// Formats are asserted (2020-12 makes them annotations by default), and `date-time` is the
+    /// OData ABNF `dateTimeOffsetValue` with its calendar check: a format registered with
+    /// `with_format` takes precedence over the crate's RFC 3339 one.
+    pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
+        let schema = type_schema(model, ty, options);
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .with_format("date-time", |text: &str| DateTimeOffset::parse(text).is_ok())
+            .build(&schema)
+            .expect("the emitted schema is valid JSON Schema 2020-12");
+        SchemaCheck { validator }
+    }
+
+    /// Whether `value` is valid.
+    pub fn is_valid(&self, value: &Value) -> bool {
+        self.validator.is_valid(value)
+    }
+
+    /// Every error, as `(pointer, kind)` errors with the crate's own messages.
+    pub fn errors(&self, value: &Value) -> Vec<Error> {
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(value) {
+            map_error(&error, &mut out);
+        }
+        normalize(&mut out);
+        out
+    }
+}
+
+fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
+    let pointer = error.instance_path().as_str().to_owned();
+    let is_odata_type = pointer.ends_with("/@odata.type");
+    let kind = match error.kind() {
+        ValidationErrorKind::Type { .. } => ErrorKind::Type,
+        ValidationErrorKind::Enum { .. } if is_odata_type => ErrorKind::OdataType,
+        ValidationErrorKind::Enum { .. } => ErrorKind::Enum,
+        ValidationErrorKind::Format { .. } | ValidationErrorKind::Pattern { .. } => ErrorKind::Format,
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            for name in unexpected {
+                let pointer = format!("{pointer}/{}", name.replace('~', "~0").replace('/', "~1"));
+                out.push(Error::new(pointer, ErrorKind::UnknownProperty, error.masked().to_string()));
+            }
+            return;
+        }
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default().replace('~', "~0").replace('/', "~1");
+            out.push(Error::new(format!("{pointer}/{name}"), ErrorKind::Required, error.masked().to_string()));
+            return;
+        }
+        // A nullable `$ref` is `anyOf: [{$ref}, {type: null}]`: the first branch says why.
+        ValidationErrorKind::AnyOf { context } => {
+            for inner in context.first().into_iter().flatten() {
+                map_error(inner, out);
+            }
+            return;
+        }
+        // Anything else has no counterpart in the typed validator; keep it visible as `type`
+        // so that the agreement check flags it.
+        _ => ErrorKind::Type,
+    };
+    out.push(Error::new(pointer, kind, error.masked().to_string()));
+}
+
+/// One error per `(pointer, kind)`; a `type` error at a pointer hides the `enum`/`format`
+/// errors that a wrong JSON type also triggers there.
+fn normalize(errors: &mut Vec<Error>) {
+    let typed: Vec<String> =
+        errors.iter().filter(|e| e.kind == ErrorKind::Type).map(|e| e.pointer.clone()).collect();
+    errors.retain(|e| e.kind == ErrorKind::Type || !typed.contains(&e.pointer));
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|e| seen.insert((e.pointer.clone(), e.kind)));
+}

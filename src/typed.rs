@@ -1,0 +1,331 @@
+//! The typed validator: traits implemented by the derive macros and by the value types the
+//! generated structs use, and the [`Checker`] that collects their errors.
+
+use msgraph_schema_core::model::{
+    EnumType, Model, Primitive, StructuredType, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
+};
+use msgraph_schema_core::rules::Options;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::edm::DateTimeOffset;
+use crate::nullable::Nullable;
+use crate::pointer::Pointer;
+use crate::report::{Error, ErrorKind, clip};
+
+/// A type whose JSON values can be checked: each Rust type stands for one model type.
+pub trait Validate {
+    /// The model type of a value.
+    const TYPE_REF: TypeRef;
+    /// Whether a value is a collection of [`Validate::TYPE_REF`].
+    const COLLECTION: bool = false;
+    /// Whether `null` is a valid value (for a collection: as an item).
+    const NULLABLE: bool = false;
+
+    /// Checks one present value, recording every error in `checker`.
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>);
+
+    /// Adds the enum and structured types this type uses (itself included) to `model`.
+    fn register(_model: &mut Model) {}
+}
+
+/// How a struct field checks a member that is present (absence is the model's business).
+///
+/// `Option<T>`: may be absent, never `null`. [`Nullable<T>`]: may be absent or `null`.
+pub trait Field {
+    /// The model type of the property.
+    const TYPE_REF: TypeRef;
+    /// Whether the property is a collection.
+    const COLLECTION: bool;
+    /// Whether `null` is allowed (for a collection: as an item).
+    const NULLABLE: bool;
+
+    /// Checks a present member.
+    fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>);
+
+    /// Adds the types the property uses to `model`.
+    fn register(model: &mut Model);
+}
+
+/// A Graph entity or complex type: `#[derive(GraphModel)]`.
+pub trait GraphModel: Validate + Serialize + DeserializeOwned {
+    /// The type's model: name, base type and properties.
+    fn model() -> &'static StructuredType;
+
+    /// Checks the members of an object of this type.
+    fn validate_members(object: &Map<String, Value>, at: Pointer<'_>, checker: &mut Checker<'_>);
+}
+
+/// A Graph enum type: `#[derive(GraphEnum)]`.
+pub trait GraphEnum: Validate + Sized + 'static {
+    /// The enum's model: name and members.
+    fn model() -> &'static EnumType;
+
+    /// The member's wire name.
+    fn as_str(&self) -> &'static str;
+}
+
+/// Collects errors while a payload is walked.
+pub struct Checker<'o> {
+    options: &'o Options,
+    errors: Vec<Error>,
+}
+
+impl<'o> Checker<'o> {
+    /// A checker for `options`, with no errors yet.
+    pub fn new(options: &'o Options) -> Checker<'o> {
+        Checker { options, errors: Vec::new() }
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &Options {
+        self.options
+    }
+
+    /// The errors so far.
+    pub fn into_errors(self) -> Vec<Error> {
+        self.errors
+    }
+
+    /// Records an error.
+    pub fn report(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
+    /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `value` was found.
+    pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, value: &Value) {
+        let found = json_type(value);
+        let message = if value.is_null() {
+            format!("null is not allowed here: expected {expected}")
+        } else {
+            format!("expected {expected}, found {found}")
+        };
+        self.report(Error::new(at.to_string(), ErrorKind::Type, message).with(expected, found));
+    }
+
+    /// Handles a member that is not a declared property: `@odata.type`, an instance annotation,
+    /// or an unknown property.
+    pub fn other_member(&mut self, ty: &StructuredType, key: &str, value: &Value, at: Pointer<'_>) {
+        if key == "@odata.type" {
+            self.odata_type(ty, value, at);
+        } else if !key.contains('@') {
+            // Microsoft.OData.Core rejects undeclared properties on non-open types
+            // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
+            let message = format!("`{key}` is not a property of {}", ty.name);
+            let expected = format!("one of: {}", property_names(ty));
+            self.report(Error::new(at.to_string(), ErrorKind::UnknownProperty, message).with(expected, clip(key)));
+        }
+        // Anything else with an `@` is an instance annotation: OData JSON Format §20, "Clients
+        // should never error due to an unexpected annotation".
+    }
+
+    fn odata_type(&mut self, ty: &StructuredType, value: &Value, at: Pointer<'_>) {
+        let Some(text) = value.as_str() else {
+            return self.wrong_type(at, "a string", value);
+        };
+        if !self.options.accepts_odata_type(&ty.name, text) {
+            let accepted = self.options.odata_type_values(&ty.name);
+            let message = format!("`@odata.type` {} does not name {}: expected {}", clip(text), ty.name, accepted.join(" or "));
+            self.report(Error::new(at.to_string(), ErrorKind::OdataType, message).with(accepted.join(" | "), clip(text)));
+        }
+    }
+
+    /// Records every property that the options require and `object` lacks.
+    pub fn required_members(&mut self, ty: &StructuredType, object: &Map<String, Value>, at: Pointer<'_>) {
+        for property in ty.properties.iter() {
+            if self.options.requires(property) && !object.contains_key(property.name.as_ref()) {
+                let message = format!(
+                    "`{}` is required: it is not nullable ({}) and strict mode requires it in a create body",
+                    property.name,
+                    property.ty.csdl_name()
+                );
+                let pointer = at.key(&property.name).to_string();
+                self.report(Error::new(pointer, ErrorKind::Required, message).with(property.ty.csdl_name(), "nothing"));
+            }
+        }
+    }
+}
+
+/// Adds a structured type and the types of its fields to `model`, once.
+pub fn register_struct<T: GraphModel>(model: &mut Model, fields: impl FnOnce(&mut Model)) {
+    if model.find_struct(&T::model().name).is_none() {
+        model.structs.push(T::model().clone());
+        fields(model);
+    }
+}
+
+/// Adds an enum type to `model`, once.
+pub fn register_enum<T: GraphEnum>(model: &mut Model) {
+    if model.find_enum(&T::model().name).is_none() {
+        model.enums.push(T::model().clone());
+    }
+}
+
+/// Checks that `value` is an object and then its members.
+pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+    match value.as_object() {
+        Some(object) => T::validate_members(object, at, checker),
+        None => checker.wrong_type(at, &format!("a {} object", short_name(&T::model().name)), value),
+    }
+}
+
+/// Checks an enum value: a JSON string holding a member name, exactly (JSON Format §7.1; names
+/// are case-sensitive, CSDL §3.1). A number is a type error: the member name is the only
+/// representation of a named value.
+pub fn validate_enum<T: GraphEnum>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+    let model = T::model();
+    let Some(text) = value.as_str() else {
+        return checker.wrong_type(at, &format!("a {} member name (a string)", short_name(&model.name)), value);
+    };
+    let options = *checker.options();
+    if model.has_member(text) && options.accepts_member(text) {
+        return;
+    }
+    let allowed: Vec<&str> =
+        model.members.iter().map(|m| m.name.as_ref()).filter(|m| options.accepts_member(m)).collect();
+    let mut message = format!("{} is not a {} member: expected one of {}", clip(text), short_name(&model.name), allowed.join(", "));
+    if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
+        message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
+    } else if let Some(close) = model.members.iter().find(|m| m.name.eq_ignore_ascii_case(text)) {
+        message.push_str(&format!(" (member names are case-sensitive: did you mean `{}`?)", close.name));
+    }
+    checker.report(Error::new(at.to_string(), ErrorKind::Enum, message).with(format!("one of: {}", allowed.join(", ")), clip(text)));
+}
+
+impl Validate for String {
+    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::String);
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        if !value.is_string() {
+            checker.wrong_type(at, "a string (Edm.String)", value);
+        }
+    }
+}
+
+impl Validate for bool {
+    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::Boolean);
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        if !value.is_boolean() {
+            checker.wrong_type(at, "true or false (Edm.Boolean)", value);
+        }
+    }
+}
+
+impl Validate for DateTimeOffset {
+    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::DateTimeOffset);
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        let Some(text) = value.as_str() else {
+            return checker.wrong_type(at, "a string (Edm.DateTimeOffset)", value);
+        };
+        if let Err(err) = DateTimeOffset::parse(text) {
+            let message = format!("{} is not an Edm.DateTimeOffset: {err}", clip(text));
+            checker.report(
+                Error::new(at.to_string(), ErrorKind::Format, message)
+                    .with("Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00", clip(text)),
+            );
+        }
+    }
+}
+
+/// A nullable value: `null` or a `T` (as a collection item, e.g. `Vec<Option<String>>`).
+impl<T: Validate> Validate for Option<T> {
+    const TYPE_REF: TypeRef = T::TYPE_REF;
+    const COLLECTION: bool = T::COLLECTION;
+    const NULLABLE: bool = true;
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        if !value.is_null() {
+            T::validate(value, at, checker);
+        }
+    }
+
+    fn register(model: &mut Model) {
+        T::register(model);
+    }
+}
+
+/// A collection: a JSON array of `T`.
+impl<T: Validate> Validate for Vec<T> {
+    const TYPE_REF: TypeRef = T::TYPE_REF;
+    const COLLECTION: bool = true;
+    const NULLABLE: bool = T::NULLABLE;
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        let Some(items) = value.as_array() else {
+            return checker.wrong_type(at, &format!("an array of {}", T::TYPE_REF.csdl_name()), value);
+        };
+        for (index, item) in items.iter().enumerate() {
+            let here = at.index(index);
+            if item.is_null() && !T::NULLABLE {
+                checker.wrong_type(here, &format!("a {} item", T::TYPE_REF.csdl_name()), item);
+            } else {
+                T::validate(item, here, checker);
+            }
+        }
+    }
+
+    fn register(model: &mut Model) {
+        T::register(model);
+    }
+}
+
+/// A non-nullable property: absent or a `T`, never `null`. A collection is never `null` either
+/// (CSDL §7.2.1: its `Nullable` speaks of the items).
+impl<T: Validate> Field for Option<T> {
+    const TYPE_REF: TypeRef = T::TYPE_REF;
+    const COLLECTION: bool = T::COLLECTION;
+    const NULLABLE: bool = T::COLLECTION && T::NULLABLE;
+
+    fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        if value.is_null() {
+            let what = if T::COLLECTION { "an array (a collection is never null)" } else { "a non-null value" };
+            checker.wrong_type(at, &format!("{what} of {}", T::TYPE_REF.csdl_name()), value);
+        } else {
+            T::validate(value, at, checker);
+        }
+    }
+
+    fn register(model: &mut Model) {
+        T::register(model);
+    }
+}
+
+/// A nullable property: absent, `null` or a `T`.
+impl<T: Validate> Field for Nullable<T> {
+    const TYPE_REF: TypeRef = T::TYPE_REF;
+    const COLLECTION: bool = {
+        assert!(!T::COLLECTION, "a collection is never null: use Option<Vec<T>> instead of Nullable<Vec<T>>");
+        false
+    };
+    const NULLABLE: bool = true;
+
+    fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        if !value.is_null() {
+            T::validate(value, at, checker);
+        }
+    }
+
+    fn register(model: &mut Model) {
+        T::register(model);
+    }
+}
+
+/// The JSON type of a value, for messages.
+pub fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn property_names(ty: &StructuredType) -> String {
+    let names: Vec<&str> = ty.properties.iter().map(|p| p.name.as_ref()).collect();
+    names.join(", ")
+}

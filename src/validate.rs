@@ -1,0 +1,168 @@
+//! Validation of a payload's text against a type: both validators, one merged report.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, LazyLock, Mutex};
+
+use msgraph_schema_core::model::{Model, StructuredType};
+use msgraph_schema_core::rules::Options;
+use serde_json::Value;
+
+use crate::json;
+use crate::pointer::Pointer;
+use crate::report::{Disagreement, Error, ErrorKind, Report};
+use crate::schema_check::SchemaCheck;
+use crate::typed::{Checker, GraphModel};
+
+/// A type the validator can check payloads against, with everything it needs at run time.
+#[derive(Clone, Copy)]
+pub struct TypeEntry {
+    model: fn() -> &'static StructuredType,
+    register: fn(&mut Model),
+    validate: fn(&Value, Pointer<'_>, &mut Checker<'_>),
+    round_trip: fn(Value) -> Result<Value, String>,
+}
+
+impl TypeEntry {
+    /// The entry of a derived type.
+    pub const fn of<T: GraphModel>() -> TypeEntry {
+        TypeEntry {
+            model: T::model,
+            register: T::register,
+            validate: T::validate,
+            round_trip: |value| {
+                let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
+                serde_json::to_value(&typed).map_err(|e| e.to_string())
+            },
+        }
+    }
+
+    /// The type's qualified name.
+    pub fn name(&self) -> &'static str {
+        &(self.model)().name
+    }
+
+    /// The type's own model.
+    pub fn structured(&self) -> &'static StructuredType {
+        (self.model)()
+    }
+
+    /// A model holding this type and every type it uses.
+    pub fn model(&self) -> Model {
+        let mut model = Model::default();
+        (self.register)(&mut model);
+        model
+    }
+
+    /// Deserializes `value` into the Rust type and serializes it back.
+    pub fn round_trip(&self, value: Value) -> Result<Value, String> {
+        (self.round_trip)(value)
+    }
+
+    /// The typed validator's errors for an already parsed value.
+    pub fn typed_errors(&self, value: &Value, options: &Options) -> Vec<Error> {
+        let mut checker = Checker::new(options);
+        (self.validate)(value, Pointer::ROOT, &mut checker);
+        checker.into_errors()
+    }
+
+    /// The compiled JSON Schema check of this type under `options` (built once, then cached).
+    pub fn schema_check(&self, options: &Options) -> Arc<SchemaCheck> {
+        static CACHE: LazyLock<Mutex<HashMap<(&'static str, Options), Arc<SchemaCheck>>>> =
+            LazyLock::new(Default::default);
+        let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache
+            .entry((self.name(), *options))
+            .or_insert_with(|| Arc::new(SchemaCheck::new(&self.model(), self.structured(), options)))
+            .clone()
+    }
+}
+
+/// Rules that JSON Schema cannot state, so only the typed side reports them; everywhere else
+/// the two validators must agree. This is the one place that lists them.
+///
+/// - `duplicate_property`: a JSON Schema validator sees a parsed value, never the text.
+pub fn schema_cannot_express(kind: ErrorKind) -> bool {
+    kind == ErrorKind::DuplicateProperty
+}
+
+/// Validates a payload's bytes against `entry`: syntax, duplicates, the typed validator and the
+/// JSON Schema check, merged into one report with every error located by line and column.
+pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    let parsed = match json::parse(bytes) {
+        Ok(parsed) => parsed,
+        Err(error) => return Report { errors: vec![error], disagreements: Vec::new() },
+    };
+    let mut report = check_value(&parsed.value, entry, options);
+    report.errors.extend(parsed.duplicates);
+    // Bytes that parsed are UTF-8.
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    for error in &mut report.errors {
+        if let Some(offset) = json::locate(text, &error.pointer, error.kind) {
+            (error.line, error.column) = json::line_column(text, offset);
+        }
+    }
+    report.errors.sort_by_key(|e| (e.line, e.column));
+    report
+}
+
+/// Validates a parsed value with both validators and compares their verdicts.
+pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Report {
+    let typed = entry.typed_errors(value, options);
+    let schema = entry.schema_check(options).errors(value);
+    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let typed_keys: BTreeSet<_> = typed.iter().map(key).collect();
+    let schema_keys: BTreeSet<_> = schema.iter().map(key).collect();
+    let mut disagreements: Vec<Disagreement> = typed_keys
+        .difference(&schema_keys)
+        .filter(|(_, kind)| !schema_cannot_express(*kind))
+        .map(|(pointer, kind)| Disagreement { pointer: pointer.clone(), kind: *kind, reported_by: "typed".into() })
+        .collect();
+    let mut errors = typed;
+    for error in schema {
+        if !typed_keys.contains(&key(&error)) {
+            disagreements.push(Disagreement {
+                pointer: error.pointer.clone(),
+                kind: error.kind,
+                reported_by: "json_schema".into(),
+            });
+            errors.push(error);
+        }
+    }
+    if errors.is_empty()
+        && let Err(reason) = entry.round_trip(value.clone())
+    {
+        // Both validators accept it but the Rust type does not: also a bug, never hidden.
+        errors.push(Error::new(String::new(), ErrorKind::Type, format!("the Rust type rejects this payload: {reason}")));
+        disagreements.push(Disagreement { pointer: String::new(), kind: ErrorKind::Type, reported_by: "serde".into() });
+    }
+    Report { errors, disagreements }
+}
+
+/// Validates `text` as a `T` with the default options (a create body, not strict) and returns
+/// the typed value, or every error.
+///
+/// ```
+/// use msgraph_schema::types::DeviceHealthScriptDeviceState;
+/// let report = msgraph_schema::validate::<DeviceHealthScriptDeviceState>(
+///     r#"{"detectionState": "String", "remediationState": "success"}"#,
+/// )
+/// .unwrap_err();
+/// assert_eq!(report.errors.len(), 1);
+/// assert_eq!(report.errors[0].pointer, "/detectionState");
+/// assert_eq!(report.errors[0].kind.as_str(), "enum");
+/// ```
+pub fn validate<T: GraphModel>(text: &str) -> Result<T, Report> {
+    validate_with(text.as_bytes(), &Options::default())
+}
+
+/// Validates `bytes` as a `T` under `options` and returns the typed value, or every error.
+pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T, Report> {
+    let report = check(bytes, &TypeEntry::of::<T>(), options);
+    if !report.is_valid() {
+        return Err(report);
+    }
+    serde_json::from_slice(bytes).map_err(|err| Report {
+        errors: vec![Error::new(String::new(), ErrorKind::Type, format!("the Rust type rejects this payload: {err}"))],
+        disagreements: vec![Disagreement { pointer: String::new(), kind: ErrorKind::Type, reported_by: "serde".into() }],
+    })
+}
