@@ -34,11 +34,12 @@ fn enum_item(ty: &EnumType) -> TokenStream {
     let variants = ty.members.iter().map(|member| {
         let variant = Ident::new(&pascal_case(&member.name), Span::call_site());
         let wire = member.name.as_ref();
+        let value = proc_macro2::Literal::i64_unsuffixed(member.value);
         let doc = doc_lines(&member.description, &format!("`{wire}`"));
         quote! {
             #doc
             #[serde(rename = #wire)]
-            #variant,
+            #variant = #value,
         }
     });
     quote! {
