@@ -28,7 +28,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
         let mut error = Error::new(
             String::new(),
             ErrorKind::Syntax,
-            format!("the input is not UTF-8: invalid byte 0x{:02x} at byte {at}", bytes[at]),
+            format!(
+                "the input is not UTF-8: invalid byte 0x{:02x} at byte {at}",
+                bytes[at]
+            ),
         );
         (error.line, error.column) = (line, column);
         error
@@ -40,15 +43,22 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
 pub fn parse_str(text: &str) -> Result<Parsed, Error> {
     let mut duplicates = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { at: Pointer::ROOT, duplicates: &mut duplicates }
-        .deserialize(&mut deserializer)
-        .and_then(|value| deserializer.end().map(|()| value))
-        .map_err(syntax_error)?;
+    let value = ValueSeed {
+        at: Pointer::ROOT,
+        duplicates: &mut duplicates,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value))
+    .map_err(syntax_error)?;
     Ok(Parsed { value, duplicates })
 }
 
 fn syntax_error(err: serde_json::Error) -> Error {
-    let mut error = Error::new(String::new(), ErrorKind::Syntax, format!("not valid JSON: {err}"));
+    let mut error = Error::new(
+        String::new(),
+        ErrorKind::Syntax,
+        format!("not valid JSON: {err}"),
+    );
     (error.line, error.column) = (err.line(), err.column());
     error
 }
@@ -104,7 +114,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(ValueSeed { at: self.at.index(items.len()), duplicates: self.duplicates })? {
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            at: self.at.index(items.len()),
+            duplicates: self.duplicates,
+        })? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -114,12 +127,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_, '_> {
         let mut object = Map::new();
         while let Some(key) = map.next_key::<String>()? {
             let here = self.at.key(&key);
-            let value = map.next_value_seed(ValueSeed { at: here, duplicates: self.duplicates })?;
+            let value = map.next_value_seed(ValueSeed {
+                at: here,
+                duplicates: self.duplicates,
+            })?;
             if object.contains_key(&key) {
                 // RFC 7493 (I-JSON) §2.3: objects MUST NOT have members with duplicate names;
                 // Microsoft.OData.Core rejects them (ThrowOnDuplicatePropertyNames).
-                let message = format!("the member {} appears more than once in this object", clip(&key));
-                self.duplicates.push(Error::new(here.to_string(), ErrorKind::DuplicateProperty, message));
+                let message = format!(
+                    "the member {} appears more than once in this object",
+                    clip(&key)
+                );
+                self.duplicates.push(Error::new(
+                    here.to_string(),
+                    ErrorKind::DuplicateProperty,
+                    message,
+                ));
             }
             object.insert(key, value);
         }
@@ -145,14 +168,21 @@ pub fn locate(text: &str, pointer: &str, kind: ErrorKind) -> Option<usize> {
         // The member is missing: point at the object that lacks it.
         segments.pop();
     }
-    let mut scanner = Scanner { bytes: text.as_bytes(), at: 0 };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
     scanner.skip_ws();
-    let want_name = matches!(kind, ErrorKind::UnknownProperty | ErrorKind::DuplicateProperty);
+    let want_name = matches!(
+        kind,
+        ErrorKind::UnknownProperty | ErrorKind::DuplicateProperty
+    );
     for (depth, segment) in segments.iter().enumerate() {
         let last = depth + 1 == segments.len();
         match scanner.peek()? {
             b'{' => {
-                let (name_at, value_at) = scanner.find_member(segment, last && kind == ErrorKind::DuplicateProperty)?;
+                let (name_at, value_at) =
+                    scanner.find_member(segment, last && kind == ErrorKind::DuplicateProperty)?;
                 if last && want_name {
                     return Some(name_at);
                 }
@@ -221,7 +251,10 @@ impl Scanner<'_> {
                 }
                 b',' | b':' => self.at += 1,
                 _ => {
-                    while !matches!(self.peek(), None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')) {
+                    while !matches!(
+                        self.peek(),
+                        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                    ) {
                         self.at += 1;
                     }
                 }
@@ -281,13 +314,20 @@ impl Scanner<'_> {
 }
 
 fn decode(raw: &str) -> Option<String> {
-    if raw.contains('\\') { serde_json::from_str(&format!("\"{raw}\"")).ok() } else { Some(raw.to_owned()) }
+    if raw.contains('\\') {
+        serde_json::from_str(&format!("\"{raw}\"")).ok()
+    } else {
+        Some(raw.to_owned())
+    }
 }
 
 /// The end of the value (or member name) that starts at byte `start`: the closing quote of a
 /// string, the bracket that closes an object or array, the end of a literal.
 pub fn value_end(text: &str, start: usize) -> usize {
-    let mut scanner = Scanner { bytes: text.as_bytes(), at: start };
+    let mut scanner = Scanner {
+        bytes: text.as_bytes(),
+        at: start,
+    };
     match scanner.skip_value() {
         Some(()) => scanner.at,
         None => start,

@@ -43,9 +43,18 @@ pub use validate::{TypeEntry, check, validate, validate_with};
 /// What the derive macros' expansions use. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::model::{EnumMember, EnumType, Model, Property, Source, StructuredType, TypeRef};
+    pub use crate::model::{
+        EnumMember, EnumType, Model, Property, Source, StructuredType, TypeRef,
+    };
     pub use crate::pointer::Pointer;
-    pub use crate::typed::{Checker, Field, register_enum, register_struct, validate_enum, validate_object};
+    pub use crate::typed::{
+        Checker, Field, register_enum, register_struct, validate_enum, validate_object,
+    };
     pub use serde_json::{Map, Value};
     pub use std::borrow::Cow;
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

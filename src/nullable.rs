@@ -65,7 +65,11 @@ impl<T: JsonSchema> JsonSchema for Nullable<T> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         // `Option<T>`'s schema, which admits `null` whatever the generator's option settings.
         let mut schema = generator.subschema_for::<T>();
-        match schema.get("type").and_then(|t| t.as_str()).map(str::to_owned) {
+        match schema
+            .get("type")
+            .and_then(|t| t.as_str())
+            .map(str::to_owned)
+        {
             Some(ty) => {
                 schema.insert("type".into(), serde_json::json!([ty, "null"]));
                 schema

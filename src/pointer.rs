@@ -19,16 +19,25 @@ enum Segment<'a> {
 
 impl<'a> Pointer<'a> {
     /// The whole document (`""`).
-    pub const ROOT: Pointer<'static> = Pointer { parent: None, segment: Segment::Root };
+    pub const ROOT: Pointer<'static> = Pointer {
+        parent: None,
+        segment: Segment::Root,
+    };
 
     /// The member `key` of the object here.
     pub fn key<'b>(&'b self, key: &'b str) -> Pointer<'b> {
-        Pointer { parent: Some(self), segment: Segment::Key(key) }
+        Pointer {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
     }
 
     /// The item `index` of the array here.
     pub fn index(&self, index: usize) -> Pointer<'_> {
-        Pointer { parent: Some(self), segment: Segment::Index(index) }
+        Pointer {
+            parent: Some(self),
+            segment: Segment::Index(index),
+        }
     }
 }
 
@@ -58,7 +67,10 @@ impl fmt::Display for Pointer<'_> {
 
 /// The unescaped segments of a rendered pointer: `["a/b", "0"]` for `/a~1b/0`.
 pub fn segments(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~"))
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
 }
 
 #[cfg(test)]

@@ -72,7 +72,15 @@ pub struct Error {
 impl Error {
     /// An error at `pointer`, not yet located in the text.
     pub fn new(pointer: String, kind: ErrorKind, message: String) -> Error {
-        Error { pointer, kind, message, expected: None, found: None, line: 0, column: 0 }
+        Error {
+            pointer,
+            kind,
+            message,
+            expected: None,
+            found: None,
+            line: 0,
+            column: 0,
+        }
     }
 
     /// Adds what was expected and what was found.
@@ -85,8 +93,16 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() { "(root)" } else { &self.pointer };
-        write!(f, "{}:{}: {pointer}: {}: {}", self.line, self.column, self.kind, self.message)
+        let pointer = if self.pointer.is_empty() {
+            "(root)"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{}:{}: {pointer}: {}: {}",
+            self.line, self.column, self.kind, self.message
+        )
     }
 }
 

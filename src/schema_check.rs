@@ -26,7 +26,9 @@ impl SchemaCheck {
         let schema = type_schema(model, ty, options);
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(true)
-            .with_format("date-time", |text: &str| DateTimeOffset::parse(text).is_ok())
+            .with_format("date-time", |text: &str| {
+                DateTimeOffset::parse(text).is_ok()
+            })
             .build(&schema)
             .expect("the emitted schema is valid JSON Schema 2020-12");
         SchemaCheck { validator }
@@ -55,17 +57,31 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
         ValidationErrorKind::Type { .. } => ErrorKind::Type,
         ValidationErrorKind::Enum { .. } if is_odata_type => ErrorKind::OdataType,
         ValidationErrorKind::Enum { .. } => ErrorKind::Enum,
-        ValidationErrorKind::Format { .. } | ValidationErrorKind::Pattern { .. } => ErrorKind::Format,
+        ValidationErrorKind::Format { .. } | ValidationErrorKind::Pattern { .. } => {
+            ErrorKind::Format
+        }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             for name in unexpected {
                 let pointer = format!("{pointer}/{}", name.replace('~', "~0").replace('/', "~1"));
-                out.push(Error::new(pointer, ErrorKind::UnknownProperty, error.masked().to_string()));
+                out.push(Error::new(
+                    pointer,
+                    ErrorKind::UnknownProperty,
+                    error.masked().to_string(),
+                ));
             }
             return;
         }
         ValidationErrorKind::Required { property } => {
-            let name = property.as_str().unwrap_or_default().replace('~', "~0").replace('/', "~1");
-            out.push(Error::new(format!("{pointer}/{name}"), ErrorKind::Required, error.masked().to_string()));
+            let name = property
+                .as_str()
+                .unwrap_or_default()
+                .replace('~', "~0")
+                .replace('/', "~1");
+            out.push(Error::new(
+                format!("{pointer}/{name}"),
+                ErrorKind::Required,
+                error.masked().to_string(),
+            ));
             return;
         }
         // A nullable `$ref` is `anyOf: [{$ref}, {type: null}]`: the first branch says why.
@@ -85,8 +101,11 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
 /// One error per `(pointer, kind)`; a `type` error at a pointer hides the `enum`/`format`
 /// errors that a wrong JSON type also triggers there.
 fn normalize(errors: &mut Vec<Error>) {
-    let typed: Vec<String> =
-        errors.iter().filter(|e| e.kind == ErrorKind::Type).map(|e| e.pointer.clone()).collect();
+    let typed: Vec<String> = errors
+        .iter()
+        .filter(|e| e.kind == ErrorKind::Type)
+        .map(|e| e.pointer.clone())
+        .collect();
     errors.retain(|e| e.kind == ErrorKind::Type || !typed.contains(&e.pointer));
     let mut seen = std::collections::HashSet::new();
     errors.retain(|e| seen.insert((e.pointer.clone(), e.kind)));

@@ -75,7 +75,10 @@ pub struct Checker<'o> {
 impl<'o> Checker<'o> {
     /// A checker for `options`, with no errors yet.
     pub fn new(options: &'o Options) -> Checker<'o> {
-        Checker { options, errors: Vec::new() }
+        Checker {
+            options,
+            errors: Vec::new(),
+        }
     }
 
     /// The options in force.
@@ -114,7 +117,10 @@ impl<'o> Checker<'o> {
             // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
             let message = format!("`{key}` is not a property of {}", ty.name);
             let expected = format!("one of: {}", property_names(ty));
-            self.report(Error::new(at.to_string(), ErrorKind::UnknownProperty, message).with(expected, clip(key)));
+            self.report(
+                Error::new(at.to_string(), ErrorKind::UnknownProperty, message)
+                    .with(expected, clip(key)),
+            );
         }
         // Anything else with an `@` is an instance annotation: OData JSON Format §20, "Clients
         // should never error due to an unexpected annotation".
@@ -126,13 +132,26 @@ impl<'o> Checker<'o> {
         };
         if !self.options.accepts_odata_type(&ty.name, text) {
             let accepted = self.options.odata_type_values(&ty.name);
-            let message = format!("`@odata.type` {} does not name {}: expected {}", clip(text), ty.name, accepted.join(" or "));
-            self.report(Error::new(at.to_string(), ErrorKind::OdataType, message).with(accepted.join(" | "), clip(text)));
+            let message = format!(
+                "`@odata.type` {} does not name {}: expected {}",
+                clip(text),
+                ty.name,
+                accepted.join(" or ")
+            );
+            self.report(
+                Error::new(at.to_string(), ErrorKind::OdataType, message)
+                    .with(accepted.join(" | "), clip(text)),
+            );
         }
     }
 
     /// Records every property that the options require and `object` lacks.
-    pub fn required_members(&mut self, ty: &StructuredType, object: &Map<String, Value>, at: Pointer<'_>) {
+    pub fn required_members(
+        &mut self,
+        ty: &StructuredType,
+        object: &Map<String, Value>,
+        at: Pointer<'_>,
+    ) {
         for property in ty.properties.iter() {
             if self.options.requires(property) && !object.contains_key(property.name.as_ref()) {
                 let message = format!(
@@ -141,7 +160,10 @@ impl<'o> Checker<'o> {
                     property.ty.csdl_name()
                 );
                 let pointer = at.key(&property.name).to_string();
-                self.report(Error::new(pointer, ErrorKind::Required, message).with(property.ty.csdl_name(), "nothing"));
+                self.report(
+                    Error::new(pointer, ErrorKind::Required, message)
+                        .with(property.ty.csdl_name(), "nothing"),
+                );
             }
         }
     }
@@ -166,7 +188,11 @@ pub fn register_enum<T: GraphEnum>(model: &mut Model) {
 pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
     match value.as_object() {
         Some(object) => T::validate_members(object, at, checker),
-        None => checker.wrong_type(at, &format!("a {} object", short_name(&T::model().name)), value),
+        None => checker.wrong_type(
+            at,
+            &format!("a {} object", short_name(&T::model().name)),
+            value,
+        ),
     }
 }
 
@@ -176,21 +202,44 @@ pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &
 pub fn validate_enum<T: GraphEnum>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
     let model = T::model();
     let Some(text) = value.as_str() else {
-        return checker.wrong_type(at, &format!("a {} member name (a string)", short_name(&model.name)), value);
+        return checker.wrong_type(
+            at,
+            &format!("a {} member name (a string)", short_name(&model.name)),
+            value,
+        );
     };
     let options = *checker.options();
     if model.has_member(text) && options.accepts_member(text) {
         return;
     }
-    let allowed: Vec<&str> =
-        model.members.iter().map(|m| m.name.as_ref()).filter(|m| options.accepts_member(m)).collect();
-    let mut message = format!("{} is not a {} member: expected one of {}", clip(text), short_name(&model.name), allowed.join(", "));
+    let allowed: Vec<&str> = model
+        .members
+        .iter()
+        .map(|m| m.name.as_ref())
+        .filter(|m| options.accepts_member(m))
+        .collect();
+    let mut message = format!(
+        "{} is not a {} member: expected one of {}",
+        clip(text),
+        short_name(&model.name),
+        allowed.join(", ")
+    );
     if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
         message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
-    } else if let Some(close) = model.members.iter().find(|m| m.name.eq_ignore_ascii_case(text)) {
-        message.push_str(&format!(" (member names are case-sensitive: did you mean `{}`?)", close.name));
+    } else if let Some(close) = model
+        .members
+        .iter()
+        .find(|m| m.name.eq_ignore_ascii_case(text))
+    {
+        message.push_str(&format!(
+            " (member names are case-sensitive: did you mean `{}`?)",
+            close.name
+        ));
     }
-    checker.report(Error::new(at.to_string(), ErrorKind::Enum, message).with(format!("one of: {}", allowed.join(", ")), clip(text)));
+    checker.report(
+        Error::new(at.to_string(), ErrorKind::Enum, message)
+            .with(format!("one of: {}", allowed.join(", ")), clip(text)),
+    );
 }
 
 impl Validate for String {
@@ -222,10 +271,10 @@ impl Validate for DateTimeOffset {
         };
         if let Err(err) = DateTimeOffset::parse(text) {
             let message = format!("{} is not an Edm.DateTimeOffset: {err}", clip(text));
-            checker.report(
-                Error::new(at.to_string(), ErrorKind::Format, message)
-                    .with("Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00", clip(text)),
-            );
+            checker.report(Error::new(at.to_string(), ErrorKind::Format, message).with(
+                "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
+                clip(text),
+            ));
         }
     }
 }
@@ -255,7 +304,11 @@ impl<T: Validate> Validate for Vec<T> {
 
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
         let Some(items) = value.as_array() else {
-            return checker.wrong_type(at, &format!("an array of {}", T::TYPE_REF.csdl_name()), value);
+            return checker.wrong_type(
+                at,
+                &format!("an array of {}", T::TYPE_REF.csdl_name()),
+                value,
+            );
         };
         for (index, item) in items.iter().enumerate() {
             let here = at.index(index);
@@ -281,7 +334,11 @@ impl<T: Validate> Field for Option<T> {
 
     fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
         if value.is_null() {
-            let what = if T::COLLECTION { "an array (a collection is never null)" } else { "a non-null value" };
+            let what = if T::COLLECTION {
+                "an array (a collection is never null)"
+            } else {
+                "a non-null value"
+            };
             checker.wrong_type(at, &format!("{what} of {}", T::TYPE_REF.csdl_name()), value);
         } else {
             T::validate(value, at, checker);
@@ -297,7 +354,10 @@ impl<T: Validate> Field for Option<T> {
 impl<T: Validate> Field for Nullable<T> {
     const TYPE_REF: TypeRef = T::TYPE_REF;
     const COLLECTION: bool = {
-        assert!(!T::COLLECTION, "a collection is never null: use Option<Vec<T>> instead of Nullable<Vec<T>>");
+        assert!(
+            !T::COLLECTION,
+            "a collection is never null: use Option<Vec<T>> instead of Nullable<Vec<T>>"
+        );
         false
     };
     const NULLABLE: bool = true;

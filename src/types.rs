@@ -6,7 +6,9 @@ include!(concat!(env!("OUT_DIR"), "/types.rs"));
 
 /// The structured type named `name` (qualified, alias or short name).
 pub fn find(name: &str) -> Option<&'static crate::TypeEntry> {
-    TYPES.iter().find(|entry| crate::model::names_match(entry.name(), name))
+    TYPES
+        .iter()
+        .find(|entry| crate::model::names_match(entry.name(), name))
 }
 
 /// The generated Rust source of this module, as the build step wrote it.

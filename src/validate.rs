@@ -13,6 +13,9 @@ use crate::report::{Disagreement, Error, ErrorKind, Report};
 use crate::schema_check::SchemaCheck;
 use crate::typed::{Checker, GraphModel};
 
+/// Compiled schemas by type name and options.
+type SchemaCache = Mutex<HashMap<(&'static str, Options), Arc<SchemaCheck>>>;
+
 /// A type the validator can check payloads against, with everything it needs at run time.
 #[derive(Clone, Copy)]
 pub struct TypeEntry {
@@ -67,12 +70,15 @@ impl TypeEntry {
 
     /// The compiled JSON Schema check of this type under `options` (built once, then cached).
     pub fn schema_check(&self, options: &Options) -> Arc<SchemaCheck> {
-        static CACHE: LazyLock<Mutex<HashMap<(&'static str, Options), Arc<SchemaCheck>>>> =
-            LazyLock::new(Default::default);
-        let mut cache = CACHE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        static CACHE: LazyLock<SchemaCache> = LazyLock::new(Default::default);
+        let mut cache = CACHE
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         cache
             .entry((self.name(), *options))
-            .or_insert_with(|| Arc::new(SchemaCheck::new(&self.model(), self.structured(), options)))
+            .or_insert_with(|| {
+                Arc::new(SchemaCheck::new(&self.model(), self.structured(), options))
+            })
             .clone()
     }
 }
@@ -90,7 +96,12 @@ pub fn schema_cannot_express(kind: ErrorKind) -> bool {
 pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
     let parsed = match json::parse(bytes) {
         Ok(parsed) => parsed,
-        Err(error) => return Report { errors: vec![error], disagreements: Vec::new() },
+        Err(error) => {
+            return Report {
+                errors: vec![error],
+                disagreements: Vec::new(),
+            };
+        }
     };
     let mut report = check_value(&parsed.value, entry, options);
     report.errors.extend(parsed.duplicates);
@@ -115,7 +126,11 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
     let mut disagreements: Vec<Disagreement> = typed_keys
         .difference(&schema_keys)
         .filter(|(_, kind)| !schema_cannot_express(*kind))
-        .map(|(pointer, kind)| Disagreement { pointer: pointer.clone(), kind: *kind, reported_by: "typed".into() })
+        .map(|(pointer, kind)| Disagreement {
+            pointer: pointer.clone(),
+            kind: *kind,
+            reported_by: "typed".into(),
+        })
         .collect();
     let mut errors = typed;
     for error in schema {
@@ -132,10 +147,21 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
         && let Err(reason) = entry.round_trip(value.clone())
     {
         // Both validators accept it but the Rust type does not: also a bug, never hidden.
-        errors.push(Error::new(String::new(), ErrorKind::Type, format!("the Rust type rejects this payload: {reason}")));
-        disagreements.push(Disagreement { pointer: String::new(), kind: ErrorKind::Type, reported_by: "serde".into() });
+        errors.push(Error::new(
+            String::new(),
+            ErrorKind::Type,
+            format!("the Rust type rejects this payload: {reason}"),
+        ));
+        disagreements.push(Disagreement {
+            pointer: String::new(),
+            kind: ErrorKind::Type,
+            reported_by: "serde".into(),
+        });
     }
-    Report { errors, disagreements }
+    Report {
+        errors,
+        disagreements,
+    }
 }
 
 /// Validates `text` as a `T` with the default options (a create body, not strict) and returns
@@ -162,7 +188,15 @@ pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T
         return Err(report);
     }
     serde_json::from_slice(bytes).map_err(|err| Report {
-        errors: vec![Error::new(String::new(), ErrorKind::Type, format!("the Rust type rejects this payload: {err}"))],
-        disagreements: vec![Disagreement { pointer: String::new(), kind: ErrorKind::Type, reported_by: "serde".into() }],
+        errors: vec![Error::new(
+            String::new(),
+            ErrorKind::Type,
+            format!("the Rust type rejects this payload: {err}"),
+        )],
+        disagreements: vec![Disagreement {
+            pointer: String::new(),
+            kind: ErrorKind::Type,
+            reported_by: "serde".into(),
+        }],
     })
 }

@@ -44,7 +44,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut cell: Option<Cell> = None;
     let mut link: Option<(String, String)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let inline = |s: &str, cell: &mut Option<Cell>, current: &mut Option<Open>, link: &mut Option<(String, String)>| {
+        let inline = |s: &str,
+                      cell: &mut Option<Cell>,
+                      current: &mut Option<Open>,
+                      link: &mut Option<(String, String)>| {
             if let Some((text, _)) = link.as_mut() {
                 text.push_str(s);
             }
@@ -73,7 +76,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 }
             }
             Event::Start(Tag::TableHead | Tag::TableRow) => {
-                row = Some(Row { line: lines.line_of(range.start), cells: Vec::new() });
+                row = Some(Row {
+                    line: lines.line_of(range.start),
+                    cells: Vec::new(),
+                });
             }
             Event::End(TagEnd::TableHead) => {
                 if let (Some((header, _)), Some(done)) = (table.as_mut(), row.take()) {
@@ -122,14 +128,25 @@ struct Open {
 
 impl Open {
     fn new(kind: OpenKind, lines: &LineIndex, range: &Range<usize>) -> Open {
-        Open { kind, text: String::new(), line: lines.line_of(range.start) }
+        Open {
+            kind,
+            text: String::new(),
+            line: lines.line_of(range.start),
+        }
     }
 
     fn finish(self) -> Block {
         let text = self.text.trim().to_owned();
         match self.kind {
-            OpenKind::Heading(level) => Block::Heading { level, text, line: self.line },
-            OpenKind::Paragraph => Block::Paragraph { text, line: self.line },
+            OpenKind::Heading(level) => Block::Heading {
+                level,
+                text,
+                line: self.line,
+            },
+            OpenKind::Paragraph => Block::Paragraph {
+                text,
+                line: self.line,
+            },
         }
     }
 }

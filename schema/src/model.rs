@@ -49,7 +49,9 @@ pub fn names_match(qualified: &str, query: &str) -> bool {
 
 /// The last segment of a qualified name: `runState` for `microsoft.graph.runState`.
 pub fn short_name(qualified: &str) -> &str {
-    qualified.rsplit_once('.').map_or(qualified, |(_, short)| short)
+    qualified
+        .rsplit_once('.')
+        .map_or(qualified, |(_, short)| short)
 }
 
 /// `graph.x` for `microsoft.graph.x`; `None` for names outside the Graph namespace.

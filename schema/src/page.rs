@@ -52,9 +52,16 @@ impl std::error::Error for Diagnostic {}
 /// assert_eq!(model.structs[0].properties[0].name, "name");
 /// ```
 pub fn parse_page(file: &str, text: &str) -> Result<Model, Vec<Diagnostic>> {
-    let mut page = PageReader { file, problems: Vec::new() };
+    let mut page = PageReader {
+        file,
+        problems: Vec::new(),
+    };
     let model = page.read(&blocks(text));
-    if page.problems.is_empty() { Ok(model) } else { Err(page.problems) }
+    if page.problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(page.problems)
+    }
 }
 
 struct PageReader<'a> {
@@ -75,11 +82,18 @@ struct RawProperty {
 
 impl PageReader<'_> {
     fn problem(&mut self, line: u32, message: impl Into<String>) {
-        self.problems.push(Diagnostic { file: self.file.to_owned(), line, message: message.into() });
+        self.problems.push(Diagnostic {
+            file: self.file.to_owned(),
+            line,
+            message: message.into(),
+        });
     }
 
     fn source(&self, line: u32) -> Source {
-        Source { file: Cow::Owned(self.file.to_owned()), line }
+        Source {
+            file: Cow::Owned(self.file.to_owned()),
+            line,
+        }
     }
 
     fn read(&mut self, blocks: &[Block]) -> Model {
@@ -92,7 +106,11 @@ impl PageReader<'_> {
         let mut section = Section::Preamble;
         for block in blocks {
             match block {
-                Block::Heading { level: 1, text, line } => match text.strip_suffix(" resource type") {
+                Block::Heading {
+                    level: 1,
+                    text,
+                    line,
+                } => match text.strip_suffix(" resource type") {
                     Some(type_name) => name = Some((type_name.trim().to_owned(), *line)),
                     None => self.problem(*line, "the title must read `# <name> resource type`"),
                 },
@@ -131,11 +149,17 @@ impl PageReader<'_> {
             }
         }
         let Some((name, line)) = name else {
-            self.problem(1, "no `# <name> resource type` title: the page does not name its type");
+            self.problem(
+                1,
+                "no `# <name> resource type` title: the page does not name its type",
+            );
             return Model::default();
         };
         if raw_properties.is_empty() {
-            self.problem(line, "no `## Properties` table with `Property`, `Type` and `Description` columns");
+            self.problem(
+                line,
+                "no `## Properties` table with `Property`, `Type` and `Description` columns",
+            );
         }
         let base = base.map(|b| qualify(&namespace, &b));
         let is_entity = base.as_deref() == Some("microsoft.graph.entity");
@@ -165,7 +189,13 @@ impl PageReader<'_> {
                 let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
                 let name = cell(name_at).trim_matches('`').to_owned();
                 if !is_identifier(&name) {
-                    self.problem(row.line, format!("`{}` is not a property name (letters, digits, `_`)", clip(&name)));
+                    self.problem(
+                        row.line,
+                        format!(
+                            "`{}` is not a property name (letters, digits, `_`)",
+                            clip(&name)
+                        ),
+                    );
                     return None;
                 }
                 let (type_name, collection) = split_collection(cell(type_at));
@@ -194,7 +224,10 @@ impl PageReader<'_> {
                 let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
                 let name = cell(name_at).trim_matches('`');
                 let Ok(value) = cell(value_at).parse::<i64>() else {
-                    self.problem(row.line, format!("member value `{}` is not an integer", clip(cell(value_at))));
+                    self.problem(
+                        row.line,
+                        format!("member value `{}` is not an integer", clip(cell(value_at))),
+                    );
                     return None;
                 };
                 if !is_identifier(name) {
@@ -211,14 +244,28 @@ impl PageReader<'_> {
     }
 
     /// Positions of the named columns in the header (case-insensitive).
-    fn columns<const N: usize>(&mut self, header: &[Cell], rows: &[Row], names: [&str; N]) -> Option<[usize; N]> {
+    fn columns<const N: usize>(
+        &mut self,
+        header: &[Cell],
+        rows: &[Row],
+        names: [&str; N],
+    ) -> Option<[usize; N]> {
         let line = rows.first().map_or(1, |r| r.line.saturating_sub(2).max(1));
         let mut found = [0; N];
         for (slot, name) in found.iter_mut().zip(names) {
-            match header.iter().position(|c| c.text.eq_ignore_ascii_case(name)) {
+            match header
+                .iter()
+                .position(|c| c.text.eq_ignore_ascii_case(name))
+            {
                 Some(at) => *slot = at,
                 None => {
-                    self.problem(line, format!("the table has no `{name}` column (columns: {})", column_list(header)));
+                    self.problem(
+                        line,
+                        format!(
+                            "the table has no `{name}` column (columns: {})",
+                            column_list(header)
+                        ),
+                    );
                     return None;
                 }
             }
@@ -226,7 +273,13 @@ impl PageReader<'_> {
         Some(found)
     }
 
-    fn resolve(&mut self, raw: RawProperty, namespace: &str, enums: &[EnumType], is_entity: bool) -> Option<Property> {
+    fn resolve(
+        &mut self,
+        raw: RawProperty,
+        namespace: &str,
+        enums: &[EnumType],
+        is_entity: bool,
+    ) -> Option<Property> {
         let ty = if let Some(primitive) = Primitive::from_name(&raw.type_name) {
             TypeRef::Primitive(primitive)
         } else if raw.type_name.eq_ignore_ascii_case("Enumeration") {
@@ -260,7 +313,14 @@ impl PageReader<'_> {
                 }
             }
         } else {
-            self.problem(raw.line, format!("cannot read the type cell `{}` of `{}`", clip(&raw.type_name), raw.name));
+            self.problem(
+                raw.line,
+                format!(
+                    "cannot read the type cell `{}` of `{}`",
+                    clip(&raw.type_name),
+                    raw.name
+                ),
+            );
             return None;
         };
         Some(Property {
@@ -274,14 +334,20 @@ impl PageReader<'_> {
     }
 
     fn check_possible_values(&mut self, raw: &RawProperty, found: &EnumType) {
-        let Some(listed) = &raw.possible_values else { return };
+        let Some(listed) = &raw.possible_values else {
+            return;
+        };
         let declared: Vec<&str> = found
             .members
             .iter()
             .map(|m| m.name.as_ref())
             .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
             .collect();
-        let listed: Vec<&str> = listed.iter().map(String::as_str).filter(|m| *m != UNKNOWN_FUTURE_VALUE).collect();
+        let listed: Vec<&str> = listed
+            .iter()
+            .map(String::as_str)
+            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
+            .collect();
         if listed != declared {
             self.problem(
                 raw.line,
@@ -306,7 +372,11 @@ enum Section {
 }
 
 fn qualify(namespace: &str, name: &str) -> String {
-    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
+    if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("{namespace}.{name}")
+    }
 }
 
 /// `("String", true)` for `String collection`.
@@ -327,14 +397,22 @@ fn says_not_nullable(description: &str) -> bool {
 fn possible_values(description: &str) -> Option<Vec<String>> {
     let (_, rest) = description.split_once("Possible values are:")?;
     let list = rest.split_once('.').map_or(rest, |(list, _)| list);
-    Some(list.split('`').skip(1).step_by(2).map(str::to_owned).collect())
+    Some(
+        list.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect(),
+    )
 }
 
 /// An OData identifier (ABNF `odataIdentifier`, ASCII subset): a letter or `_`, then letters,
 /// digits or `_`, at most 128 characters.
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name.len() <= 128
 }
@@ -344,7 +422,11 @@ fn supported_primitives() -> String {
 }
 
 fn column_list(header: &[Cell]) -> String {
-    header.iter().map(|c| format!("`{}`", clip(&c.text))).collect::<Vec<_>>().join(", ")
+    header
+        .iter()
+        .map(|c| format!("`{}`", clip(&c.text)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// At most 60 characters of `text`, for messages.

@@ -20,20 +20,35 @@ fn json_schema_create() {
 #[test]
 fn json_schema_create_strict() {
     let model = model();
-    let options = Options { strict: true, operation: Operation::Create };
+    let options = Options {
+        strict: true,
+        operation: Operation::Create,
+    };
     insta::assert_json_snapshot!(type_schema(&model, &model.structs[0], &options));
 }
 
 #[test]
 fn json_schema_response_keeps_the_sentinel() {
     let model = model();
-    let options = Options { operation: Operation::Response, ..Options::default() };
+    let options = Options {
+        operation: Operation::Response,
+        ..Options::default()
+    };
     let schema = type_schema(&model, &model.structs[0], &options);
     let members = &schema["$defs"]["microsoft.graph.remediationState"]["enum"];
-    assert_eq!(members.as_array().unwrap().last().unwrap(), "unknownFutureValue");
+    assert_eq!(
+        members.as_array().unwrap().last().unwrap(),
+        "unknownFutureValue"
+    );
     let create = type_schema(&model, &model.structs[0], &Options::default());
     let members = &create["$defs"]["microsoft.graph.remediationState"]["enum"];
-    assert!(!members.as_array().unwrap().iter().any(|m| m == "unknownFutureValue"));
+    assert!(
+        !members
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "unknownFutureValue")
+    );
 }
 
 #[test]

@@ -12,23 +12,37 @@ const MAX_SNIPPET_LINE: usize = 240;
 /// Renders `report` for the payload `bytes` read from `source`.
 pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) -> String {
     let text = String::from_utf8_lossy(bytes);
-    let renderer = if std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    let renderer = if std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
     let mut out = String::new();
     for error in &report.errors {
-        let title = format!("{} at `{}`: {}", error.kind, display_pointer(&error.pointer), error.message);
+        let title = format!(
+            "{} at `{}`: {}",
+            error.kind,
+            display_pointer(&error.pointer),
+            error.message
+        );
         let span = json::locate(&text, &error.pointer, error.kind)
             .map(|start| start..json::value_end(&text, start))
             .filter(|span| line_len(&text, span.start) <= MAX_SNIPPET_LINE && !span.is_empty());
-        let label = error.expected.as_deref().map(|e| format!("expected {e}")).unwrap_or_default();
+        let label = error
+            .expected
+            .as_deref()
+            .map(|e| format!("expected {e}"))
+            .unwrap_or_default();
         let group = match span {
             Some(span) => Level::ERROR.primary_title(&title).element(
-                Snippet::source(&*text).path(source).annotation(AnnotationKind::Primary.span(span).label(&label)),
+                Snippet::source(&*text)
+                    .path(source)
+                    .annotation(AnnotationKind::Primary.span(span).label(&label)),
             ),
-            None => Group::with_title(Level::ERROR.primary_title(&title)).element(Level::NOTE.message(location(source, error))),
+            None => Group::with_title(Level::ERROR.primary_title(&title))
+                .element(Level::NOTE.message(location(source, error))),
         };
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
@@ -36,7 +50,11 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
     for disagreement in &report.disagreements {
         out.push_str(&format!("warning: {disagreement}\n"));
     }
-    let verdict = if report.is_valid() { "valid" } else { "invalid" };
+    let verdict = if report.is_valid() {
+        "valid"
+    } else {
+        "invalid"
+    };
     let count = match report.errors.len() {
         0 => String::new(),
         1 => " (1 error)".to_owned(),
@@ -47,11 +65,19 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
 }
 
 fn display_pointer(pointer: &str) -> &str {
-    if pointer.is_empty() { "(root)" } else { pointer }
+    if pointer.is_empty() {
+        "(root)"
+    } else {
+        pointer
+    }
 }
 
 fn location(source: &str, error: &crate::Error) -> String {
-    if error.line == 0 { source.to_owned() } else { format!("{source}:{}:{}", error.line, error.column) }
+    if error.line == 0 {
+        source.to_owned()
+    } else {
+        format!("{source}:{}:{}", error.line, error.column)
+    }
 }
 
 fn line_len(text: &str, offset: usize) -> usize {

@@ -100,12 +100,30 @@ const EXIT_USAGE: u8 = 2;
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Validate { type_name, strict, operation, format, files } => {
-            let options = Options { operation: operation.into(), strict };
+        Command::Validate {
+            type_name,
+            strict,
+            operation,
+            format,
+            files,
+        } => {
+            let options = Options {
+                operation: operation.into(),
+                strict,
+            };
             validate(type_name.as_deref(), &options, format, &files)
         }
-        Command::Export { format, type_name, strict, operation, out } => {
-            let options = Options { operation: operation.into(), strict };
+        Command::Export {
+            format,
+            type_name,
+            strict,
+            operation,
+            out,
+        } => {
+            let options = Options {
+                operation: operation.into(),
+                strict,
+            };
             export(format, type_name.as_deref(), &options, out)
         }
     };
@@ -118,7 +136,12 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn validate(type_name: Option<&str>, options: &Options, format: Format, files: &[PathBuf]) -> Result<ExitCode, String> {
+fn validate(
+    type_name: Option<&str>,
+    options: &Options,
+    format: Format,
+    files: &[PathBuf],
+) -> Result<ExitCode, String> {
     let forced = type_name.map(find_type).transpose()?;
     let stdin = [PathBuf::from("-")];
     let files = if files.is_empty() { &stdin[..] } else { files };
@@ -138,7 +161,9 @@ fn validate(type_name: Option<&str>, options: &Options, format: Format, files: &
                 any_invalid |= !report.is_valid();
                 let written = match format {
                     Format::Json => writeln!(stdout, "{}", json_line(&source, entry, &report)),
-                    Format::Human => write!(stdout, "{}", human::render(&source, &bytes, entry, &report)),
+                    Format::Human => {
+                        write!(stdout, "{}", human::render(&source, &bytes, entry, &report))
+                    }
                 };
                 written.map_err(|err| format!("cannot write the report: {err}"))?;
             }
@@ -162,7 +187,9 @@ fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
     let read = if file.as_os_str() == "-" {
         io::stdin().read_to_end(&mut bytes).map(drop)
     } else {
-        std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(drop)
+        std::fs::File::open(file)
+            .and_then(|mut f| f.read_to_end(&mut bytes))
+            .map(drop)
     };
     read.map_err(|err| format!("cannot read: {err}"))?;
     Ok(bytes)
@@ -176,7 +203,11 @@ fn find_type(name: &str) -> Result<&'static TypeEntry, String> {
 fn infer_type(bytes: &[u8]) -> Result<&'static TypeEntry, String> {
     let named = serde_json::from_slice::<serde_json::Value>(bytes)
         .ok()
-        .and_then(|v| v.get("@odata.type")?.as_str().map(|t| t.trim_start_matches('#').to_owned()));
+        .and_then(|v| {
+            v.get("@odata.type")?
+                .as_str()
+                .map(|t| t.trim_start_matches('#').to_owned())
+        });
     if let Some(entry) = named.as_deref().and_then(types::find) {
         return Ok(entry);
     }
@@ -190,7 +221,11 @@ fn infer_type(bytes: &[u8]) -> Result<&'static TypeEntry, String> {
 }
 
 fn type_list() -> String {
-    types::TYPES.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
+    types::TYPES
+        .iter()
+        .map(|t| t.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// One line of `--format json`: `{"source", "type", "valid", "errors": [...]}`. Keep these
@@ -217,7 +252,12 @@ fn json_line(source: &str, entry: &TypeEntry, report: &Report) -> String {
     serde_json::to_string(&line).expect("a report serializes")
 }
 
-fn export(format: ExportFormat, type_name: Option<&str>, options: &Options, out: Option<PathBuf>) -> Result<ExitCode, String> {
+fn export(
+    format: ExportFormat,
+    type_name: Option<&str>,
+    options: &Options,
+    out: Option<PathBuf>,
+) -> Result<ExitCode, String> {
     let entries: Vec<&TypeEntry> = match type_name {
         Some(name) => vec![find_type(name)?],
         None => types::TYPES.iter().collect(),
@@ -228,24 +268,29 @@ fn export(format: ExportFormat, type_name: Option<&str>, options: &Options, out:
             .iter()
             .map(|entry| {
                 let schema = type_schema(&entry.model(), entry.structured(), options);
-                let text = serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
+                let text =
+                    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
                 (format!("{}.schema.json", entry.name()), text)
             })
             .collect(),
     };
     match out {
         Some(dir) => {
-            std::fs::create_dir_all(&dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
             for (name, text) in documents {
                 let path = dir.join(name);
-                std::fs::write(&path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+                std::fs::write(&path, text)
+                    .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
                 eprintln!("wrote {}", path.display());
             }
         }
         None => {
             let mut stdout = io::stdout().lock();
             for (_, text) in documents {
-                stdout.write_all(text.as_bytes()).map_err(|err| format!("cannot write: {err}"))?;
+                stdout
+                    .write_all(text.as_bytes())
+                    .map_err(|err| format!("cannot write: {err}"))?;
             }
         }
     }

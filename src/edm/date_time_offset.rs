@@ -1,11 +1,8 @@
-//! `Edm.DateTimeOffset`: the OData ABNF rule `dateTimeOffsetValue` (construction rules 4.01, §7)
-//! plus a calendar check.
+//! `Edm.DateTimeOffset`: the OData ABNF rule `dateTimeOffsetValue` plus a calendar check.
 //!
-//! This is neither RFC 3339 nor what chrono accepts: seconds are optional, years may be negative or
-//! longer than four digits, second `60` is allowed at any minute, at most 12 fraction digits, and
-//! the offset is `Z` or `±hh:mm` (-23:59..+23:59). Quoted ABNF literals are case-insensitive
-//! (RFC 5234 §2.3), so `t` and `z` match. The day must also exist in its month (proleptic
-//! Gregorian calendar, astronomical years: 0 and -4 are leap years).
+//! Not RFC 3339 nor chrono: seconds are optional, years may be negative or have 5+ digits, second
+//! 60 is allowed at any minute, at most 12 fraction digits, offset `Z` or `±hh:mm` up to 23:59, and
+//! `t`/`z` match (RFC 5234 §2.3). Days must exist (proleptic Gregorian, astronomical years).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -69,9 +66,7 @@ pub struct DateTimeOffsetError {
 }
 
 impl DateTimeOffsetError {
-    /// True when the text matches the grammar (and [`DATE_TIME_OFFSET_PATTERN`]) and only the
-    /// calendar check failed.
-    #[must_use]
+    /// True when the text matches the grammar (and the pattern) but the day does not exist.
     pub fn is_calendar_error(&self) -> bool {
         self.reason == DateTimeOffsetErrorReason::DayNotInMonth
     }
@@ -97,7 +92,7 @@ macro_rules! reasons {
 
 reasons! {
     Year => "expected a year of 4 digits, or more without a leading zero",
-    YearLeadingZero => "a year starting with 0 has exactly 4 digits",
+    YearLeadingZero => "expected '-': a year starting with 0 has exactly 4 digits",
     DateSeparator => "expected '-' in the date",
     Month => "expected 2-digit month 01-12",
     Day => "expected 2-digit day 01-31",
@@ -109,8 +104,7 @@ reasons! {
     SecondsOrOffset => "expected ':' and seconds, or offset 'Z', '+hh:mm' or '-hh:mm'",
     Second => "expected 2-digit second 00-60",
     FractionOrOffset => "expected '.' and fraction, or offset 'Z', '+hh:mm' or '-hh:mm'",
-    FractionDigit => "expected a digit after '.'",
-    TooManyFractionDigits => "more than 12 fractional-second digits",
+    Fraction => "expected 1 to 12 fractional-second digits",
     Offset => "expected offset 'Z', '+hh:mm' or '-hh:mm'",
     TrailingInput => "unexpected text after the offset",
 }
@@ -128,21 +122,19 @@ type Reason = DateTimeOffsetErrorReason;
 /// A byte cursor; every error is reported at its current position.
 struct Cursor<'a> {
     bytes: &'a [u8],
-    pos: usize,
+    /// Index of the next byte.
+    i: usize,
 }
 
 impl Cursor<'_> {
     fn fail<T>(&self, reason: Reason) -> Result<T, DateTimeOffsetError> {
-        Err(DateTimeOffsetError {
-            at: self.pos,
-            reason,
-        })
+        Err(DateTimeOffsetError { at: self.i, reason })
     }
 
     /// Consumes the next byte if `ok` accepts it.
     fn eat(&mut self, ok: impl Fn(u8) -> bool) -> Option<u8> {
-        let b = self.bytes.get(self.pos).copied().filter(|&b| ok(b))?;
-        self.pos += 1;
+        let b = self.bytes.get(self.i).copied().filter(|&b| ok(b))?;
+        self.i += 1;
         Some(b)
     }
 
@@ -150,9 +142,8 @@ impl Cursor<'_> {
         self.eat(ok).map_or_else(|| self.fail(why), Ok)
     }
 
-    /// Two ASCII digits whose value lies in `lo..=hi`, checked digit by digit so that the error
-    /// points at the first digit no value in range can start with. Every two-digit ABNF rule used
-    /// here (month, day, hour, minute, second) is exactly such a range.
+    /// Two digits with a value in `lo..=hi`, checked one by one (so `at` is the first bad digit).
+    /// Each two-digit ABNF rule here (month, day, hour, minute, second) is exactly such a range.
     fn two_digits(&mut self, lo: u8, hi: u8, why: Reason) -> Result<u8, DateTimeOffsetError> {
         let tens =
             self.expect(|a| (lo / 10..=hi / 10).contains(&a.wrapping_sub(b'0')), why)? - b'0';
@@ -163,26 +154,22 @@ impl Cursor<'_> {
     /// `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`; returns (value if it fits, leap?).
     fn year(&mut self) -> Result<(Option<i64>, bool), DateTimeOffsetError> {
         let negative = self.eat(|b| b == b'-').is_some();
-        let start = self.pos;
-        for _ in 0..4 {
-            self.expect(|b| b.is_ascii_digit(), Reason::Year)?;
-        }
-        if self.bytes[start] != b'0' {
-            // year: oneToNine 3*DIGIT -- any number of further digits (one linear scan).
-            while self.eat(|b| b.is_ascii_digit()).is_some() {}
-        } else if self.bytes.get(self.pos).is_some_and(u8::is_ascii_digit) {
-            // year: "0" 3DIGIT -- exactly four digits.
+        let start = self.i;
+        while self.eat(|b| b.is_ascii_digit()).is_some() {}
+        if self.i - start < 4 {
+            return self.fail(Reason::Year); // year: at least 4 digits
+        } else if self.bytes[start] == b'0' && self.i - start > 4 {
+            self.i = start + 4; // year: "0" 3DIGIT is exactly four digits
             return self.fail(Reason::YearLeadingZero);
         }
-        let digits = &self.bytes[start..self.pos];
+        let digits = &self.bytes[start..self.i];
         let sign = if negative { -1 } else { 1 };
         let value = digits.iter().try_fold(0i64, |v, &d| {
             v.checked_mul(10)?.checked_add(sign * i64::from(d - b'0'))
         });
         // 10000 is a multiple of 400, so the last four digits decide a leap year, sign or not.
-        let last4 = digits[digits.len() - 4..]
-            .iter()
-            .fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
+        let last4 = digits[digits.len() - 4..].iter();
+        let last4 = last4.fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
         let leap = last4 % 4 == 0 && (last4 % 100 != 0 || last4 % 400 == 0);
         Ok((value, leap))
     }
@@ -201,7 +188,7 @@ impl DateTimeOffset {
     fn parse_text<T: AsRef<str> + Into<String>>(text: T) -> Result<Self, DateTimeOffsetError> {
         let mut c = Cursor {
             bytes: text.as_ref().as_bytes(),
-            pos: 0,
+            i: 0,
         };
         // date = year "-" month "-" day
         let (year, leap) = c.year()?;
@@ -209,7 +196,7 @@ impl DateTimeOffset {
         // month = "0" oneToNine / "1" ( "0" / "1" / "2" )
         let month = c.two_digits(1, 12, Reason::Month)?;
         c.expect(|b| b == b'-', Reason::DateSeparator)?;
-        let day_at = c.pos;
+        let day_at = c.i;
         // day = "0" oneToNine / ( "1" / "2" ) DIGIT / "3" ( "0" / "1" )
         let day = c.two_digits(1, 31, Reason::Day)?;
         // dateTimeOffsetValue = date "T" ...; quoted "T" is case-insensitive (RFC 5234 §2.3)
@@ -219,19 +206,19 @@ impl DateTimeOffset {
         let hour = c.two_digits(0, 23, Reason::Hour)?;
         c.expect(|b| b == b':', Reason::Colon)?;
         let minute = c.two_digits(0, 59, Reason::Minute)?; // minute = zeroToFiftyNine
-        let (mut second, mut fraction, mut why) = (None, c.pos..c.pos, Reason::SecondsOrOffset);
+        let (mut second, mut fraction, mut why) = (None, c.i..c.i, Reason::SecondsOrOffset);
         if c.eat(|b| b == b':').is_some() {
             second = Some(c.two_digits(0, 60, Reason::Second)?); // second = zeroToFiftyNine / "60"
             why = Reason::FractionOrOffset;
             if c.eat(|b| b == b'.').is_some() {
                 // fractionalSeconds = 1*12DIGIT
-                let start = c.pos;
-                c.expect(|b| b.is_ascii_digit(), Reason::FractionDigit)?;
-                while c.pos - start < 12 && c.eat(|b| b.is_ascii_digit()).is_some() {}
-                if c.bytes.get(c.pos).is_some_and(u8::is_ascii_digit) {
-                    return c.fail(Reason::TooManyFractionDigits);
+                let start = c.i;
+                c.expect(|b| b.is_ascii_digit(), Reason::Fraction)?;
+                while c.i - start < 12 && c.eat(|b| b.is_ascii_digit()).is_some() {}
+                if c.bytes.get(c.i).is_some_and(u8::is_ascii_digit) {
+                    return c.fail(Reason::Fraction);
                 }
-                (fraction, why) = (start..c.pos, Reason::Offset);
+                (fraction, why) = (start..c.i, Reason::Offset);
             }
         }
         // ( "Z" / ("+"/"-") hour ":" minute ); "Z" is case-insensitive (RFC 5234 §2.3)
@@ -246,20 +233,17 @@ impl DateTimeOffset {
             }
         };
         // The whole text must be one dateTimeOffsetValue.
-        if c.pos != c.bytes.len() {
+        if c.i != c.bytes.len() {
             return c.fail(Reason::TrailingInput);
         }
         // Calendar check (not in the ABNF): day <= days in this month of this year.
         let feb = if leap { 29 } else { 28 };
         if day > [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month - 1)] {
-            return Err(DateTimeOffsetError {
-                at: day_at,
-                reason: Reason::DayNotInMonth,
-            });
+            c.i = day_at;
+            return c.fail(Reason::DayNotInMonth);
         }
-        let text = text.into();
         Ok(Self {
-            text,
+            text: text.into(),
             year,
             month,
             day,
@@ -272,31 +256,26 @@ impl DateTimeOffset {
     }
 
     /// The original text, unchanged.
-    #[must_use]
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The year (negative before year 0), or `None` when it does not fit in an `i64`.
-    #[must_use]
     pub fn year(&self) -> Option<i64> {
         self.year
     }
 
     /// The second, 0-60 (60 is a leap second), or `None` when the text has no seconds.
-    #[must_use]
     pub fn second(&self) -> Option<u8> {
         self.second
     }
 
     /// The fractional-second digits as written (0 to 12 ASCII digits).
-    #[must_use]
     pub fn fraction_digits(&self) -> &str {
         &self.text[self.fraction.clone()]
     }
 
     /// The offset from UTC in minutes, -1439..=1439 (`Z` is 0).
-    #[must_use]
     pub fn offset_minutes(&self) -> i16 {
         self.offset_minutes
     }
@@ -305,7 +284,6 @@ impl DateTimeOffset {
     ///
     /// Missing seconds are 0, fraction digits after the 9th are dropped, and second 60 becomes
     /// chrono's leap-second form (second 59 with nanoseconds >= 1\_000\_000\_000).
-    #[must_use]
     pub fn to_chrono(&self) -> Option<DateTime<FixedOffset>> {
         let year = i32::try_from(self.year?).ok()?;
         let date = NaiveDate::from_ymd_opt(year, self.month.into(), self.day.into())?;
@@ -328,15 +306,6 @@ impl FromStr for DateTimeOffset {
     type Err = DateTimeOffsetError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Self::parse_text(text)
-    }
-}
-
-impl TryFrom<String> for DateTimeOffset {
-    type Error = DateTimeOffsetError;
-
-    /// Parses `text`, keeping its allocation.
-    fn try_from(text: String) -> Result<Self, Self::Error> {
         Self::parse_text(text)
     }
 }

@@ -23,7 +23,10 @@ pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
 /// The `$id` of the schema of `type_name` under `options`.
 pub fn schema_id(type_name: &str, options: &Options) -> String {
     let strict = if options.strict { ":strict" } else { "" };
-    format!("urn:msgraph-schema:{type_name}:{}{strict}", options.operation.as_str())
+    format!(
+        "urn:msgraph-schema:{type_name}:{}{strict}",
+        options.operation.as_str()
+    )
 }
 
 /// The schema of one structured type: a self-contained document with the enums it uses in
@@ -50,7 +53,10 @@ pub fn type_schema(model: &Model, ty: &StructuredType, options: &Options) -> Val
     );
     let mut defs = Map::new();
     for property in ty.properties.iter() {
-        properties.insert(property.name.to_string(), property_schema(model, property, options, &mut defs));
+        properties.insert(
+            property.name.to_string(),
+            property_schema(model, property, options, &mut defs),
+        );
     }
     let required: Vec<&str> = ty
         .properties
@@ -80,7 +86,12 @@ pub fn type_schema(model: &Model, ty: &StructuredType, options: &Options) -> Val
     schema
 }
 
-fn property_schema(model: &Model, property: &Property, options: &Options, defs: &mut Map<String, Value>) -> Value {
+fn property_schema(
+    model: &Model,
+    property: &Property,
+    options: &Options,
+    defs: &mut Map<String, Value>,
+) -> Value {
     let mut value = match &property.ty {
         TypeRef::Primitive(primitive) => primitive_schema(*primitive),
         TypeRef::Enum(name) => {

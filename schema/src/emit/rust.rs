@@ -62,9 +62,11 @@ fn struct_item(model: &Model, ty: &StructuredType) -> TokenStream {
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize,
                  ::schemars::JsonSchema, ::msgraph_schema::GraphModel)]
         #[graph(name = #name #base)]
+        #[schemars(extend("additionalProperties" = false, "patternProperties" = { "@": true }))]
         pub struct #ident {
             /// The `@odata.type` annotation, when the payload carries one.
             #[serde(rename = "@odata.type", default, skip_serializing_if = "Option::is_none")]
+            #[schemars(with = "String")]
             pub odata_type: Option<String>,
             #(#fields)*
         }
@@ -76,16 +78,35 @@ fn field(model: &Model, property: &Property) -> TokenStream {
     let wire = property.name.as_ref();
     let doc = doc_lines(&property.description, &format!("`{wire}`"));
     let item = value_type(model, &property.ty);
-    let (ty, skip) = match (property.collection, property.nullable) {
-        (true, true) => (quote!(Option<Vec<Option<#item>>>), "Option::is_none"),
-        (true, false) => (quote!(Option<Vec<#item>>), "Option::is_none"),
-        (false, true) => (quote!(::msgraph_schema::Nullable<#item>), "::msgraph_schema::Nullable::is_absent"),
-        (false, false) => (quote!(Option<#item>), "Option::is_none"),
+    // `Option` here means "may be absent", never `null`: schemars is told the present value's
+    // type, so that its schema rejects `null` as ours does.
+    let (ty, present, skip) = match (property.collection, property.nullable) {
+        (true, true) => (
+            quote!(Option<Vec<Option<#item>>>),
+            Some(quote!(Vec<Option<#item>>)),
+            "Option::is_none",
+        ),
+        (true, false) => (
+            quote!(Option<Vec<#item>>),
+            Some(quote!(Vec<#item>)),
+            "Option::is_none",
+        ),
+        (false, true) => (
+            quote!(::msgraph_schema::Nullable<#item>),
+            None,
+            "::msgraph_schema::Nullable::is_absent",
+        ),
+        (false, false) => (quote!(Option<#item>), Some(item.clone()), "Option::is_none"),
     };
+    let schemars = present.map(|present| {
+        let present = present.to_string().replace(" ", "");
+        quote!(#[schemars(with = #present)])
+    });
     let key = property.key.then(|| quote!(#[graph(key)]));
     quote! {
         #doc
         #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+        #schemars
         #key
         pub #ident: #ty,
     }
@@ -95,7 +116,9 @@ fn value_type(model: &Model, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Primitive(Primitive::String) => quote!(String),
         TypeRef::Primitive(Primitive::Boolean) => quote!(bool),
-        TypeRef::Primitive(Primitive::DateTimeOffset) => quote!(::msgraph_schema::edm::DateTimeOffset),
+        TypeRef::Primitive(Primitive::DateTimeOffset) => {
+            quote!(::msgraph_schema::edm::DateTimeOffset)
+        }
         TypeRef::Enum(name) | TypeRef::Struct(name) => {
             debug_assert!(model.find_enum(name).is_some() || model.find_struct(name).is_some());
             let ident = type_ident(name);
@@ -105,7 +128,11 @@ fn value_type(model: &Model, ty: &TypeRef) -> TokenStream {
 }
 
 fn doc_lines(text: &str, fallback: &str) -> TokenStream {
-    let text = if text.trim().is_empty() { fallback } else { text.trim() };
+    let text = if text.trim().is_empty() {
+        fallback
+    } else {
+        text.trim()
+    };
     let text = format!(" {text}");
     quote!(#[doc = #text])
 }
@@ -123,7 +150,9 @@ pub fn field_ident(name: &str) -> Ident {
 
 fn pascal_case(name: &str) -> String {
     let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| first.to_ascii_uppercase().to_string() + chars.as_str())
+    chars.next().map_or_else(String::new, |first| {
+        first.to_ascii_uppercase().to_string() + chars.as_str()
+    })
 }
 
 fn snake_case(name: &str) -> String {
@@ -132,7 +161,8 @@ fn snake_case(name: &str) -> String {
     for (i, &c) in chars.iter().enumerate() {
         let boundary = i > 0
             && c.is_ascii_uppercase()
-            && (!chars[i - 1].is_ascii_uppercase() || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
+            && (!chars[i - 1].is_ascii_uppercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
         if boundary {
             out.push('_');
         }
@@ -151,6 +181,9 @@ mod tests {
         assert_eq!(snake_case("isODataType"), "is_o_data_type");
         assert_eq!(snake_case("id"), "id");
         assert_eq!(field_ident("type").to_string(), "r#type");
-        assert_eq!(type_ident("microsoft.graph.runState").to_string(), "RunState");
+        assert_eq!(
+            type_ident("microsoft.graph.runState").to_string(),
+            "RunState"
+        );
     }
 }
