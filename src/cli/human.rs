@@ -4,7 +4,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::TypeEntry;
 use crate::json;
-use crate::report::Report;
+use crate::report::{ErrorKind, Report};
 
 /// Lines longer than this are not shown as snippets (a megabyte string stays off the screen).
 const MAX_SNIPPET_LINE: usize = 240;
@@ -27,8 +27,13 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
             display_pointer(&error.pointer),
             error.message
         );
-        let span = json::locate(&text, &error.pointer, error.kind)
-            .map(|start| start..json::value_end(&text, start))
+        let start = if error.kind == ErrorKind::Syntax {
+            json::offset_of(&text, error.line, error.column)
+        } else {
+            json::locate(&text, &error.pointer, error.kind)
+        };
+        let span = start
+            .map(|start| start..json::value_end(&text, start).max(start + 1).min(text.len()))
             .filter(|span| line_len(&text, span.start) <= MAX_SNIPPET_LINE && !span.is_empty());
         let label = error
             .expected
