@@ -11,17 +11,9 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
-/// Anchored regex (ECMA-262 and Rust `regex` compatible) for the `dateTimeOffsetValue` syntax.
-///
-/// It has no calendar: `2021-02-30T00:00Z` matches it but fails [`DateTimeOffset::parse`].
-pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
-    "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})",               // year
-    "-(?:0[1-9]|1[0-2])",                            // "-" month
-    "-(?:0[1-9]|[12][0-9]|3[01])",                   // "-" day
-    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]",           // "T" hour ":" minute
-    "(?::(?:[0-5][0-9]|60)(?:\\.[0-9]{1,12})?)?",    // [ ":" second [ "." fractionalSeconds ] ]
-    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$", // "Z" / ("+"/"-") hour ":" minute
-);
+/// The regex of the `dateTimeOffsetValue` syntax, as the JSON Schema emitter writes it: one
+/// definition, shared with the build step.
+pub use msgraph_schema_core::emit::json_schema::DATE_TIME_OFFSET_PATTERN;
 
 /// An `Edm.DateTimeOffset` value: the original text, kept byte for byte, plus its parsed parts.
 ///

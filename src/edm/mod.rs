@@ -2,4 +2,6 @@
 
 pub mod date_time_offset;
 
-pub use date_time_offset::{DateTimeOffset, DateTimeOffsetError};
+pub use date_time_offset::{
+    DATE_TIME_OFFSET_PATTERN, DateTimeOffset, DateTimeOffsetError, DateTimeOffsetErrorReason,
+};
