@@ -18,7 +18,8 @@ fn main() {
     let mut problems = Vec::new();
     for path in &paths {
         println!("cargo::rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+        let text =
+            fs::read_to_string(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
         match parse_page(&path.display().to_string(), &text) {
             Ok(page) => {
                 model.structs.extend(page.structs);

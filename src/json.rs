@@ -336,8 +336,15 @@ pub fn value_end(text: &str, start: usize) -> usize {
 
 /// The byte offset of 1-based `line` and `column` (in characters) in `text`.
 pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
-    let line_start = if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2)?.0 + 1 };
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
     let rest = &text[line_start..];
-    let within = rest.char_indices().nth(column.saturating_sub(1)).map_or(rest.len(), |(i, _)| i);
+    let within = rest
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(rest.len(), |(i, _)| i);
     Some(line_start + within)
 }

@@ -115,7 +115,10 @@ impl<'o> Checker<'o> {
         } else if !key.contains('@') {
             // Microsoft.OData.Core rejects undeclared properties on non-open types
             // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
-            let message = format!("`{key}` is not a property of {}", ty.name);
+            let mut message = format!("{} is not a property of {}", clip(key), ty.name);
+            if let Some(close) = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+                message.push_str(&format!(" (property names are case-sensitive: did you mean `{}`?)", close.name));
+            }
             let expected = format!("one of: {}", property_names(ty));
             self.report(
                 Error::new(at.to_string(), ErrorKind::UnknownProperty, message)

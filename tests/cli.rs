@@ -18,22 +18,43 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout).lines().map(|l| serde_json::from_str(l).expect("one JSON object a line")).collect()
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect()
 }
 
 #[test]
 fn example_request_exits_1_with_two_enum_errors() {
-    let output = run(&["validate", "--format", "json", "examples/create-request.json"], b"");
+    let output = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "examples/create-request.json",
+        ],
+        b"",
+    );
     assert_eq!(output.status.code(), Some(1));
     let lines = json_lines(&output);
     assert_eq!(lines.len(), 1);
     let line = &lines[0];
     assert_eq!(line["source"], "examples/create-request.json");
-    assert_eq!(line["type"], "microsoft.graph.deviceHealthScriptDeviceState");
+    assert_eq!(
+        line["type"],
+        "microsoft.graph.deviceHealthScriptDeviceState"
+    );
     assert_eq!(line["valid"], false);
-    let errors: Vec<(&str, &str)> =
-        line["errors"].as_array().unwrap().iter().map(|e| (e["pointer"].as_str().unwrap(), e["kind"].as_str().unwrap())).collect();
-    assert_eq!(errors, [("/detectionState", "enum"), ("/remediationState", "enum")]);
+    let errors: Vec<(&str, &str)> = line["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        errors,
+        [("/detectionState", "enum"), ("/remediationState", "enum")]
+    );
     for error in line["errors"].as_array().unwrap() {
         for name in ["message", "line", "column"] {
             assert!(error.get(name).is_some(), "{name} in {error}");
@@ -46,20 +67,40 @@ fn human_report_shows_the_snippet() {
     let output = run(&["validate", "examples/create-request.json"], b"");
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("--> examples/create-request.json:3:21"), "{text}");
+    assert!(
+        text.contains("--> examples/create-request.json:3:21"),
+        "{text}"
+    );
     assert!(text.contains(r#""detectionState": "String","#), "{text}");
-    assert!(text.contains("invalid microsoft.graph.deviceHealthScriptDeviceState (2 errors)"), "{text}");
+    assert!(
+        text.contains("invalid microsoft.graph.deviceHealthScriptDeviceState (2 errors)"),
+        "{text}"
+    );
 }
 
 #[test]
 fn valid_request_exits_0() {
     let output = run(&["validate", "examples/create-request-valid.json"], b"");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stdout));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }
 
 #[test]
 fn stdin_and_several_inputs() {
-    let output = run(&["validate", "--format", "json", "examples/create-request-valid.json", "-"], b"{\"detectionState\": 1}");
+    let output = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "examples/create-request-valid.json",
+            "-",
+        ],
+        b"{\"detectionState\": 1}",
+    );
     assert_eq!(output.status.code(), Some(1));
     let lines = json_lines(&output);
     assert_eq!(lines.len(), 2);
@@ -70,7 +111,10 @@ fn stdin_and_several_inputs() {
 
 #[test]
 fn not_json_is_invalid_with_a_syntax_error() {
-    let output = run(&["validate", "--format", "json", "-"], b"{\"detectionState\": ");
+    let output = run(
+        &["validate", "--format", "json", "-"],
+        b"{\"detectionState\": ",
+    );
     assert_eq!(output.status.code(), Some(1));
     let lines = json_lines(&output);
     assert_eq!(lines[0]["errors"][0]["kind"], "syntax");
@@ -79,9 +123,20 @@ fn not_json_is_invalid_with_a_syntax_error() {
 
 #[test]
 fn usage_and_io_errors_exit_2() {
-    let unknown = run(&["validate", "--type", "microsoft.graph.user", "examples/create-request.json"], b"");
+    let unknown = run(
+        &[
+            "validate",
+            "--type",
+            "microsoft.graph.user",
+            "examples/create-request.json",
+        ],
+        b"",
+    );
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&unknown.stderr).contains("known types: microsoft.graph.deviceHealthScriptDeviceState"));
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("known types: microsoft.graph.deviceHealthScriptDeviceState")
+    );
     let missing = run(&["validate", "no/such/file.json"], b"");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.json"));
@@ -91,23 +146,50 @@ fn usage_and_io_errors_exit_2() {
 
 #[test]
 fn type_by_short_name_and_strict() {
-    let output = run(&["validate", "--type", "deviceHealthScriptDeviceState", "--strict", "--format", "json", "-"], b"{}");
+    let output = run(
+        &[
+            "validate",
+            "--type",
+            "deviceHealthScriptDeviceState",
+            "--strict",
+            "--format",
+            "json",
+            "-",
+        ],
+        b"{}",
+    );
     assert_eq!(output.status.code(), Some(1));
-    let kinds: Vec<String> =
-        json_lines(&output)[0]["errors"].as_array().unwrap().iter().map(|e| format!("{} {}", e["pointer"], e["kind"])).collect();
+    let kinds: Vec<String> = json_lines(&output)[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} {}", e["pointer"], e["kind"]))
+        .collect();
     assert_eq!(kinds.len(), 4, "{kinds:?}");
-    assert!(kinds.iter().all(|k| k.ends_with("\"required\"")), "{kinds:?}");
+    assert!(
+        kinds.iter().all(|k| k.ends_with("\"required\"")),
+        "{kinds:?}"
+    );
 }
 
 #[test]
 fn export_prints_the_schema_and_the_rust_source() {
     let output = run(&["export"], b"");
     assert_eq!(output.status.code(), Some(0));
-    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
-    assert_eq!(schema["title"], "microsoft.graph.deviceHealthScriptDeviceState");
+    let schema: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(
+        schema["title"],
+        "microsoft.graph.deviceHealthScriptDeviceState"
+    );
     let rust = run(&["export", "--format", "rust"], b"");
-    assert!(String::from_utf8_lossy(&rust.stdout).contains("pub struct DeviceHealthScriptDeviceState"));
+    assert!(
+        String::from_utf8_lossy(&rust.stdout).contains("pub struct DeviceHealthScriptDeviceState")
+    );
 }
 
 #[test]
@@ -116,7 +198,8 @@ fn export_writes_files() {
     let output = run(&["export", "--out", dir.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(0));
     let file = dir.join("microsoft.graph.deviceHealthScriptDeviceState.schema.json");
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     assert_eq!(schema["type"], "object");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -6,26 +6,46 @@ use msgraph_schema::types::{self, DeviceHealthScriptDeviceState, RemediationStat
 use msgraph_schema::{Operation, Options, Report};
 
 fn kinds(report: &Report) -> BTreeSet<(String, &'static str)> {
-    assert!(report.disagreements.is_empty(), "validators disagree: {:?}", report.disagreements);
-    report.errors.iter().map(|e| (e.pointer.clone(), e.kind.as_str())).collect()
+    assert!(
+        report.disagreements.is_empty(),
+        "validators disagree: {:?}",
+        report.disagreements
+    );
+    report
+        .errors
+        .iter()
+        .map(|e| (e.pointer.clone(), e.kind.as_str()))
+        .collect()
 }
 
 fn check(text: &str, options: &Options) -> Report {
-    let entry = types::find("microsoft.graph.deviceHealthScriptDeviceState").expect("built-in type");
+    let entry =
+        types::find("microsoft.graph.deviceHealthScriptDeviceState").expect("built-in type");
     msgraph_schema::check(text.as_bytes(), entry, options)
 }
 
 fn placeholders() -> BTreeSet<(String, &'static str)> {
-    [("/detectionState".to_owned(), "enum"), ("/remediationState".to_owned(), "enum")].into()
+    [
+        ("/detectionState".to_owned(), "enum"),
+        ("/remediationState".to_owned(), "enum"),
+    ]
+    .into()
 }
 
 #[test]
 fn example_request_has_exactly_the_two_placeholder_errors() {
-    let report = check(include_str!("../examples/create-request.json"), &Options::default());
+    let report = check(
+        include_str!("../examples/create-request.json"),
+        &Options::default(),
+    );
     assert_eq!(kinds(&report), placeholders());
     let detection = &report.errors[0];
     assert_eq!((detection.line, detection.column), (3, 21));
-    assert!(detection.message.contains("unknown, success, fail, scriptError, pending, notApplicable"));
+    assert!(
+        detection
+            .message
+            .contains("unknown, success, fail, scriptError, pending, notApplicable")
+    );
     // In a create body the sentinel is not an allowed value, so the message does not offer it.
     assert!(!report.errors[1].message.contains("unknownFutureValue"));
 }
@@ -35,9 +55,18 @@ fn corrected_request_is_valid_and_typed() {
     let text = include_str!("../examples/create-request-valid.json");
     let state = msgraph_schema::validate::<DeviceHealthScriptDeviceState>(text).expect("valid");
     assert_eq!(state.detection_state, Some(RunState::Success));
-    assert_eq!(state.remediation_state, Some(RemediationState::RemediationFailed));
-    let strict = Options { strict: true, ..Options::default() };
-    assert!(check(text, &strict).is_valid(), "strict mode accepts it too");
+    assert_eq!(
+        state.remediation_state,
+        Some(RemediationState::RemediationFailed)
+    );
+    let strict = Options {
+        strict: true,
+        ..Options::default()
+    };
+    assert!(
+        check(text, &strict).is_valid(),
+        "strict mode accepts it too"
+    );
 }
 
 #[test]
@@ -76,33 +105,55 @@ fn example_bodies(page: &str) -> Vec<String> {
 fn seed_page_request_and_response() {
     let Some(page) = seed_page() else { return };
     let bodies = example_bodies(&page);
-    assert_eq!(bodies.len(), 2, "the seed has one request and one response example");
+    assert_eq!(
+        bodies.len(),
+        2,
+        "the seed has one request and one response example"
+    );
     let request = check(&bodies[0], &Options::default());
     assert_eq!(kinds(&request), placeholders());
     // The response carries `id` and the same placeholders: nothing about `id`.
     assert!(bodies[1].contains("\"id\""));
-    let response = Options { operation: Operation::Response, ..Options::default() };
+    let response = Options {
+        operation: Operation::Response,
+        ..Options::default()
+    };
     assert_eq!(kinds(&check(&bodies[1], &response)), placeholders());
-    assert_eq!(kinds(&check(&bodies[1], &Options::default())), placeholders());
+    assert_eq!(
+        kinds(&check(&bodies[1], &Options::default())),
+        placeholders()
+    );
 }
 
 #[test]
 fn seed_page_request_corrected_is_valid() {
     let Some(page) = seed_page() else { return };
     let corrected = example_bodies(&page)[0]
-        .replacen("\"detectionState\": \"String\"", "\"detectionState\": \"fail\"", 1)
-        .replacen("\"remediationState\": \"String\"", "\"remediationState\": \"skipped\"", 1);
+        .replacen(
+            "\"detectionState\": \"String\"",
+            "\"detectionState\": \"fail\"",
+            1,
+        )
+        .replacen(
+            "\"remediationState\": \"String\"",
+            "\"remediationState\": \"skipped\"",
+            1,
+        );
     let report = check(&corrected, &Options::default());
     assert!(report.is_valid(), "{report}");
     let typed = msgraph_schema::validate::<DeviceHealthScriptDeviceState>(&corrected).unwrap();
     let text = serde_json::to_string(&typed).unwrap();
-    assert!(text.contains("\"2017-01-01T00:00:11.0338933+03:00\""), "7-digit fraction and offset kept: {text}");
+    assert!(
+        text.contains("\"2017-01-01T00:00:11.0338933+03:00\""),
+        "7-digit fraction and offset kept: {text}"
+    );
 }
 
 #[test]
 fn derive_metadata_is_the_page_model() {
     let page = include_str!("../schema/pages/devicehealthscriptdevicestate.md");
-    let from_page = msgraph_schema_core::page::parse_page("page.md", page).expect("the page parses");
+    let from_page =
+        msgraph_schema_core::page::parse_page("page.md", page).expect("the page parses");
     let entry = types::find("deviceHealthScriptDeviceState").unwrap();
     let from_derive = entry.model();
     let page_type = &from_page.structs[0];
@@ -112,7 +163,9 @@ fn derive_metadata_is_the_page_model() {
     assert_eq!(derived.properties, page_type.properties);
     assert_eq!(from_derive.enums.len(), from_page.enums.len());
     for page_enum in &from_page.enums {
-        let derived_enum = from_derive.find_enum(&page_enum.name).expect("enum reached from the type");
+        let derived_enum = from_derive
+            .find_enum(&page_enum.name)
+            .expect("enum reached from the type");
         assert_eq!(derived_enum.members, page_enum.members);
     }
 }

@@ -63,7 +63,12 @@ pub struct Member<'a> {
 }
 
 fn serde_container<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<ast::Container<'a>> {
-    ast::Container::from_ast(cx, input, Derive::Deserialize, &Ident::new("__private", Span::call_site()))
+    ast::Container::from_ast(
+        cx,
+        input,
+        Derive::Deserialize,
+        &Ident::new("__private", Span::call_site()),
+    )
 }
 
 impl<'a> Model<'a> {
@@ -83,15 +88,23 @@ impl<'a> Model<'a> {
                     let field_attrs = attr::Field::from_attrs(&cx, &field.original.attrs);
                     let wire = field.attrs.name().deserialize_name().value.clone();
                     if field.attrs.flatten() {
-                        cx.error_spanned_by(field.original, "`#[serde(flatten)]` is not supported: declare each property");
+                        cx.error_spanned_by(
+                            field.original,
+                            "`#[serde(flatten)]` is not supported: declare each property",
+                        );
                     } else if wire == ODATA_TYPE {
                         if field_attrs.key {
-                            cx.error_spanned_by(field.original, "the `@odata.type` annotation cannot be a key");
+                            cx.error_spanned_by(
+                                field.original,
+                                "the `@odata.type` annotation cannot be a key",
+                            );
                         }
                     } else if wire.contains('@') {
                         cx.error_spanned_by(
                             field.original,
-                            format!("`{wire}` is an annotation name; only `@odata.type` may be a field"),
+                            format!(
+                                "`{wire}` is an annotation name; only `@odata.type` may be a field"
+                            ),
                         );
                     } else {
                         properties.push(Property {
@@ -103,7 +116,9 @@ impl<'a> Model<'a> {
                     }
                 }
             }
-            Some(_) => cx.error_spanned_by(&input.ident, "GraphModel needs a struct with named fields"),
+            Some(_) => {
+                cx.error_spanned_by(&input.ident, "GraphModel needs a struct with named fields")
+            }
             None => {}
         }
         cx.check()?;
@@ -151,7 +166,12 @@ impl<'a> Enum<'a> {
             None => {}
         }
         cx.check()?;
-        Ok(Enum { ident: &input.ident, name: name.expect("checked above"), doc: attr::doc(&input.attrs), members })
+        Ok(Enum {
+            ident: &input.ident,
+            name: name.expect("checked above"),
+            doc: attr::doc(&input.attrs),
+            members,
+        })
     }
 }
 
@@ -176,11 +196,17 @@ fn check_qualified(cx: &Ctxt, name: &LitStr) {
     let value = name.value();
     let well_formed = value.rsplit_once('.').is_some_and(|(ns, short)| {
         !ns.is_empty()
-            && short.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && short
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && short.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     });
     if !well_formed {
-        cx.error_spanned_by(name, format!("`{value}` is not a qualified type name such as `microsoft.graph.user`"));
+        cx.error_spanned_by(
+            name,
+            format!("`{value}` is not a qualified type name such as `microsoft.graph.user`"),
+        );
     }
 }
 
@@ -192,9 +218,17 @@ fn no_generics(cx: &Ctxt, input: &DeriveInput) {
 
 fn discriminant(cx: &Ctxt, expr: &Expr) -> Option<i64> {
     let parsed = match expr {
-        Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. }) => int.base10_parse::<i64>().ok(),
-        Expr::Unary(syn::ExprUnary { op: syn::UnOp::Neg(_), expr, .. }) => match &**expr {
-            Expr::Lit(syn::ExprLit { lit: Lit::Int(int), .. }) => int.base10_parse::<i64>().ok().map(|v| -v),
+        Expr::Lit(syn::ExprLit {
+            lit: Lit::Int(int), ..
+        }) => int.base10_parse::<i64>().ok(),
+        Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match &**expr {
+            Expr::Lit(syn::ExprLit {
+                lit: Lit::Int(int), ..
+            }) => int.base10_parse::<i64>().ok().map(|v| -v),
             _ => None,
         },
         _ => None,

@@ -16,12 +16,19 @@ pub struct Attr<'c, T> {
 
 impl<'c, T> Attr<'c, T> {
     fn none(cx: &'c Ctxt, name: &'static str) -> Self {
-        Attr { cx, name, value: None }
+        Attr {
+            cx,
+            name,
+            value: None,
+        }
     }
 
     fn set(&mut self, meta: &ParseNestedMeta<'_>, value: T) {
         if self.value.is_some() {
-            self.cx.error_spanned_by(&meta.path, format!("duplicate graph attribute `{}`", self.name));
+            self.cx.error_spanned_by(
+                &meta.path,
+                format!("duplicate graph attribute `{}`", self.name),
+            );
         } else {
             self.value = Some(value);
         }
@@ -52,12 +59,19 @@ impl Container {
             } else if meta.path.is_ident("base") && allow_base {
                 base.set(&meta, meta.value()?.parse()?);
             } else {
-                let expected = if allow_base { "`name` or `base`" } else { "`name`" };
+                let expected = if allow_base {
+                    "`name` or `base`"
+                } else {
+                    "`name`"
+                };
                 return Err(meta.error(format!("unknown graph attribute: expected {expected}")));
             }
             Ok(())
         });
-        Container { name: name.get(), base: base.get() }
+        Container {
+            name: name.get(),
+            base: base.get(),
+        }
     }
 }
 
@@ -82,7 +96,9 @@ impl Field {
             }
             Ok(())
         });
-        Field { key: key.get().is_some() }
+        Field {
+            key: key.get().is_some(),
+        }
     }
 }
 
@@ -93,7 +109,11 @@ pub fn reject(cx: &Ctxt, attrs: &[Attribute], place: &str) {
     }
 }
 
-fn for_each_meta(cx: &Ctxt, attrs: &[Attribute], mut f: impl FnMut(ParseNestedMeta<'_>) -> syn::Result<()>) {
+fn for_each_meta(
+    cx: &Ctxt,
+    attrs: &[Attribute],
+    mut f: impl FnMut(ParseNestedMeta<'_>) -> syn::Result<()>,
+) {
     for attr in attrs.iter().filter(|a| a.path().is_ident(GRAPH)) {
         if let Err(err) = attr.parse_nested_meta(&mut f) {
             cx.syn_error(err);
@@ -108,7 +128,10 @@ pub fn doc(attrs: &[Attribute]) -> String {
         .filter(|a| a.path().is_ident("doc"))
         .filter_map(|a| match &a.meta {
             syn::Meta::NameValue(nv) => match &nv.value {
-                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value().trim().to_owned()),
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_owned()),
                 _ => None,
             },
             _ => None,
