@@ -2,6 +2,7 @@
 //! member names (which `serde_json::Value` would silently drop), and finding the line and column
 //! of a JSON Pointer afterwards.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -158,44 +159,155 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, before[line_start..].chars().count() + 1)
 }
 
-/// Where an error points in the text: the value at `pointer`, or for an unknown or duplicate
-/// member the member's name (the last occurrence, for a duplicate). Returns a byte offset.
+/// Sets `offset`, `line` and `column` of every error from its pointer, in one pass over `text`
+/// (valid JSON, already parsed) whatever the number of errors.
 ///
-/// `text` must be valid JSON (it was parsed already); the scan is linear in its length.
-pub fn locate(text: &str, pointer: &str, kind: ErrorKind) -> Option<usize> {
-    let mut segments: Vec<String> = crate::pointer::segments(pointer).collect();
-    if kind == ErrorKind::Required {
-        // The member is missing: point at the object that lacks it.
-        segments.pop();
+/// An unknown or duplicate member points at its name (the last occurrence for a duplicate), a
+/// missing one at the object that lacks it, anything else at the value.
+pub fn locate_all(text: &str, errors: &mut [Error]) {
+    let target = |e: &Error| -> String {
+        if e.kind == ErrorKind::Required {
+            // The member is missing: point at the object that lacks it.
+            e.pointer
+                .rsplit_once('/')
+                .map_or(String::new(), |(parent, _)| parent.to_owned())
+        } else {
+            e.pointer.clone()
+        }
+    };
+    let mut wanted: HashMap<String, Occurrences> = errors
+        .iter()
+        .filter(|e| e.kind != ErrorKind::Syntax)
+        .map(|e| (target(e), Occurrences::default()))
+        .collect();
+    if wanted.is_empty() {
+        return;
     }
+    walk(text, |path, name_at, value_at| {
+        if let Some(slot) = wanted.get_mut(path) {
+            let found = (name_at.unwrap_or(value_at), value_at);
+            slot.first.get_or_insert(found);
+            slot.last = Some(found);
+        }
+    });
+    let mut located = Vec::new();
+    for (index, error) in errors.iter_mut().enumerate() {
+        let Some(slot) = wanted.get(&target(error)) else {
+            continue;
+        };
+        let offset = match error.kind {
+            ErrorKind::DuplicateProperty => slot.last.map(|(name, _)| name),
+            ErrorKind::UnknownProperty => slot.first.map(|(name, _)| name),
+            _ => slot.first.map(|(_, value)| value),
+        };
+        if let Some(offset) = offset {
+            error.offset = Some(offset);
+            located.push((offset, index));
+        }
+    }
+    located.sort_unstable();
+    let (mut line, mut column, mut at) = (1, 1, 0);
+    for (offset, index) in located {
+        for c in text[at..offset].chars() {
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        at = offset;
+        (errors[index].line, errors[index].column) = (line, column);
+    }
+}
+
+/// Where a pointer was seen: (name or value offset, value offset) of its first and last
+/// occurrence.
+#[derive(Default)]
+struct Occurrences {
+    first: Option<(usize, usize)>,
+    last: Option<(usize, usize)>,
+}
+
+/// Calls `visit(pointer, member name offset, value offset)` for every value of valid JSON
+/// `text`, in order, iteratively (nesting costs no stack).
+fn walk(text: &str, mut visit: impl FnMut(&str, Option<usize>, usize)) {
     let mut scanner = Scanner {
         bytes: text.as_bytes(),
         at: 0,
     };
-    scanner.skip_ws();
-    let want_name = matches!(
-        kind,
-        ErrorKind::UnknownProperty | ErrorKind::DuplicateProperty
-    );
-    for (depth, segment) in segments.iter().enumerate() {
-        let last = depth + 1 == segments.len();
-        match scanner.peek()? {
-            b'{' => {
-                let (name_at, value_at) =
-                    scanner.find_member(segment, last && kind == ErrorKind::DuplicateProperty)?;
-                if last && want_name {
-                    return Some(name_at);
+    let mut path = String::new();
+    // One entry per open container: the path length to restore, and the next array index
+    // (`None` for an object).
+    let mut open: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut name_at = None;
+    loop {
+        scanner.skip_ws();
+        visit(&path, name_at.take(), scanner.at);
+        match scanner.peek() {
+            Some(b'{') => open.push((path.len(), None)),
+            Some(b'[') => open.push((path.len(), Some(0))),
+            Some(b'"') => {
+                if scanner.string().is_none() {
+                    return;
                 }
-                scanner.at = value_at;
             }
-            b'[' => {
-                let index: usize = segment.parse().ok()?;
-                scanner.find_item(index)?;
+            Some(_) => scanner.skip_literal(),
+            None => return,
+        }
+        if matches!(scanner.peek(), Some(b'{' | b'[')) {
+            scanner.at += 1;
+        }
+        // Move to the next value, closing finished containers on the way.
+        loop {
+            scanner.skip_ws();
+            let Some((mark, index)) = open.last_mut() else {
+                return;
+            };
+            match scanner.peek() {
+                Some(b'}' | b']') => {
+                    scanner.at += 1;
+                    path.truncate(*mark);
+                    open.pop();
+                    continue;
+                }
+                Some(b',') => {
+                    scanner.at += 1;
+                    scanner.skip_ws();
+                }
+                Some(_) => {}
+                None => return,
             }
-            _ => return None,
+            path.truncate(*mark);
+            match index {
+                Some(i) => {
+                    path.push_str(&format!("/{i}"));
+                    *i += 1;
+                }
+                None => {
+                    name_at = Some(scanner.at);
+                    let Some(name) = scanner.string().map(decode) else {
+                        return;
+                    };
+                    push_segment(&mut path, &name.unwrap_or_default());
+                    scanner.skip_ws();
+                    scanner.at += 1; // ':'
+                }
+            }
+            break;
         }
     }
-    Some(scanner.at)
+}
+
+/// Appends `/segment` with RFC 6901 escaping.
+fn push_segment(path: &mut String, segment: &str) {
+    path.push('/');
+    for c in segment.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
 }
 
 /// A forward-only walk over valid JSON text.
@@ -232,6 +344,16 @@ impl Scanner<'_> {
         None
     }
 
+    /// Skips a number, `true`, `false` or `null`.
+    fn skip_literal(&mut self) {
+        while !matches!(
+            self.peek(),
+            None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+        ) {
+            self.at += 1;
+        }
+    }
+
     /// Skips one value (iteratively: nesting costs no stack).
     fn skip_value(&mut self) -> Option<()> {
         let mut depth = 0usize;
@@ -263,53 +385,6 @@ impl Scanner<'_> {
                 return Some(());
             }
         }
-    }
-
-    /// In the object at `self.at`, the (name, value) offsets of member `key`: the first
-    /// occurrence, or the last when `last` is set.
-    fn find_member(&mut self, key: &str, last: bool) -> Option<(usize, usize)> {
-        self.at += 1;
-        let mut found = None;
-        loop {
-            self.skip_ws();
-            if self.peek()? == b'}' {
-                return found;
-            }
-            let name_at = self.at;
-            let raw = self.string()?;
-            let matches = decode(raw).is_some_and(|name| name == key);
-            self.skip_ws();
-            self.at += 1; // ':'
-            self.skip_ws();
-            let value_at = self.at;
-            if matches {
-                found = Some((name_at, value_at));
-                if !last {
-                    return found;
-                }
-            }
-            self.skip_value()?;
-            self.skip_ws();
-            if self.peek()? == b',' {
-                self.at += 1;
-            }
-        }
-    }
-
-    /// Moves to item `index` of the array at `self.at`.
-    fn find_item(&mut self, index: usize) -> Option<()> {
-        self.at += 1;
-        for _ in 0..index {
-            self.skip_ws();
-            self.skip_value()?;
-            self.skip_ws();
-            if self.peek()? != b',' {
-                return None;
-            }
-            self.at += 1;
-        }
-        self.skip_ws();
-        Some(())
     }
 }
 

@@ -67,6 +67,9 @@ pub struct Error {
     pub line: usize,
     /// 1-based column (in characters) of the value in the input (0 when unknown).
     pub column: usize,
+    /// Byte offset of the value in the input, when known.
+    #[serde(skip)]
+    pub offset: Option<usize>,
 }
 
 impl Error {
@@ -80,6 +83,7 @@ impl Error {
             found: None,
             line: 0,
             column: 0,
+            offset: None,
         }
     }
 

@@ -9,7 +9,7 @@ use msgraph_schema_core::rules::Options;
 use serde_json::Value;
 
 use crate::edm::DateTimeOffset;
-use crate::report::{Error, ErrorKind};
+use crate::report::{Error, ErrorKind, clip};
 
 /// A compiled JSON Schema for one type under one set of options.
 pub struct SchemaCheck {
@@ -66,7 +66,8 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
                 out.push(Error::new(
                     pointer,
                     ErrorKind::UnknownProperty,
-                    error.masked().to_string(),
+                    // The crate's own message lists every unexpected name: one line each here.
+                    format!("{} is not allowed by the schema", clip(name)),
                 ));
             }
             return;
@@ -101,7 +102,7 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
 /// One error per `(pointer, kind)`; a `type` error at a pointer hides the `enum`/`format`
 /// errors that a wrong JSON type also triggers there.
 fn normalize(errors: &mut Vec<Error>) {
-    let typed: Vec<String> = errors
+    let typed: std::collections::HashSet<String> = errors
         .iter()
         .filter(|e| e.kind == ErrorKind::Type)
         .map(|e| e.pointer.clone())

@@ -116,8 +116,15 @@ impl<'o> Checker<'o> {
             // Microsoft.OData.Core rejects undeclared properties on non-open types
             // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
             let mut message = format!("{} is not a property of {}", clip(key), ty.name);
-            if let Some(close) = ty.properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
-                message.push_str(&format!(" (property names are case-sensitive: did you mean `{}`?)", close.name));
+            if let Some(close) = ty
+                .properties
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(key))
+            {
+                message.push_str(&format!(
+                    " (property names are case-sensitive: did you mean `{}`?)",
+                    close.name
+                ));
             }
             let expected = format!("one of: {}", property_names(ty));
             self.report(

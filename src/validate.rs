@@ -107,11 +107,7 @@ pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
     report.errors.extend(parsed.duplicates);
     // Bytes that parsed are UTF-8.
     let text = std::str::from_utf8(bytes).unwrap_or_default();
-    for error in &mut report.errors {
-        if let Some(offset) = json::locate(text, &error.pointer, error.kind) {
-            (error.line, error.column) = json::line_column(text, offset);
-        }
-    }
+    json::locate_all(text, &mut report.errors);
     report.errors.sort_by_key(|e| (e.line, e.column));
     report
 }

@@ -30,7 +30,7 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
         let start = if error.kind == ErrorKind::Syntax {
             json::offset_of(&text, error.line, error.column)
         } else {
-            json::locate(&text, &error.pointer, error.kind)
+            error.offset
         };
         let span = start
             .map(|start| start..json::value_end(&text, start).max(start + 1).min(text.len()))
