@@ -22,7 +22,7 @@ pub struct Parsed {
 /// Parses `bytes` as one JSON value.
 ///
 /// Nesting deeper than serde_json's recursion limit (128) is a syntax error, not a crash.
-pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Box<Error>> {
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let at = err.valid_up_to();
         let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]), at);
@@ -34,14 +34,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
                 bytes[at]
             ),
         );
-        (error.line, error.column) = (line, column);
-        error
+        (error.line, error.column, error.offset) = (line, column, Some(at));
+        Box::new(error)
     })?;
     parse_str(text)
 }
 
 /// Parses `text` as one JSON value.
-pub fn parse_str(text: &str) -> Result<Parsed, Error> {
+pub fn parse_str(text: &str) -> Result<Parsed, Box<Error>> {
     let mut duplicates = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = ValueSeed {
@@ -54,14 +54,14 @@ pub fn parse_str(text: &str) -> Result<Parsed, Error> {
     Ok(Parsed { value, duplicates })
 }
 
-fn syntax_error(err: serde_json::Error) -> Error {
+fn syntax_error(err: serde_json::Error) -> Box<Error> {
     let mut error = Error::new(
         String::new(),
         ErrorKind::Syntax,
         format!("not valid JSON: {err}"),
     );
     (error.line, error.column) = (err.line(), err.column());
-    error
+    Box::new(error)
 }
 
 /// Builds a `Value` like serde_json does, noting every member name that repeats in its object.

@@ -98,7 +98,7 @@ pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
         Ok(parsed) => parsed,
         Err(error) => {
             return Report {
-                errors: vec![error],
+                errors: vec![*error],
                 disagreements: Vec::new(),
             };
         }
