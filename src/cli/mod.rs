@@ -6,7 +6,7 @@ use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::emit::json_schema::type_schema;
@@ -27,16 +27,8 @@ enum Command {
     /// Validate JSON payloads (files, or `-` for standard input). Exit 0 when all are valid, 1
     /// when any is invalid (not JSON included), 2 on a usage or I/O error.
     Validate {
-        /// The type: qualified (`microsoft.graph.deviceHealthScriptDeviceState`) or short name.
-        /// Default: the payload's `@odata.type`, else the only built-in type.
-        #[arg(long = "type", value_name = "NAME")]
-        type_name: Option<String>,
-        /// Also require non-nullable properties (other than the key) and a `#` in `@odata.type`.
-        #[arg(long)]
-        strict: bool,
-        /// The body's operation: `create` (POST/PUT), `update` (PATCH) or `response`.
-        #[arg(long, value_enum, default_value_t = OperationArg::Create)]
-        operation: OperationArg,
+        #[command(flatten)]
+        model: ModelArgs,
         /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -49,19 +41,38 @@ enum Command {
         /// `json-schema` or `rust`.
         #[arg(long, value_enum, default_value_t = ExportFormat::JsonSchema)]
         format: ExportFormat,
-        /// Only this type (default: every built-in type).
-        #[arg(long = "type", value_name = "NAME")]
-        type_name: Option<String>,
-        /// Export the strict variant of the schema.
-        #[arg(long)]
-        strict: bool,
-        /// The operation the schema is for.
-        #[arg(long, value_enum, default_value_t = OperationArg::Create)]
-        operation: OperationArg,
+        #[command(flatten)]
+        model: ModelArgs,
         /// Write one `<type>.schema.json` per type into this folder instead of printing.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// Which type, and under which rules.
+#[derive(Args)]
+struct ModelArgs {
+    /// The type: qualified (`microsoft.graph.deviceHealthScriptDeviceState`), alias (`graph.…`)
+    /// or short name. `validate` defaults to the payload's `@odata.type`, else the only built-in
+    /// type; `export` to every built-in type.
+    #[arg(long = "type", value_name = "NAME")]
+    type_name: Option<String>,
+    /// Strict mode: non-nullable properties (other than the key) are required in a create body,
+    /// and `@odata.type` must start with `#`.
+    #[arg(long)]
+    strict: bool,
+    /// The body's operation: `create` (POST/PUT), `update` (PATCH) or `response`.
+    #[arg(long, value_enum, default_value_t = OperationArg::Create)]
+    operation: OperationArg,
+}
+
+impl ModelArgs {
+    fn options(&self) -> Options {
+        Options {
+            operation: self.operation.into(),
+            strict: self.strict,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -101,30 +112,12 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate {
-            type_name,
-            strict,
-            operation,
+            model,
             format,
             files,
-        } => {
-            let options = Options {
-                operation: operation.into(),
-                strict,
-            };
-            validate(type_name.as_deref(), &options, format, &files)
-        }
-        Command::Export {
-            format,
-            type_name,
-            strict,
-            operation,
-            out,
-        } => {
-            let options = Options {
-                operation: operation.into(),
-                strict,
-            };
-            export(format, type_name.as_deref(), &options, out)
+        } => validate(model.type_name.as_deref(), &model.options(), format, &files),
+        Command::Export { format, model, out } => {
+            export(format, model.type_name.as_deref(), &model.options(), out)
         }
     };
     match result {
