@@ -28,6 +28,8 @@ mod nullable;
 pub mod pointer;
 pub mod report;
 pub mod schema_check;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod typed;
 pub mod types;
 pub mod validate;

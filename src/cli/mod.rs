@@ -47,6 +47,23 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
+    /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
+    /// The same seed gives the same samples.
+    #[cfg(feature = "testing")]
+    Sample {
+        #[command(flatten)]
+        model: ModelArgs,
+        /// Generate invalid payloads (one to three injected faults each).
+        #[arg(long)]
+        invalid: bool,
+        /// How many samples.
+        #[arg(short = 'n', long = "count", default_value_t = 10)]
+        count: u64,
+        /// The random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
 }
 
 /// Which type, and under which rules.
@@ -119,6 +136,19 @@ pub fn run() -> ExitCode {
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
+        #[cfg(feature = "testing")]
+        Command::Sample {
+            model,
+            invalid,
+            count,
+            seed,
+        } => sample(
+            model.type_name.as_deref(),
+            model.options(),
+            invalid,
+            count,
+            seed,
+        ),
     };
     match result {
         Ok(code) => code,
@@ -287,5 +317,43 @@ fn export(
             }
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "testing")]
+fn sample(
+    type_name: Option<&str>,
+    options: Options,
+    invalid: bool,
+    count: u64,
+    seed: u64,
+) -> Result<ExitCode, String> {
+    let entry = match type_name {
+        Some(name) => find_type(name)?,
+        None => match types::TYPES {
+            [only] => only,
+            _ => {
+                return Err(format!(
+                    "name the type with `--type NAME` (one of {})",
+                    type_list()
+                ));
+            }
+        },
+    };
+    let generator = crate::testing::Generator::new(entry, options);
+    let mut rng = crate::testing::seeded_rng(seed);
+    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    for _ in 0..count {
+        let sample = if invalid {
+            generator.invalid(&mut rng)
+        } else {
+            generator.valid(&mut rng)
+        };
+        let line = serde_json::to_string(&sample).expect("a sample serializes");
+        writeln!(stdout, "{line}").map_err(|err| format!("cannot write: {err}"))?;
+    }
+    stdout
+        .flush()
+        .map_err(|err| format!("cannot write: {err}"))?;
     Ok(ExitCode::SUCCESS)
 }

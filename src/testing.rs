@@ -1,0 +1,408 @@
+//! Payload generators from the model, for conformance tests: valid payloads, and invalid ones
+//! built by injecting known faults at known pointers, each carrying the exact `(pointer, kind)`
+//! set a validator must report. Behind the `testing` feature.
+//!
+//! ```
+//! use msgraph_schema::{Options, testing::Generator, types};
+//! let entry = types::find("deviceHealthScriptDeviceState").unwrap();
+//! let generator = Generator::new(entry, Options::default());
+//! let mut rng = msgraph_schema::testing::seeded_rng(7);
+//! let sample = generator.invalid(&mut rng);
+//! let report = msgraph_schema::check(sample.raw.as_bytes(), entry, &Options::default());
+//! let found: Vec<_> = report.errors.iter().map(|e| (e.pointer.clone(), e.kind)).collect();
+//! let mut expected: Vec<_> = sample.expected.iter().map(|e| (e.pointer.clone(), e.kind)).collect();
+//! expected.sort();
+//! let mut found = found;
+//! found.sort();
+//! assert_eq!(found, expected);
+//! ```
+
+use std::sync::Arc;
+
+use proptest::prelude::{BoxedStrategy, Just, Rng, Strategy};
+use proptest::test_runner::{RngAlgorithm, TestRng};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::model::{Model, Primitive, Property, StructuredType, TypeRef};
+use crate::pointer::Pointer;
+use crate::report::ErrorKind;
+use crate::rules::Options;
+use crate::validate::TypeEntry;
+
+/// One generated payload: its exact JSON text, and the errors it must produce.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Sample {
+    /// The payload's JSON text (text, so that it can carry duplicate keys).
+    pub raw: String,
+    /// Whether the payload is valid.
+    pub valid: bool,
+    /// The `(pointer, kind)` of every error it must produce; empty when valid.
+    pub expected: Vec<Expected>,
+}
+
+/// One expected error.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Expected {
+    /// RFC 6901 JSON Pointer.
+    pub pointer: String,
+    /// The error's kind.
+    pub kind: ErrorKind,
+}
+
+/// A random source for [`Generator`], reproducible from `seed`.
+pub fn seeded_rng(seed: u64) -> TestRng {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+/// Generates payloads of one type under one set of options.
+#[derive(Clone)]
+pub struct Generator {
+    model: Arc<Model>,
+    ty: Arc<StructuredType>,
+    options: Options,
+}
+
+/// Members of an object in order; a name may repeat (a duplicate key in the text).
+type Members = Vec<(String, Value)>;
+
+impl Generator {
+    /// A generator for the type of `entry`.
+    pub fn new(entry: &TypeEntry, options: Options) -> Generator {
+        Generator {
+            model: Arc::new(entry.model()),
+            ty: Arc::new(entry.structured().clone()),
+            options,
+        }
+    }
+
+    /// A proptest strategy of valid samples.
+    pub fn valid_strategy(&self) -> BoxedStrategy<Sample> {
+        let generator = self.clone();
+        Just(())
+            .prop_perturb(move |(), mut rng| generator.valid(&mut rng))
+            .boxed()
+    }
+
+    /// A proptest strategy of invalid samples.
+    pub fn invalid_strategy(&self) -> BoxedStrategy<Sample> {
+        let generator = self.clone();
+        Just(())
+            .prop_perturb(move |(), mut rng| generator.invalid(&mut rng))
+            .boxed()
+    }
+
+    /// A valid payload: any subset of the properties (every one the options require), nullable
+    /// nulls, edge values, sometimes `@odata.type` and an instance annotation.
+    pub fn valid(&self, rng: &mut TestRng) -> Sample {
+        let members = self.valid_members(rng);
+        Sample {
+            raw: render(&members),
+            valid: true,
+            expected: Vec::new(),
+        }
+    }
+
+    /// An invalid payload: a valid one with one to three faults at distinct places.
+    pub fn invalid(&self, rng: &mut TestRng) -> Sample {
+        let mut members = self.valid_members(rng);
+        let mut expected = Vec::new();
+        let mut used = Vec::new();
+        let faults = 1 + below(rng, 3);
+        for _ in 0..faults * 4 {
+            if expected.len() == faults {
+                break;
+            }
+            if let Some(found) = self.inject(rng, &mut members, &used) {
+                used.push(found.pointer.clone());
+                expected.push(found);
+            }
+        }
+        expected.sort();
+        Sample {
+            raw: render(&members),
+            valid: false,
+            expected,
+        }
+    }
+
+    fn valid_members(&self, rng: &mut TestRng) -> Members {
+        let mut members = Members::new();
+        if chance(rng, 3) {
+            let values = self.options.odata_type_values(&self.ty.name);
+            members.push((
+                "@odata.type".into(),
+                json!(values[below(rng, values.len())]),
+            ));
+        }
+        for property in self.ty.properties.iter() {
+            if self.options.requires(property) || chance(rng, 2) {
+                members.push((property.name.to_string(), self.valid_value(rng, property)));
+            }
+        }
+        if chance(rng, 4) {
+            members.push((
+                "@odata.context".into(),
+                json!("https://graph.microsoft.com/beta/$metadata#entity"),
+            ));
+        }
+        shuffle(rng, &mut members);
+        members
+    }
+
+    fn valid_value(&self, rng: &mut TestRng, property: &Property) -> Value {
+        if property.collection {
+            let items = (0..below(rng, 4))
+                .map(|_| {
+                    if property.nullable && chance(rng, 5) {
+                        Value::Null
+                    } else {
+                        self.valid_item(rng, &property.ty)
+                    }
+                })
+                .collect();
+            return Value::Array(items);
+        }
+        if property.nullable && chance(rng, 5) {
+            return Value::Null;
+        }
+        self.valid_item(rng, &property.ty)
+    }
+
+    fn valid_item(&self, rng: &mut TestRng, ty: &TypeRef) -> Value {
+        match ty {
+            TypeRef::Primitive(Primitive::String) => json!(valid_string(rng)),
+            TypeRef::Primitive(Primitive::Boolean) => json!(chance(rng, 2)),
+            TypeRef::Primitive(Primitive::DateTimeOffset) => json!(valid_date_time_offset(rng)),
+            TypeRef::Enum(name) => {
+                let members: Vec<&str> = self.model.find_enum(name).map_or(Vec::new(), |e| {
+                    e.members
+                        .iter()
+                        .map(|m| m.name.as_ref())
+                        .filter(|m| self.options.accepts_member(m))
+                        .collect()
+                });
+                json!(
+                    members
+                        .get(below(rng, members.len().max(1)))
+                        .copied()
+                        .unwrap_or_default()
+                )
+            }
+            // Nested structured types arrive with the corpus model; none in the built-in one.
+            TypeRef::Struct(_) => json!({}),
+        }
+    }
+
+    /// Injects one fault at a place not in `used`; returns the error it must produce.
+    fn inject(
+        &self,
+        rng: &mut TestRng,
+        members: &mut Members,
+        used: &[String],
+    ) -> Option<Expected> {
+        let fault = below(rng, 8);
+        let root = Pointer::ROOT;
+        let expected = |pointer: Pointer<'_>, kind| {
+            Some(Expected {
+                pointer: pointer.to_string(),
+                kind,
+            })
+        };
+        if fault == 0 {
+            // An unknown property: a name no property has, even case-insensitively.
+            let name = format!("unknownProperty{}", below(rng, 1000));
+            members.push((name.clone(), json!(1)));
+            return expected(root.key(&name), ErrorKind::UnknownProperty);
+        }
+        if fault == 1 {
+            let pointer = "/@odata.type".to_owned();
+            if used.contains(&pointer) || members.iter().any(|(k, _)| k == "@odata.type") {
+                return None;
+            }
+            members.push(("@odata.type".into(), json!("#microsoft.graph.user")));
+            return expected(root.key("@odata.type"), ErrorKind::OdataType);
+        }
+        let property = &self.ty.properties[below(rng, self.ty.properties.len())];
+        let name = property.name.to_string();
+        let here = root.key(&name);
+        if used.contains(&here.to_string()) {
+            return None;
+        }
+        let present = members.iter().position(|(k, _)| *k == name);
+        let set = |members: &mut Members, value: Value| match present {
+            Some(at) => members[at].1 = value,
+            None => members.push((name.clone(), value)),
+        };
+        match fault {
+            2 => {
+                // A duplicate member, both values valid: only the text shows it.
+                let value = self.valid_value(rng, property);
+                set(members, value.clone());
+                members.push((name.clone(), value));
+                expected(here, ErrorKind::DuplicateProperty)
+            }
+            3 => {
+                let wrong = wrong_type(rng, property);
+                set(members, wrong);
+                expected(here, ErrorKind::Type)
+            }
+            4 if property.collection || !property.nullable => {
+                set(members, Value::Null);
+                expected(here, ErrorKind::Type)
+            }
+            5 if self.options.requires(property) => {
+                members.retain(|(k, _)| *k != name);
+                expected(here, ErrorKind::Required)
+            }
+            6 if property.collection => {
+                let mut items = vec![self.valid_item(rng, &property.ty); below(rng, 3)];
+                let bad = items.len();
+                items.push(json!(12));
+                set(members, Value::Array(items));
+                expected(here.index(bad), ErrorKind::Type)
+            }
+            _ if !property.collection => match &property.ty {
+                TypeRef::Enum(_) => {
+                    set(members, json!(self.bad_member(rng, property)));
+                    expected(here, ErrorKind::Enum)
+                }
+                TypeRef::Primitive(Primitive::DateTimeOffset) => {
+                    set(
+                        members,
+                        json!(BAD_DATE_TIME_OFFSETS[below(rng, BAD_DATE_TIME_OFFSETS.len())]),
+                    );
+                    expected(here, ErrorKind::Format)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A string that is not an accepted member: a placeholder, a case variant, or the
+    /// sentinel where the operation forbids it.
+    fn bad_member(&self, rng: &mut TestRng, property: &Property) -> String {
+        let members: Vec<String> = self
+            .model
+            .find_enum(property.ty.csdl_name())
+            .map_or(Vec::new(), |e| {
+                e.members.iter().map(|m| m.name.to_string()).collect()
+            });
+        let forbidden: Vec<&String> = members
+            .iter()
+            .filter(|m| !self.options.accepts_member(m))
+            .collect();
+        match below(rng, 3) {
+            0 if !forbidden.is_empty() => forbidden[0].clone(),
+            1 if !members.is_empty() => members[below(rng, members.len())].to_uppercase(),
+            _ => "String".to_owned(),
+        }
+    }
+}
+
+/// Text that is not a `dateTimeOffsetValue` (OData ABNF), each for a different rule.
+const BAD_DATE_TIME_OFFSETS: &[&str] = &[
+    "2017-01-01T00:00:00",                // no offset
+    "2017-01-01 00:00:00Z",               // space for "T"
+    "2017-01-01T24:00Z",                  // hour 24
+    "2017-01-01T00:00:00.1234567890123Z", // 13 fraction digits
+    "2021-02-29T08:30Z",                  // no such day
+    "2017-01-01T00:00:00+0300",           // offset without ":"
+    "2017-01-01",                         // a date only
+    "String",
+];
+
+fn wrong_type(rng: &mut TestRng, property: &Property) -> Value {
+    let options = match (property.collection, &property.ty) {
+        (true, _) => [json!("a"), json!(1), json!({})],
+        (false, TypeRef::Primitive(Primitive::Boolean)) => [json!("true"), json!(1), json!([])],
+        (false, _) => [json!(1), json!(true), json!([])],
+    };
+    options[below(rng, options.len())].clone()
+}
+
+fn valid_string(rng: &mut TestRng) -> String {
+    match below(rng, 50) {
+        0 => String::new(),
+        1 => "x".repeat(1 << 20), // 1 MiB
+        2 => "é€😀 \u{0}\"\\/\n".to_owned(),
+        _ => format!("value {}", rng.next_u32()),
+    }
+}
+
+/// A `dateTimeOffsetValue` with edge values: years beyond 9999 and below 0, leap days, leap
+/// seconds, 0–12 fraction digits, offsets up to ±23:59, lower-case `t`/`z`.
+pub fn valid_date_time_offset(rng: &mut TestRng) -> String {
+    let year: i64 = match below(rng, 10) {
+        0 => -(below(rng, 10_000) as i64),
+        1 => 10_000 + below(rng, 100_000) as i64,
+        _ => 1900 + below(rng, 200) as i64,
+    };
+    let month = 1 + below(rng, 12);
+    let leap = year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0);
+    let days = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let day = if chance(rng, 4) {
+        days
+    } else {
+        1 + below(rng, days)
+    };
+    let sign = if year < 0 { "-" } else { "" };
+    let mut text = format!("{sign}{:04}-{month:02}-{day:02}", year.unsigned_abs());
+    text.push(if chance(rng, 10) { 't' } else { 'T' });
+    text.push_str(&format!("{:02}:{:02}", below(rng, 24), below(rng, 60)));
+    if !chance(rng, 5) {
+        let second = if chance(rng, 20) { 60 } else { below(rng, 60) };
+        text.push_str(&format!(":{second:02}"));
+        let digits = below(rng, 13);
+        if digits > 0 {
+            text.push('.');
+            text.extend((0..digits).map(|_| char::from(b'0' + below(rng, 10) as u8)));
+        }
+    }
+    match below(rng, 4) {
+        0 => text.push(if chance(rng, 10) { 'z' } else { 'Z' }),
+        1 => text.push_str(if chance(rng, 2) { "+23:59" } else { "-23:59" }),
+        _ => text.push_str(&format!(
+            "{}{:02}:{:02}",
+            if chance(rng, 2) { '+' } else { '-' },
+            below(rng, 24),
+            below(rng, 60)
+        )),
+    }
+    text
+}
+
+/// The members as JSON text, in order, repeats kept.
+fn render(members: &Members) -> String {
+    let body: Vec<String> = members
+        .iter()
+        .map(|(name, value)| format!("{}:{}", Value::String(name.clone()), value))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
+fn below(rng: &mut TestRng, n: usize) -> usize {
+    if n == 0 {
+        0
+    } else {
+        (rng.next_u64() % n as u64) as usize
+    }
+}
+
+fn chance(rng: &mut TestRng, one_in: usize) -> bool {
+    below(rng, one_in) == 0
+}
+
+fn shuffle<T>(rng: &mut TestRng, items: &mut [T]) {
+    for i in (1..items.len()).rev() {
+        items.swap(i, below(rng, i + 1));
+    }
+}
