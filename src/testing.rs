@@ -115,10 +115,15 @@ impl Generator {
             if expected.len() == faults {
                 break;
             }
-            if let Some(found) = self.inject(rng, &mut members, &used) {
+            let fault = below(rng, FAULTS);
+            if let Some(found) = self.inject(rng, fault, &mut members, &used) {
                 used.push(found.pointer.clone());
                 expected.push(found);
             }
+        }
+        if expected.is_empty() {
+            // Fault 0, an unknown property, applies to every payload.
+            expected.extend(self.inject(rng, 0, &mut members, &used));
         }
         expected.sort();
         Sample {
@@ -196,14 +201,15 @@ impl Generator {
         }
     }
 
-    /// Injects one fault at a place not in `used`; returns the error it must produce.
+    /// Injects fault number `fault` (below [`FAULTS`]) at a place not in `used`, if it applies
+    /// there; returns the error it must produce.
     fn inject(
         &self,
         rng: &mut TestRng,
+        fault: usize,
         members: &mut Members,
         used: &[String],
     ) -> Option<Expected> {
-        let fault = below(rng, 8);
         let root = Pointer::ROOT;
         let expected = |pointer: Pointer<'_>, kind| {
             Some(Expected {
@@ -228,7 +234,14 @@ impl Generator {
         let property = &self.ty.properties[below(rng, self.ty.properties.len())];
         let name = property.name.to_string();
         let here = root.key(&name);
-        if used.contains(&here.to_string()) {
+        let here_text = here.to_string();
+        let taken = |u: &String| {
+            *u == here_text
+                || u.strip_prefix(&here_text)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        };
+        if used.iter().any(taken) {
+            // One fault per property: a second one could undo the first.
             return None;
         }
         let present = members.iter().position(|(k, _)| *k == name);
@@ -302,6 +315,9 @@ impl Generator {
         }
     }
 }
+
+/// How many kinds of fault [`Generator::inject`] knows.
+const FAULTS: usize = 8;
 
 /// Text that is not a `dateTimeOffsetValue` (OData ABNF), each for a different rule.
 const BAD_DATE_TIME_OFFSETS: &[&str] = &[
