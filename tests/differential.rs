@@ -26,8 +26,15 @@ fn all_options() -> Vec<Options> {
 }
 
 fn runner() -> TestRunner {
-    let cases = std::env::var("MSGRAPH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64);
-    TestRunner::new(Config { cases, failure_persistence: None, ..Config::default() })
+    let cases = std::env::var("MSGRAPH_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(64);
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
 }
 
 /// What the typed value keeps of a payload: every property and `@odata.type`; other instance
@@ -65,13 +72,33 @@ fn invalid_payloads_give_exactly_the_injected_errors() {
         runner()
             .run(&strategy, |sample| {
                 let report = msgraph_schema::check(sample.raw.as_bytes(), entry(), &options);
-                prop_assert!(report.disagreements.is_empty(), "{:?} {}", report.disagreements, sample.raw);
-                let mut found: Vec<Expected> =
-                    report.errors.iter().map(|e| Expected { pointer: e.pointer.clone(), kind: e.kind }).collect();
+                prop_assert!(
+                    report.disagreements.is_empty(),
+                    "{:?} {}",
+                    report.disagreements,
+                    sample.raw
+                );
+                let mut found: Vec<Expected> = report
+                    .errors
+                    .iter()
+                    .map(|e| Expected {
+                        pointer: e.pointer.clone(),
+                        kind: e.kind,
+                    })
+                    .collect();
                 found.sort();
                 prop_assert!(!sample.expected.is_empty());
-                prop_assert_eq!(found, sample.expected.clone(), "{:?} {}", options, sample.raw);
-                prop_assert!(report.errors.iter().all(|e| e.line >= 1), "every error is located");
+                prop_assert_eq!(
+                    found,
+                    sample.expected.clone(),
+                    "{:?} {}",
+                    options,
+                    sample.raw
+                );
+                prop_assert!(
+                    report.errors.iter().all(|e| e.line >= 1),
+                    "every error is located"
+                );
                 Ok(())
             })
             .unwrap();
@@ -83,7 +110,9 @@ fn samples_are_deterministic_for_a_seed() {
     let generator = Generator::new(entry(), Options::default());
     let draw = |seed| {
         let mut rng = msgraph_schema::testing::seeded_rng(seed);
-        (0..5).map(|_| generator.invalid(&mut rng).raw).collect::<Vec<_>>()
+        (0..5)
+            .map(|_| generator.invalid(&mut rng).raw)
+            .collect::<Vec<_>>()
     };
     assert_eq!(draw(42), draw(42));
     assert_ne!(draw(42), draw(43));
