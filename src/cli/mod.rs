@@ -1,6 +1,10 @@
 //! The command line: `validate` and `export`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
 
 mod human;
+mod ndjson;
+mod summary;
+
+use summary::Summary;
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -29,9 +33,17 @@ enum Command {
     Validate {
         #[command(flatten)]
         model: ModelArgs,
-        /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line.
+        /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line;
+        /// `summary`: only `{"payloads", "valid", "invalid", "errors_by_kind", …}`.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Each input is NDJSON: one payload per line, streamed in bounded memory and checked
+        /// in parallel; reports stay in input order and a summary closes the run.
+        #[arg(long)]
+        ndjson: bool,
+        /// Threads for `--ndjson` (default: every core).
+        #[arg(long, value_name = "N", requires = "ndjson")]
+        jobs: Option<usize>,
         /// Payload files; `-` or nothing reads standard input.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -96,6 +108,8 @@ impl ModelArgs {
 enum Format {
     Human,
     Json,
+    /// Only the closing summary, as one JSON object.
+    Summary,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -131,8 +145,25 @@ pub fn run() -> ExitCode {
         Command::Validate {
             model,
             format,
+            ndjson,
+            jobs,
             files,
-        } => validate(model.type_name.as_deref(), &model.options(), format, &files),
+        } => {
+            let forced = match model.type_name.as_deref().map(find_type).transpose() {
+                Ok(forced) => forced,
+                Err(message) => return usage_error(&message),
+            };
+            let run = Run {
+                forced,
+                options: model.options(),
+                format,
+            };
+            if ndjson {
+                ndjson::validate(&run, jobs, &files)
+            } else {
+                validate(&run, &files)
+            }
+        }
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
@@ -152,43 +183,66 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(message) => usage_error(&message),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// What `validate` checks against and how it reports.
+struct Run {
+    forced: Option<&'static TypeEntry>,
+    options: Options,
+    format: Format,
+}
+
+impl Run {
+    /// Checks one payload; `Err` when its type cannot be told.
+    fn check(&self, bytes: &[u8]) -> Result<(Report, &'static TypeEntry), String> {
+        let entry = match self.forced {
+            Some(entry) => entry,
+            None => infer_type(bytes)?,
+        };
+        Ok((crate::check(bytes, entry, &self.options), entry))
+    }
+
+    /// The report of one payload in the chosen format (nothing for `summary`).
+    fn render(&self, source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) -> String {
+        match self.format {
+            Format::Json => json_line(source, entry, report) + "\n",
+            Format::Human => human::render(source, bytes, entry, report),
+            Format::Summary => String::new(),
+        }
+    }
+
+    /// The exit code after a run.
+    fn exit_code(summary: &Summary, any_failed: bool) -> ExitCode {
+        if any_failed {
             ExitCode::from(EXIT_USAGE)
+        } else if summary.invalid > 0 {
+            ExitCode::from(EXIT_INVALID)
+        } else {
+            ExitCode::SUCCESS
         }
     }
 }
 
-fn validate(
-    type_name: Option<&str>,
-    options: &Options,
-    format: Format,
-    files: &[PathBuf],
-) -> Result<ExitCode, String> {
-    let forced = type_name.map(find_type).transpose()?;
-    let stdin = [PathBuf::from("-")];
-    let files = if files.is_empty() { &stdin[..] } else { files };
-    let (mut any_invalid, mut any_failed) = (false, false);
+fn validate(run: &Run, files: &[PathBuf]) -> Result<ExitCode, String> {
+    let mut summary = Summary::default();
+    let mut any_failed = false;
     let mut stdout = io::stdout().lock();
-    for file in files {
+    for file in inputs(files) {
         let source = file.display().to_string();
-        let outcome = read_input(file).and_then(|bytes| {
-            let entry = match forced {
-                Some(entry) => entry,
-                None => infer_type(&bytes)?,
-            };
-            Ok((crate::check(&bytes, entry, options), entry, bytes))
-        });
+        let outcome = read_input(&file).and_then(|bytes| Ok((run.check(&bytes)?, bytes)));
         match outcome {
-            Ok((report, entry, bytes)) => {
-                any_invalid |= !report.is_valid();
-                let written = match format {
-                    Format::Json => writeln!(stdout, "{}", json_line(&source, entry, &report)),
-                    Format::Human => {
-                        write!(stdout, "{}", human::render(&source, &bytes, entry, &report))
-                    }
-                };
-                written.map_err(|err| format!("cannot write the report: {err}"))?;
+            Ok(((report, entry), bytes)) => {
+                summary.add(&report);
+                stdout
+                    .write_all(run.render(&source, &bytes, entry, &report).as_bytes())
+                    .map_err(|err| format!("cannot write the report: {err}"))?;
             }
             Err(message) => {
                 any_failed = true;
@@ -196,13 +250,19 @@ fn validate(
             }
         }
     }
-    Ok(if any_failed {
-        ExitCode::from(EXIT_USAGE)
-    } else if any_invalid {
-        ExitCode::from(EXIT_INVALID)
+    if let Format::Summary = run.format {
+        writeln!(stdout, "{}", summary.to_json()).map_err(|err| format!("cannot write: {err}"))?;
+    }
+    Ok(Run::exit_code(&summary, any_failed))
+}
+
+/// The files to read; `-` (standard input) when none are named.
+fn inputs(files: &[PathBuf]) -> Vec<PathBuf> {
+    if files.is_empty() {
+        vec![PathBuf::from("-")]
     } else {
-        ExitCode::SUCCESS
-    })
+        files.to_vec()
+    }
 }
 
 fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
