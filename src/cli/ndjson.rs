@@ -17,6 +17,9 @@ const CHUNK_LINES: usize = 4096;
 /// Bytes per chunk, whichever limit comes first.
 const CHUNK_BYTES: usize = 16 << 20;
 
+/// One line's outcome: its report and rendered text, or why it could not be checked.
+type Checked = Result<(Report, String), String>;
+
 /// Validates every line of every input.
 pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<ExitCode, String> {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -37,7 +40,7 @@ pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<Exi
             if chunk.is_empty() {
                 break;
             }
-            let checked: Vec<(String, Result<(Report, String), String>)> = pool.install(|| {
+            let checked: Vec<(String, Checked)> = pool.install(|| {
                 chunk
                     .par_iter()
                     .map(|(line, bytes)| {
