@@ -50,17 +50,30 @@ pub fn parse_str(text: &str) -> Result<Parsed, Box<Error>> {
     }
     .deserialize(&mut deserializer)
     .and_then(|value| deserializer.end().map(|()| value))
-    .map_err(syntax_error)?;
+    .map_err(|err| syntax_error(text, &err))?;
     Ok(Parsed { value, duplicates })
 }
 
-fn syntax_error(err: serde_json::Error) -> Box<Error> {
+/// A syntax error located in characters: serde_json counts columns in bytes.
+fn syntax_error(text: &str, err: &serde_json::Error) -> Box<Error> {
+    let line_start = match err.line() {
+        0 | 1 => 0,
+        line => text
+            .match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
+    };
+    let mut offset = (line_start + err.column().saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let mut error = Error::new(
         String::new(),
         ErrorKind::Syntax,
         format!("not valid JSON: {err}"),
     );
-    (error.line, error.column) = (err.line(), err.column());
+    (error.line, error.column) = line_column(text, offset);
+    error.offset = Some(offset);
     Box::new(error)
 }
 
@@ -175,30 +188,36 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
             e.pointer.clone()
         }
     };
-    let mut wanted: HashMap<String, Occurrences> = errors
+    // Every occurrence of each wanted pointer: a name can repeat (a duplicate key), and
+    // serde_json keeps the last value, so that is the one the validators checked.
+    let mut wanted: HashMap<String, Vec<(usize, usize)>> = errors
         .iter()
         .filter(|e| e.kind != ErrorKind::Syntax)
-        .map(|e| (target(e), Occurrences::default()))
+        .map(|e| (target(e), Vec::new()))
         .collect();
     if wanted.is_empty() {
         return;
     }
     walk(text, |path, name_at, value_at| {
-        if let Some(slot) = wanted.get_mut(path) {
-            let found = (name_at.unwrap_or(value_at), value_at);
-            slot.first.get_or_insert(found);
-            slot.last = Some(found);
+        if let Some(seen) = wanted.get_mut(path) {
+            seen.push((name_at.unwrap_or(value_at), value_at));
         }
     });
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
     let mut located = Vec::new();
     for (index, error) in errors.iter_mut().enumerate() {
-        let Some(slot) = wanted.get(&target(error)) else {
+        let Some(seen) = wanted.get(&target(error)) else {
             continue;
         };
         let offset = match error.kind {
-            ErrorKind::DuplicateProperty => slot.last.map(|(name, _)| name),
-            ErrorKind::UnknownProperty => slot.first.map(|(name, _)| name),
-            _ => slot.first.map(|(_, value)| value),
+            // The k-th duplicate error of a name (in parse order) is its (k+1)-th occurrence.
+            ErrorKind::DuplicateProperty => {
+                let k = repeats.entry(error.pointer.as_str()).or_default();
+                *k += 1;
+                seen.get(*k).or(seen.last()).map(|(name, _)| *name)
+            }
+            ErrorKind::UnknownProperty => seen.first().map(|(name, _)| *name),
+            _ => seen.last().map(|(_, value)| *value),
         };
         if let Some(offset) = offset {
             error.offset = Some(offset);
@@ -218,14 +237,6 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
         at = offset;
         (errors[index].line, errors[index].column) = (line, column);
     }
-}
-
-/// Where a pointer was seen: (name or value offset, value offset) of its first and last
-/// occurrence.
-#[derive(Default)]
-struct Occurrences {
-    first: Option<(usize, usize)>,
-    last: Option<(usize, usize)>,
 }
 
 /// Calls `visit(pointer, member name offset, value offset)` for every value of valid JSON

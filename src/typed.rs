@@ -239,7 +239,7 @@ pub fn validate_enum<T: GraphEnum>(value: &Value, at: Pointer<'_>, checker: &mut
     } else if let Some(close) = model
         .members
         .iter()
-        .find(|m| m.name.eq_ignore_ascii_case(text))
+        .find(|m| m.name.eq_ignore_ascii_case(text) && options.accepts_member(&m.name))
     {
         message.push_str(&format!(
             " (member names are case-sensitive: did you mean `{}`?)",
