@@ -206,17 +206,37 @@ fn export_writes_files() {
 
 #[test]
 fn ndjson_streams_in_order_with_a_summary() {
-    let valid = std::fs::read_to_string("examples/create-request-valid.json").unwrap().replace('\n', "");
-    let invalid = std::fs::read_to_string("examples/create-request.json").unwrap().replace('\n', "");
+    let valid = std::fs::read_to_string("examples/create-request-valid.json")
+        .unwrap()
+        .replace('\n', "");
+    let invalid = std::fs::read_to_string("examples/create-request.json")
+        .unwrap()
+        .replace('\n', "");
     let input = format!("{valid}\n\n{invalid}\r\nnot json\n{valid}\n");
-    let output = run(&["validate", "--ndjson", "--jobs", "2", "--format", "json", "-"], input.as_bytes());
+    let output = run(
+        &[
+            "validate", "--ndjson", "--jobs", "2", "--format", "json", "-",
+        ],
+        input.as_bytes(),
+    );
     assert_eq!(output.status.code(), Some(1));
     let lines = json_lines(&output);
-    let sources: Vec<&str> = lines.iter().map(|l| l["source"].as_str().unwrap()).collect();
-    assert_eq!(sources, ["-:1", "-:3", "-:4", "-:5"], "input order, blank lines skipped");
-    let verdicts: Vec<bool> = lines.iter().map(|l| l["valid"].as_bool().unwrap()).collect();
+    let sources: Vec<&str> = lines
+        .iter()
+        .map(|l| l["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        sources,
+        ["-:1", "-:3", "-:4", "-:5"],
+        "input order, blank lines skipped"
+    );
+    let verdicts: Vec<bool> = lines
+        .iter()
+        .map(|l| l["valid"].as_bool().unwrap())
+        .collect();
     assert_eq!(verdicts, [true, false, false, true]);
-    let summary: serde_json::Value = serde_json::from_slice(&output.stderr).expect("the summary on stderr");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&output.stderr).expect("the summary on stderr");
     assert_eq!(summary["payloads"], 4);
     assert_eq!(summary["valid"], 2);
     assert_eq!(summary["invalid"], 2);
@@ -227,8 +247,25 @@ fn ndjson_streams_in_order_with_a_summary() {
 
 #[test]
 fn summary_format_prints_one_object() {
-    let output = run(&["validate", "--format", "summary", "examples/create-request.json", "examples/create-request-valid.json"], b"");
+    let output = run(
+        &[
+            "validate",
+            "--format",
+            "summary",
+            "examples/create-request.json",
+            "examples/create-request-valid.json",
+        ],
+        b"",
+    );
     assert_eq!(output.status.code(), Some(1));
-    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
-    assert_eq!((summary["payloads"].as_u64(), summary["valid"].as_u64(), summary["invalid"].as_u64()), (Some(2), Some(1), Some(1)));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(
+        (
+            summary["payloads"].as_u64(),
+            summary["valid"].as_u64(),
+            summary["invalid"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
 }

@@ -1,0 +1,9 @@
+use msgraph_schema::GraphModel;
+
+#[derive(serde::Serialize, serde::Deserialize, GraphModel)]
+#[graph(name = "microsoft.graph.thing")]
+pub struct Thing<T> {
+    pub id: Option<T>,
+}
+
+fn main() {}

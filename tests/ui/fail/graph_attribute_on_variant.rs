@@ -1,0 +1,13 @@
+use msgraph_schema::GraphEnum;
+
+#[derive(serde::Serialize, serde::Deserialize, GraphEnum)]
+#[graph(name = "microsoft.graph.color")]
+pub enum Color {
+    #[serde(rename = "red")]
+    #[graph(key)]
+    Red,
+    #[serde(rename = "green")]
+    Green,
+}
+
+fn main() {}

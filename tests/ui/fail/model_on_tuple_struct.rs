@@ -1,0 +1,7 @@
+use msgraph_schema::GraphModel;
+
+#[derive(serde::Serialize, serde::Deserialize, GraphModel)]
+#[graph(name = "microsoft.graph.thing")]
+pub struct Thing(pub Option<String>);
+
+fn main() {}
