@@ -22,7 +22,6 @@ pub struct TypeEntry {
     model: fn() -> &'static StructuredType,
     register: fn(&mut Model),
     validate: fn(&Value, Pointer<'_>, &mut Checker<'_>),
-    round_trip: fn(Value) -> Result<Value, String>,
 }
 
 impl TypeEntry {
@@ -32,10 +31,6 @@ impl TypeEntry {
             model: T::model,
             register: T::register,
             validate: T::validate,
-            round_trip: |value| {
-                let typed: T = serde_json::from_value(value).map_err(|e| e.to_string())?;
-                serde_json::to_value(&typed).map_err(|e| e.to_string())
-            },
         }
     }
 
@@ -54,11 +49,6 @@ impl TypeEntry {
         let mut model = Model::default();
         (self.register)(&mut model);
         model
-    }
-
-    /// Deserializes `value` into the Rust type and serializes it back.
-    pub fn round_trip(&self, value: Value) -> Result<Value, String> {
-        (self.round_trip)(value)
     }
 
     /// The typed validator's errors for an already parsed value.
@@ -94,28 +84,44 @@ pub fn schema_cannot_express(kind: ErrorKind) -> bool {
 /// Validates a payload's bytes against `entry`: syntax, duplicates, the typed validator and the
 /// JSON Schema check, merged into one report with every error located by line and column.
 pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    check_parsed(bytes, entry, options).0
+}
+
+/// [`check`], also returning the parsed value when the text is JSON.
+fn check_parsed(bytes: &[u8], entry: &TypeEntry, options: &Options) -> (Report, Option<Value>) {
     let parsed = match json::parse(bytes) {
         Ok(parsed) => parsed,
         Err(error) => {
-            return Report {
-                errors: vec![*error],
-                disagreements: Vec::new(),
-            };
+            return (
+                Report {
+                    errors: vec![*error],
+                    disagreements: Vec::new(),
+                },
+                None,
+            );
         }
     };
     let mut report = check_value(&parsed.value, entry, options);
     report.errors.extend(parsed.duplicates);
-    // Bytes that parsed are UTF-8.
-    let text = std::str::from_utf8(bytes).unwrap_or_default();
-    json::locate_all(text, &mut report.errors);
-    report.errors.sort_by_key(|e| (e.line, e.column));
-    report
+    if !report.errors.is_empty() {
+        // Bytes that parsed are UTF-8.
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        json::locate_all(text, &mut report.errors);
+        report.errors.sort_by_key(|e| (e.line, e.column));
+    }
+    (report, Some(parsed.value))
 }
 
 /// Validates a parsed value with both validators and compares their verdicts.
 pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Report {
     let typed = entry.typed_errors(value, options);
-    let schema = entry.schema_check(options).errors(value);
+    let schema_check = entry.schema_check(options);
+    // The crate's allocation-free `is_valid` first; its errors only when there are some.
+    let schema = if typed.is_empty() && schema_check.is_valid(value) {
+        Vec::new()
+    } else {
+        schema_check.errors(value)
+    };
     let key = |e: &Error| (e.pointer.clone(), e.kind);
     let typed_keys: BTreeSet<_> = typed.iter().map(key).collect();
     let schema_keys: BTreeSet<_> = schema.iter().map(key).collect();
@@ -138,21 +144,6 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
             });
             errors.push(error);
         }
-    }
-    if errors.is_empty()
-        && let Err(reason) = entry.round_trip(value.clone())
-    {
-        // Both validators accept it but the Rust type does not: also a bug, never hidden.
-        errors.push(Error::new(
-            String::new(),
-            ErrorKind::Type,
-            format!("the Rust type rejects this payload: {reason}"),
-        ));
-        disagreements.push(Disagreement {
-            pointer: String::new(),
-            kind: ErrorKind::Type,
-            reported_by: "serde".into(),
-        });
     }
     Report {
         errors,
@@ -179,20 +170,21 @@ pub fn validate<T: GraphModel>(text: &str) -> Result<T, Report> {
 
 /// Validates `bytes` as a `T` under `options` and returns the typed value, or every error.
 pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T, Report> {
-    let report = check(bytes, &TypeEntry::of::<T>(), options);
-    if !report.is_valid() {
-        return Err(report);
+    let (report, value) = check_parsed(bytes, &TypeEntry::of::<T>(), options);
+    match value {
+        Some(value) if report.is_valid() => serde_json::from_value(value).map_err(|err| Report {
+            // Both validators accept it but the Rust type does not: a bug, never hidden.
+            errors: vec![Error::new(
+                String::new(),
+                ErrorKind::Type,
+                format!("the Rust type rejects this payload: {err}"),
+            )],
+            disagreements: vec![Disagreement {
+                pointer: String::new(),
+                kind: ErrorKind::Type,
+                reported_by: "serde".into(),
+            }],
+        }),
+        _ => Err(report),
     }
-    serde_json::from_slice(bytes).map_err(|err| Report {
-        errors: vec![Error::new(
-            String::new(),
-            ErrorKind::Type,
-            format!("the Rust type rejects this payload: {err}"),
-        )],
-        disagreements: vec![Disagreement {
-            pointer: String::new(),
-            kind: ErrorKind::Type,
-            reported_by: "serde".into(),
-        }],
-    })
 }
