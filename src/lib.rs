@@ -34,7 +34,7 @@ pub mod typed;
 pub mod types;
 pub mod validate;
 
-pub use msgraph_schema_core::{emit, model, rules};
+pub use msgraph_schema_core::{emit, model, page, rules};
 pub use msgraph_schema_derive::{GraphEnum, GraphModel};
 pub use nullable::Nullable;
 pub use report::{Error, ErrorKind, Report};

@@ -422,3 +422,60 @@ fn shuffle<T>(rng: &mut TestRng, items: &mut [T]) {
         items.swap(i, below(rng, i + 1));
     }
 }
+
+/// Properties that must hold for any input, shared by the fuzz targets (`fuzz/`) and the tests
+/// that replay their inputs. Each panics with the offending detail when it does not hold.
+pub mod properties {
+    use std::sync::LazyLock;
+
+    use crate::edm::{DATE_TIME_OFFSET_PATTERN, DateTimeOffset};
+    use crate::rules::{Operation, Options};
+
+    /// Raw bytes as a payload of `type_name` under every operation and mode: a report, never a
+    /// panic; the typed validator and the JSON Schema check agree; with UTF-8 input every error
+    /// has a line and column.
+    pub fn payload(type_name: &str, bytes: &[u8]) {
+        let entry = crate::types::find(type_name).expect("a built-in type");
+        for operation in [Operation::Create, Operation::Update, Operation::Response] {
+            for strict in [false, true] {
+                let report = crate::check(bytes, entry, &Options { operation, strict });
+                assert!(
+                    report.disagreements.is_empty(),
+                    "{:?}",
+                    report.disagreements
+                );
+                if std::str::from_utf8(bytes).is_ok() {
+                    assert!(
+                        report.errors.iter().all(|e| e.line >= 1 && e.column >= 1),
+                        "{report:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Any text as an `Edm.DateTimeOffset`: an accepted text comes back unchanged, and the
+    /// emitted pattern matches exactly what the parser accepts, calendar errors aside.
+    pub fn date_time_offset(text: &str) {
+        static PATTERN: LazyLock<regex::Regex> =
+            LazyLock::new(|| regex::Regex::new(DATE_TIME_OFFSET_PATTERN).expect("a valid pattern"));
+        let parsed = DateTimeOffset::parse(text);
+        if let Ok(value) = &parsed {
+            assert_eq!(value.as_str(), text);
+            let _ = value.to_chrono();
+        }
+        let syntax_ok = parsed
+            .as_ref()
+            .map_or_else(|e| e.is_calendar_error(), |_| true);
+        assert_eq!(PATTERN.is_match(text), syntax_ok, "{text:?}");
+    }
+
+    /// Any bytes as a doc page: a model, or diagnostics that each name a line.
+    pub fn doc_page(bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes);
+        if let Err(problems) = crate::page::parse_page("fuzz.md", &text) {
+            assert!(!problems.is_empty());
+            assert!(problems.iter().all(|p| p.line >= 1), "{problems:?}");
+        }
+    }
+}

@@ -1,41 +1,10 @@
-//! The fuzz targets' properties (see `fuzz/`), replayed on inputs that stress them, so that they
-//! run in every `cargo test`. Any crash the fuzzers find is added here.
+//! The fuzz targets' properties (`msgraph_schema::testing::properties`, run by `fuzz/`),
+//! replayed on inputs that stress them, so that they hold in every `cargo test`. Any crash the
+//! fuzzers find is added here.
 
-use msgraph_schema::edm::{DATE_TIME_OFFSET_PATTERN, DateTimeOffset};
-use msgraph_schema::{Operation, Options, types};
+use msgraph_schema::testing::properties;
 
-/// `fuzz_targets/payload.rs`: never a panic, the validators agree, errors are located.
-fn payload_property(bytes: &[u8]) {
-    let entry = types::find("deviceHealthScriptDeviceState").unwrap();
-    for operation in [Operation::Create, Operation::Update, Operation::Response] {
-        for strict in [false, true] {
-            let report = msgraph_schema::check(bytes, entry, &Options { operation, strict });
-            assert!(report.disagreements.is_empty(), "{:?}", report.disagreements);
-            if std::str::from_utf8(bytes).is_ok() {
-                assert!(report.errors.iter().all(|e| e.line >= 1 && e.column >= 1), "{report:?}");
-            }
-        }
-    }
-}
-
-/// `fuzz_targets/date_time_offset.rs`: text kept; pattern ⇔ parser, calendar aside.
-fn date_time_offset_property(text: &str) {
-    let pattern = regex::Regex::new(DATE_TIME_OFFSET_PATTERN).unwrap();
-    let parsed = DateTimeOffset::parse(text);
-    if let Ok(value) = &parsed {
-        assert_eq!(value.as_str(), text);
-    }
-    let syntax_ok = parsed.as_ref().map_or_else(|e| e.is_calendar_error(), |_| true);
-    assert_eq!(pattern.is_match(text), syntax_ok, "{text:?}");
-}
-
-/// `fuzz_targets/doc_page.rs`: a model or located diagnostics.
-fn doc_page_property(bytes: &[u8]) {
-    let text = String::from_utf8_lossy(bytes);
-    if let Err(problems) = msgraph_schema_core::page::parse_page("fuzz.md", &text) {
-        assert!(problems.iter().all(|p| p.line >= 1));
-    }
-}
+const TYPE: &str = "deviceHealthScriptDeviceState";
 
 #[test]
 fn payload_inputs() {
@@ -55,7 +24,7 @@ fn payload_inputs() {
         b"{\"\":{\"\":{\"\":[]}},\"\":0}",
     ];
     for input in inputs {
-        payload_property(input);
+        properties::payload(TYPE, input);
     }
 }
 
@@ -74,7 +43,7 @@ fn date_time_offset_inputs() {
         "2017-01-01T00:00Z\u{0}",
         "２０１７-01-01T00:00Z",
     ] {
-        date_time_offset_property(text);
+        properties::date_time_offset(text);
     }
 }
 
@@ -88,6 +57,6 @@ fn doc_page_inputs() {
         b"---\n---\n# \xff resource type\n",
         include_bytes!("../schema/pages/devicehealthscriptdevicestate.md"),
     ] {
-        doc_page_property(text);
+        properties::doc_page(text);
     }
 }
