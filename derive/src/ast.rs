@@ -76,7 +76,7 @@ impl<'a> Model<'a> {
     pub fn from_ast(input: &'a DeriveInput) -> syn::Result<Model<'a>> {
         let cx = Ctxt::new();
         let attrs = attr::Container::from_attrs(&cx, &input.attrs, true);
-        let name = checked_name(&cx, input, attrs.name);
+        let name = checked_name(&cx, input, attrs.name, attrs.name_written);
         if let Some(base) = &attrs.base {
             check_qualified(&cx, base);
         }
@@ -87,7 +87,9 @@ impl<'a> Model<'a> {
                 for field in fields {
                     let field_attrs = attr::Field::from_attrs(&cx, &field.original.attrs);
                     let wire = field.attrs.name().deserialize_name().value.clone();
-                    if field.attrs.flatten() {
+                    if field.attrs.skip_deserializing() {
+                        cx.error_spanned_by(field.original, "`#[serde(skip)]` fields are not supported: a Graph property is always read");
+                    } else if field.attrs.flatten() {
                         cx.error_spanned_by(
                             field.original,
                             "`#[serde(flatten)]` is not supported: declare each property",
@@ -105,6 +107,11 @@ impl<'a> Model<'a> {
                             format!(
                                 "`{wire}` is an annotation name; only `@odata.type` may be a field"
                             ),
+                        );
+                    } else if properties.iter().any(|p: &Property<'_>| p.wire == wire) {
+                        cx.error_spanned_by(
+                            field.original,
+                            format!("two fields have the wire name `{wire}`"),
                         );
                     } else {
                         properties.push(Property {
@@ -137,7 +144,7 @@ impl<'a> Enum<'a> {
     pub fn from_ast(input: &'a DeriveInput) -> syn::Result<Enum<'a>> {
         let cx = Ctxt::new();
         let attrs = attr::Container::from_attrs(&cx, &input.attrs, false);
-        let name = checked_name(&cx, input, attrs.name);
+        let name = checked_name(&cx, input, attrs.name, attrs.name_written);
         no_generics(&cx, input);
         let mut members = Vec::new();
         match serde_container(&cx, input).map(|c| c.data) {
@@ -145,6 +152,10 @@ impl<'a> Enum<'a> {
                 let mut next = 0i64;
                 for variant in variants {
                     attr::reject(&cx, &variant.original.attrs, "enum variants");
+                    if variant.attrs.skip_deserializing() {
+                        cx.error_spanned_by(variant.original, "`#[serde(skip)]` members are not supported: every member is a wire value");
+                        continue;
+                    }
                     if !matches!(variant.style, ast::Style::Unit) {
                         cx.error_spanned_by(variant.original, "GraphEnum members carry no data");
                         continue;
@@ -165,6 +176,9 @@ impl<'a> Enum<'a> {
             Some(_) => cx.error_spanned_by(&input.ident, "GraphEnum needs an enum"),
             None => {}
         }
+        if members.is_empty() && matches!(input.data, syn::Data::Enum(_)) {
+            cx.error_spanned_by(&input.ident, "a GraphEnum needs at least one member");
+        }
         cx.check()?;
         Ok(Enum {
             ident: &input.ident,
@@ -175,12 +189,19 @@ impl<'a> Enum<'a> {
     }
 }
 
-fn checked_name(cx: &Ctxt, input: &DeriveInput, name: Option<LitStr>) -> Option<LitStr> {
+fn checked_name(
+    cx: &Ctxt,
+    input: &DeriveInput,
+    name: Option<LitStr>,
+    written: bool,
+) -> Option<LitStr> {
     match name {
         Some(name) => {
             check_qualified(cx, &name);
             Some(name)
         }
+        // A `name` with a bad value was reported already.
+        None if written => None,
         None => {
             cx.error_spanned_by(
                 &input.ident,

@@ -46,6 +46,8 @@ pub struct Container {
     pub name: Option<LitStr>,
     /// The qualified base type name (structs only).
     pub base: Option<LitStr>,
+    /// Whether a `name` key was written (even with a bad value).
+    pub name_written: bool,
 }
 
 impl Container {
@@ -53,26 +55,74 @@ impl Container {
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], allow_base: bool) -> Container {
         let mut name = Attr::none(cx, "name");
         let mut base = Attr::none(cx, "base");
+        let mut name_written = false;
         for_each_meta(cx, attrs, |meta| {
             if meta.path.is_ident("name") {
-                name.set(&meta, meta.value()?.parse()?);
+                name_written = true;
+                if let Some(value) = string_value(cx, &meta, "name = \"microsoft.graph.<type>\"")? {
+                    name.set(&meta, value);
+                }
             } else if meta.path.is_ident("base") && allow_base {
-                base.set(&meta, meta.value()?.parse()?);
+                if let Some(value) = string_value(cx, &meta, "base = \"microsoft.graph.<type>\"")? {
+                    base.set(&meta, value);
+                }
+            } else if meta.path.is_ident("base") {
+                cx.error_spanned_by(
+                    &meta.path,
+                    "`base` is not allowed on an enum: enums have no base type",
+                );
+                skip_value(&meta)?;
             } else {
+                let key = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
                 let expected = if allow_base {
                     "`name` or `base`"
                 } else {
                     "`name`"
                 };
-                return Err(meta.error(format!("unknown graph attribute: expected {expected}")));
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!("unknown graph attribute `{key}`: expected {expected}"),
+                );
+                skip_value(&meta)?;
             }
             Ok(())
         });
         Container {
             name: name.get(),
             base: base.get(),
+            name_written,
         }
     }
+}
+
+/// The string literal after `key =`; a non-string is recorded as an error (`None`), and parsing
+/// goes on with the next key.
+fn string_value(cx: &Ctxt, meta: &ParseNestedMeta<'_>, usage: &str) -> syn::Result<Option<LitStr>> {
+    let key = meta
+        .path
+        .get_ident()
+        .map_or_else(String::new, ToString::to_string);
+    match meta.value()?.parse::<syn::Expr>()? {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(value),
+            ..
+        }) => Ok(Some(value)),
+        other => {
+            cx.error_spanned_by(other, format!("`{key}` takes a string: write `{usage}`"));
+            Ok(None)
+        }
+    }
+}
+
+/// Consumes `= value`, if present, so that the keys after it are still read.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    }
+    Ok(())
 }
 
 /// Field attributes: `#[graph(key)]`.
@@ -88,11 +138,21 @@ impl Field {
         for_each_meta(cx, attrs, |meta| {
             if meta.path.is_ident("key") {
                 if meta.input.peek(syn::Token![=]) {
-                    return Err(meta.error("`key` takes no value: write `#[graph(key)]`"));
+                    cx.error_spanned_by(&meta.path, "`key` takes no value: write `#[graph(key)]`");
+                    skip_value(&meta)?;
+                } else {
+                    key.set(&meta, ());
                 }
-                key.set(&meta, ());
             } else {
-                return Err(meta.error("unknown graph field attribute: expected `key`"));
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!("unknown graph field attribute `{name}`: expected `key`"),
+                );
+                skip_value(&meta)?;
             }
             Ok(())
         });
