@@ -220,6 +220,9 @@ impl Generator {
         if fault == 0 {
             // An unknown property: a name no property has, even case-insensitively.
             let name = format!("unknownProperty{}", below(rng, 1000));
+            if members.iter().any(|(k, _)| *k == name) {
+                return None;
+            }
             members.push((name.clone(), json!(1)));
             return expected(root.key(&name), ErrorKind::UnknownProperty);
         }
