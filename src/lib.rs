@@ -28,6 +28,7 @@ mod nullable;
 pub mod pointer;
 pub mod report;
 pub mod schema_check;
+pub mod single_pass;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod typed;
@@ -39,8 +40,8 @@ pub use msgraph_schema_derive::{GraphEnum, GraphModel};
 pub use nullable::Nullable;
 pub use report::{Error, ErrorKind, Report};
 pub use rules::{Operation, Options};
-pub use typed::{Checker, Field, GraphEnum, GraphModel, Validate};
-pub use validate::{TypeEntry, check, validate, validate_with};
+pub use typed::{Checker, Field, Found, GraphEnum, GraphModel, Validate};
+pub use validate::{TypeEntry, check, cross_check, validate, validate_with};
 
 /// What the derive macros' expansions use. Not a public API.
 #[doc(hidden)]

@@ -151,7 +151,8 @@ pub struct Disagreement {
     pub pointer: String,
     /// The kind that one side reports.
     pub kind: ErrorKind,
-    /// Which side reports it: `typed` or `json_schema`.
+    /// Which side reports it: `typed` or `json_schema` (the two validators of the parsed
+    /// value), `single_pass`, or `parsed_value` (both of the former, not the single pass).
     pub reported_by: String,
 }
 

@@ -431,22 +431,45 @@ fn shuffle<T>(rng: &mut TestRng, items: &mut [T]) {
 pub mod properties {
     use std::sync::LazyLock;
 
+    use crate::TypeEntry;
     use crate::edm::{DATE_TIME_OFFSET_PATTERN, DateTimeOffset};
+    use crate::report::{Error, Report};
     use crate::rules::{Operation, Options};
 
+    /// The report of all three validators on `bytes` ([`crate::cross_check`]), after asserting
+    /// that they agree: no disagreement, and the single pass ([`crate::check`]) gives exactly
+    /// the same errors, messages, lines and columns included.
+    pub fn agreeing_report(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+        let report = crate::cross_check(bytes, entry, options);
+        assert!(
+            report.disagreements.is_empty(),
+            "the validators disagree under {options:?}: {:?}\n{report}",
+            report.disagreements
+        );
+        let single = crate::check(bytes, entry, options);
+        let order = |errors: &[Error]| {
+            let mut errors = errors.to_vec();
+            errors.sort_by(|a, b| {
+                (a.line, a.column, &a.pointer, a.kind).cmp(&(b.line, b.column, &b.pointer, b.kind))
+            });
+            errors
+        };
+        assert_eq!(
+            order(&single.errors),
+            order(&report.errors),
+            "the single pass (left) and the validators of the parsed value (right) report differently under {options:?}"
+        );
+        report
+    }
+
     /// Raw bytes as a payload of `type_name` under every operation and mode: a report, never a
-    /// panic; the typed validator and the JSON Schema check agree; with UTF-8 input every error
+    /// panic; the three validators agree ([`agreeing_report`]); with UTF-8 input every error
     /// has a line and column.
     pub fn payload(type_name: &str, bytes: &[u8]) {
         let entry = crate::types::find(type_name).expect("a built-in type");
         for operation in [Operation::Create, Operation::Update, Operation::Response] {
             for strict in [false, true] {
-                let report = crate::check(bytes, entry, &Options { operation, strict });
-                assert!(
-                    report.disagreements.is_empty(),
-                    "{:?}",
-                    report.disagreements
-                );
+                let report = agreeing_report(bytes, entry, &Options { operation, strict });
                 if std::str::from_utf8(bytes).is_ok() {
                     assert!(
                         report.errors.iter().all(|e| e.line >= 1 && e.column >= 1),

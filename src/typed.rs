@@ -91,54 +91,114 @@ impl<'o> Checker<'o> {
         self.errors
     }
 
+    /// The errors so far, for a walker that locates them.
+    pub(crate) fn errors_mut(&mut self) -> &mut Vec<Error> {
+        &mut self.errors
+    }
+
     /// Records an error.
     pub fn report(&mut self, error: Error) {
         self.errors.push(error);
     }
 
-    /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `value` was found.
-    pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, value: &Value) {
-        let found = json_type(value);
-        let message = if value.is_null() {
+    /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `found` was found.
+    pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, found: Found<'_>) {
+        let message = if found == Found::Null {
             format!("null is not allowed here: expected {expected}")
         } else {
-            format!("expected {expected}, found {found}")
+            format!("expected {expected}, found {}", found.describe())
         };
-        self.report(Error::new(at.to_string(), ErrorKind::Type, message).with(expected, found));
+        self.report(
+            Error::new(at.to_string(), ErrorKind::Type, message).with(expected, found.describe()),
+        );
+    }
+
+    /// Checks a present, non-null value of primitive type `primitive`.
+    pub fn primitive(&mut self, primitive: Primitive, found: Found<'_>, at: Pointer<'_>) {
+        match (primitive, found) {
+            (Primitive::String, Found::String(_)) | (Primitive::Boolean, Found::Bool) => {}
+            (Primitive::String, _) => self.wrong_type(at, "a string (Edm.String)", found),
+            (Primitive::Boolean, _) => self.wrong_type(at, "true or false (Edm.Boolean)", found),
+            (Primitive::DateTimeOffset, Found::String(text)) => {
+                if let Err(err) = DateTimeOffset::parse(text) {
+                    let message = format!("{} is not an Edm.DateTimeOffset: {err}", clip(text));
+                    self.report(Error::new(at.to_string(), ErrorKind::Format, message).with(
+                        "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
+                        clip(text),
+                    ));
+                }
+            }
+            (Primitive::DateTimeOffset, _) => {
+                self.wrong_type(at, "a string (Edm.DateTimeOffset)", found)
+            }
+        }
+    }
+
+    /// Records `null` for a property that is not nullable (a collection never is: CSDL §7.2.1,
+    /// its `Nullable` speaks of the items).
+    pub fn null_member(&mut self, at: Pointer<'_>, ty: &TypeRef, collection: bool) {
+        let what = if collection {
+            "an array (a collection is never null)"
+        } else {
+            "a non-null value"
+        };
+        self.wrong_type(at, &format!("{what} of {}", ty.csdl_name()), Found::Null);
+    }
+
+    /// Records a collection property whose value is not an array.
+    pub fn not_an_array(&mut self, at: Pointer<'_>, ty: &TypeRef, found: Found<'_>) {
+        self.wrong_type(at, &format!("an array of {}", ty.csdl_name()), found);
+    }
+
+    /// Records a `null` item in a collection whose items are not nullable.
+    pub fn null_item(&mut self, at: Pointer<'_>, ty: &TypeRef) {
+        self.wrong_type(at, &format!("a {} item", ty.csdl_name()), Found::Null);
+    }
+
+    /// Records a value of structured type `ty` that is not an object.
+    pub fn not_an_object(&mut self, at: Pointer<'_>, ty: &StructuredType, found: Found<'_>) {
+        let expected = format!("a {} object", short_name(&ty.name));
+        self.wrong_type(at, &expected, found);
     }
 
     /// Handles a member that is not a declared property: `@odata.type`, an instance annotation,
     /// or an unknown property.
     pub fn other_member(&mut self, ty: &StructuredType, key: &str, value: &Value, at: Pointer<'_>) {
         if key == "@odata.type" {
-            self.odata_type(ty, value, at);
-        } else if !key.contains('@') {
-            // Microsoft.OData.Core rejects undeclared properties on non-open types
-            // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
-            let mut message = format!("{} is not a property of {}", clip(key), ty.name);
-            if let Some(close) = ty
-                .properties
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(key))
-            {
-                message.push_str(&format!(
-                    " (property names are case-sensitive: did you mean `{}`?)",
-                    close.name
-                ));
-            }
-            let expected = format!("one of: {}", property_names(ty));
-            self.report(
-                Error::new(at.to_string(), ErrorKind::UnknownProperty, message)
-                    .with(expected, clip(key)),
-            );
+            self.odata_type(ty, Found::of(value), at);
+        } else if !is_annotation(key) {
+            self.unknown_property(ty, key, at);
         }
         // Anything else with an `@` is an instance annotation: OData JSON Format §20, "Clients
         // should never error due to an unexpected annotation".
     }
 
-    fn odata_type(&mut self, ty: &StructuredType, value: &Value, at: Pointer<'_>) {
-        let Some(text) = value.as_str() else {
-            return self.wrong_type(at, "a string", value);
+    /// Records `key`, a member name that `ty` does not declare.
+    pub fn unknown_property(&mut self, ty: &StructuredType, key: &str, at: Pointer<'_>) {
+        // Microsoft.OData.Core rejects undeclared properties on non-open types
+        // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
+        let mut message = format!("{} is not a property of {}", clip(key), ty.name);
+        if let Some(close) = ty
+            .properties
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(key))
+        {
+            message.push_str(&format!(
+                " (property names are case-sensitive: did you mean `{}`?)",
+                close.name
+            ));
+        }
+        let expected = format!("one of: {}", property_names(ty));
+        self.report(
+            Error::new(at.to_string(), ErrorKind::UnknownProperty, message)
+                .with(expected, clip(key)),
+        );
+    }
+
+    /// Checks the value of `@odata.type` on an object of type `ty`.
+    pub fn odata_type(&mut self, ty: &StructuredType, found: Found<'_>, at: Pointer<'_>) {
+        let Found::String(text) = found else {
+            return self.wrong_type(at, "a string", found);
         };
         if !self.options.accepts_odata_type(&ty.name, text) {
             let accepted = self.options.odata_type_values(&ty.name);
@@ -155,6 +215,48 @@ impl<'o> Checker<'o> {
         }
     }
 
+    /// Checks an enum value: a JSON string holding a member name, exactly (JSON Format §7.1;
+    /// names are case-sensitive, CSDL §3.1). A number is a type error: the member name is the
+    /// only representation of a named value.
+    pub fn enum_value(&mut self, model: &EnumType, found: Found<'_>, at: Pointer<'_>) {
+        let Found::String(text) = found else {
+            let expected = format!("a {} member name (a string)", short_name(&model.name));
+            return self.wrong_type(at, &expected, found);
+        };
+        let options = *self.options;
+        if model.has_member(text) && options.accepts_member(text) {
+            return;
+        }
+        let allowed: Vec<&str> = model
+            .members
+            .iter()
+            .map(|m| m.name.as_ref())
+            .filter(|m| options.accepts_member(m))
+            .collect();
+        let mut message = format!(
+            "{} is not a {} member: expected one of {}",
+            clip(text),
+            short_name(&model.name),
+            allowed.join(", ")
+        );
+        if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
+            message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
+        } else if let Some(close) = model
+            .members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(text) && options.accepts_member(&m.name))
+        {
+            message.push_str(&format!(
+                " (member names are case-sensitive: did you mean `{}`?)",
+                close.name
+            ));
+        }
+        self.report(
+            Error::new(at.to_string(), ErrorKind::Enum, message)
+                .with(format!("one of: {}", allowed.join(", ")), clip(text)),
+        );
+    }
+
     /// Records every property that the options require and `object` lacks.
     pub fn required_members(
         &mut self,
@@ -162,8 +264,18 @@ impl<'o> Checker<'o> {
         object: &Map<String, Value>,
         at: Pointer<'_>,
     ) {
+        self.required_where(ty, |name| object.contains_key(name), at);
+    }
+
+    /// Records every property that the options require and `present` says is missing.
+    pub fn required_where(
+        &mut self,
+        ty: &StructuredType,
+        present: impl Fn(&str) -> bool,
+        at: Pointer<'_>,
+    ) {
         for property in ty.properties.iter() {
-            if self.options.requires(property) && !object.contains_key(property.name.as_ref()) {
+            if self.options.requires(property) && !present(property.name.as_ref()) {
                 let message = format!(
                     "`{}` is required: it is not nullable ({}) and strict mode requires it in a create body",
                     property.name,
@@ -198,67 +310,20 @@ pub fn register_enum<T: GraphEnum>(model: &mut Model) {
 pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
     match value.as_object() {
         Some(object) => T::validate_members(object, at, checker),
-        None => checker.wrong_type(
-            at,
-            &format!("a {} object", short_name(&T::model().name)),
-            value,
-        ),
+        None => checker.not_an_object(at, T::model(), Found::of(value)),
     }
 }
 
-/// Checks an enum value: a JSON string holding a member name, exactly (JSON Format §7.1; names
-/// are case-sensitive, CSDL §3.1). A number is a type error: the member name is the only
-/// representation of a named value.
+/// Checks an enum value of `T`: see [`Checker::enum_value`].
 pub fn validate_enum<T: GraphEnum>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-    let model = T::model();
-    let Some(text) = value.as_str() else {
-        return checker.wrong_type(
-            at,
-            &format!("a {} member name (a string)", short_name(&model.name)),
-            value,
-        );
-    };
-    let options = *checker.options();
-    if model.has_member(text) && options.accepts_member(text) {
-        return;
-    }
-    let allowed: Vec<&str> = model
-        .members
-        .iter()
-        .map(|m| m.name.as_ref())
-        .filter(|m| options.accepts_member(m))
-        .collect();
-    let mut message = format!(
-        "{} is not a {} member: expected one of {}",
-        clip(text),
-        short_name(&model.name),
-        allowed.join(", ")
-    );
-    if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
-        message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
-    } else if let Some(close) = model
-        .members
-        .iter()
-        .find(|m| m.name.eq_ignore_ascii_case(text) && options.accepts_member(&m.name))
-    {
-        message.push_str(&format!(
-            " (member names are case-sensitive: did you mean `{}`?)",
-            close.name
-        ));
-    }
-    checker.report(
-        Error::new(at.to_string(), ErrorKind::Enum, message)
-            .with(format!("one of: {}", allowed.join(", ")), clip(text)),
-    );
+    checker.enum_value(T::model(), Found::of(value), at);
 }
 
 impl Validate for String {
     const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::String);
 
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        if !value.is_string() {
-            checker.wrong_type(at, "a string (Edm.String)", value);
-        }
+        checker.primitive(Primitive::String, Found::of(value), at);
     }
 }
 
@@ -266,9 +331,7 @@ impl Validate for bool {
     const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::Boolean);
 
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        if !value.is_boolean() {
-            checker.wrong_type(at, "true or false (Edm.Boolean)", value);
-        }
+        checker.primitive(Primitive::Boolean, Found::of(value), at);
     }
 }
 
@@ -276,16 +339,7 @@ impl Validate for DateTimeOffset {
     const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::DateTimeOffset);
 
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        let Some(text) = value.as_str() else {
-            return checker.wrong_type(at, "a string (Edm.DateTimeOffset)", value);
-        };
-        if let Err(err) = DateTimeOffset::parse(text) {
-            let message = format!("{} is not an Edm.DateTimeOffset: {err}", clip(text));
-            checker.report(Error::new(at.to_string(), ErrorKind::Format, message).with(
-                "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
-                clip(text),
-            ));
-        }
+        checker.primitive(Primitive::DateTimeOffset, Found::of(value), at);
     }
 }
 
@@ -314,16 +368,12 @@ impl<T: Validate> Validate for Vec<T> {
 
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
         let Some(items) = value.as_array() else {
-            return checker.wrong_type(
-                at,
-                &format!("an array of {}", T::TYPE_REF.csdl_name()),
-                value,
-            );
+            return checker.not_an_array(at, &T::TYPE_REF, Found::of(value));
         };
         for (index, item) in items.iter().enumerate() {
             let here = at.index(index);
             if item.is_null() && !T::NULLABLE {
-                checker.wrong_type(here, &format!("a {} item", T::TYPE_REF.csdl_name()), item);
+                checker.null_item(here, &T::TYPE_REF);
             } else {
                 T::validate(item, here, checker);
             }
@@ -344,12 +394,7 @@ impl<T: Validate> Field for Option<T> {
 
     fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
         if value.is_null() {
-            let what = if T::COLLECTION {
-                "an array (a collection is never null)"
-            } else {
-                "a non-null value"
-            };
-            checker.wrong_type(at, &format!("{what} of {}", T::TYPE_REF.csdl_name()), value);
+            checker.null_member(at, &T::TYPE_REF, T::COLLECTION);
         } else {
             T::validate(value, at, checker);
         }
@@ -383,16 +428,54 @@ impl<T: Validate> Field for Nullable<T> {
     }
 }
 
-/// The JSON type of a value, for messages.
-pub fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// A JSON value as the rules see it: its JSON type, and the text of a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool,
+    /// A number.
+    Number,
+    /// A string, unescaped.
+    String(&'a str),
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl Found<'_> {
+    /// What a parsed value is.
+    pub fn of(value: &Value) -> Found<'_> {
+        match value {
+            Value::Null => Found::Null,
+            Value::Bool(_) => Found::Bool,
+            Value::Number(_) => Found::Number,
+            Value::String(text) => Found::String(text),
+            Value::Array(_) => Found::Array,
+            Value::Object(_) => Found::Object,
+        }
     }
+
+    /// The JSON type, for messages: `a string`, `null`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Found::Null => "null",
+            Found::Bool => "a boolean",
+            Found::Number => "a number",
+            Found::String(_) => "a string",
+            Found::Array => "an array",
+            Found::Object => "an object",
+        }
+    }
+}
+
+/// Whether a member name is an instance annotation (`@odata.etag`, `name@odata.type`), which
+/// is not checked: OData JSON Format §20, "Clients should never error due to an unexpected
+/// annotation". (`@odata.type` itself is checked by [`Checker::odata_type`].)
+pub fn is_annotation(key: &str) -> bool {
+    key.contains('@')
 }
 
 fn property_names(ty: &StructuredType) -> String {

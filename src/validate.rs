@@ -11,10 +11,11 @@ use crate::json;
 use crate::pointer::Pointer;
 use crate::report::{Disagreement, Error, ErrorKind, Report};
 use crate::schema_check::SchemaCheck;
+use crate::single_pass::Validator;
 use crate::typed::{Checker, GraphModel};
 
-/// Compiled schemas by type name and options.
-type SchemaCache = Mutex<HashMap<(&'static str, Options), Arc<SchemaCheck>>>;
+/// Compiled checks by type name and options, built once per process.
+type Cache<T> = Mutex<HashMap<(&'static str, Options), Arc<T>>>;
 
 /// A type the validator can check payloads against, with everything it needs at run time.
 #[derive(Clone, Copy)]
@@ -60,17 +61,30 @@ impl TypeEntry {
 
     /// The compiled JSON Schema check of this type under `options` (built once, then cached).
     pub fn schema_check(&self, options: &Options) -> Arc<SchemaCheck> {
-        static CACHE: LazyLock<SchemaCache> = LazyLock::new(Default::default);
-        let mut cache = CACHE
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        cache
-            .entry((self.name(), *options))
-            .or_insert_with(|| {
-                Arc::new(SchemaCheck::new(&self.model(), self.structured(), options))
-            })
-            .clone()
+        static CACHE: LazyLock<Cache<SchemaCheck>> = LazyLock::new(Default::default);
+        cached(&CACHE, (self.name(), *options), || {
+            SchemaCheck::new(&self.model(), self.structured(), options)
+        })
     }
+
+    /// The single-pass validator of this type under `options` (built once, then cached).
+    pub fn single_pass(&self, options: &Options) -> Arc<Validator> {
+        static CACHE: LazyLock<Cache<Validator>> = LazyLock::new(Default::default);
+        cached(&CACHE, (self.name(), *options), || {
+            Validator::new(&self.model(), self.name(), *options)
+                .expect("a derived type registers every type it uses")
+        })
+    }
+}
+
+fn cached<T>(cache: &Cache<T>, key: (&'static str, Options), build: impl FnOnce() -> T) -> Arc<T> {
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    cache
+        .entry(key)
+        .or_insert_with(|| Arc::new(build()))
+        .clone()
 }
 
 /// Rules that JSON Schema cannot state, so only the typed side reports them; everywhere else
@@ -81,13 +95,82 @@ pub fn schema_cannot_express(kind: ErrorKind) -> bool {
     kind == ErrorKind::DuplicateProperty
 }
 
-/// Validates a payload's bytes against `entry`: syntax, duplicates, the typed validator and the
-/// JSON Schema check, merged into one report with every error located by line and column.
+/// Validates a payload's bytes against `entry` in a single pass ([`Validator`]): syntax,
+/// duplicates and every rule of the model, each error located by line and column.
+///
+/// ```
+/// use msgraph_schema::types::DeviceHealthScriptDeviceState;
+/// use msgraph_schema::{GraphModel, Options, TypeEntry};
+///
+/// let entry = TypeEntry::of::<DeviceHealthScriptDeviceState>();
+/// let report = msgraph_schema::check(br#"{"detectionState": 1}"#, &entry, &Options::default());
+/// assert_eq!(report.errors[0].kind.as_str(), "type");
+/// ```
 pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
-    check_parsed(bytes, entry, options).0
+    entry.single_pass(options).check(bytes)
 }
 
-/// [`check`], also returning the parsed value when the text is JSON.
+/// Validates a payload's bytes with all three validators: the single pass, the typed validator
+/// on the parsed value and the JSON Schema check (the `jsonschema` crate). The report merges
+/// their errors, and lists in `disagreements` every error that not all of them report: a bug
+/// in msgraph-schema, never hidden. Slower than [`check`]; for conformance runs and tests.
+pub fn cross_check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    let mut report = check_parsed(bytes, entry, options).0;
+    let single = check(bytes, entry, options);
+    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let mut others: Vec<_> = report.errors.iter().map(key).collect();
+    let mut mine: Vec<_> = single.errors.iter().map(key).collect();
+    others.sort();
+    mine.sort();
+    let (only_mine, only_others) = multiset_differences(&mine, &others);
+    for (pointer, kind) in only_mine {
+        report.disagreements.push(Disagreement {
+            pointer,
+            kind,
+            reported_by: "single_pass".into(),
+        });
+    }
+    for (pointer, kind) in only_others {
+        report.disagreements.push(Disagreement {
+            pointer,
+            kind,
+            reported_by: "parsed_value".into(),
+        });
+    }
+    report.disagreements.extend(single.disagreements);
+    report
+}
+
+/// The items only in `a` and only in `b`, both sorted, counting repeats.
+fn multiset_differences<T: Ord + Clone>(a: &[T], b: &[T]) -> (Vec<T>, Vec<T>) {
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x > y => {
+                only_b.push(y.clone());
+                j += 1;
+            }
+            (Some(x), _) => {
+                only_a.push(x.clone());
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(y.clone());
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    (only_a, only_b)
+}
+
+/// The typed validator and the JSON Schema check on the parsed value, with the parsed value
+/// when the text is JSON.
 fn check_parsed(bytes: &[u8], entry: &TypeEntry, options: &Options) -> (Report, Option<Value>) {
     let parsed = match json::parse(bytes) {
         Ok(parsed) => parsed,
@@ -170,9 +253,9 @@ pub fn validate<T: GraphModel>(text: &str) -> Result<T, Report> {
 
 /// Validates `bytes` as a `T` under `options` and returns the typed value, or every error.
 pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T, Report> {
-    let (report, value) = check_parsed(bytes, &TypeEntry::of::<T>(), options);
-    match value {
-        Some(value) if report.is_valid() => serde_json::from_value(value).map_err(|err| Report {
+    let report = check(bytes, &TypeEntry::of::<T>(), options);
+    match report.is_valid() {
+        true => serde_json::from_slice(bytes).map_err(|err| Report {
             // Both validators accept it but the Rust type does not: a bug, never hidden.
             errors: vec![Error::new(
                 String::new(),
@@ -185,6 +268,6 @@ pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T
                 reported_by: "serde".into(),
             }],
         }),
-        _ => Err(report),
+        false => Err(report),
     }
 }

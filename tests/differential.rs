@@ -4,6 +4,7 @@
 //!
 //! Cases per property: `MSGRAPH_CASES` (default 64, so CI stays fast; a long run sets 10000).
 
+use msgraph_schema::testing::properties::agreeing_report;
 use msgraph_schema::testing::{Expected, Generator};
 use msgraph_schema::types::{self, DeviceHealthScriptDeviceState};
 use msgraph_schema::{Operation, Options, TypeEntry};
@@ -52,7 +53,7 @@ fn valid_payloads_pass_both_validators_and_round_trip() {
         let strategy = Generator::new(entry(), options).valid_strategy();
         runner()
             .run(&strategy, |sample| {
-                let report = msgraph_schema::check(sample.raw.as_bytes(), entry(), &options);
+                let report = agreeing_report(sample.raw.as_bytes(), entry(), &options);
                 prop_assert!(report.is_valid(), "{options:?} {}\n{report}", sample.raw);
                 prop_assert!(report.disagreements.is_empty());
                 let typed: DeviceHealthScriptDeviceState =
@@ -71,7 +72,7 @@ fn invalid_payloads_give_exactly_the_injected_errors() {
         let strategy = Generator::new(entry(), options).invalid_strategy();
         runner()
             .run(&strategy, |sample| {
-                let report = msgraph_schema::check(sample.raw.as_bytes(), entry(), &options);
+                let report = agreeing_report(sample.raw.as_bytes(), entry(), &options);
                 prop_assert!(
                     report.disagreements.is_empty(),
                     "{:?} {}",

@@ -41,6 +41,11 @@ enum Command {
         /// in parallel; reports stay in input order and a summary closes the run.
         #[arg(long)]
         ndjson: bool,
+        /// Also check each payload with the typed validator on a parsed value and with the JSON
+        /// Schema (the `jsonschema` crate), and report any disagreement between the three
+        /// validators. Slower; for conformance runs.
+        #[arg(long)]
+        cross_check: bool,
         /// Threads for `--ndjson` (default: every core).
         #[arg(long, value_name = "N", requires = "ndjson")]
         jobs: Option<usize>,
@@ -146,6 +151,7 @@ pub fn run() -> ExitCode {
             model,
             format,
             ndjson,
+            cross_check,
             jobs,
             files,
         } => {
@@ -157,6 +163,7 @@ pub fn run() -> ExitCode {
                 forced,
                 options: model.options(),
                 format,
+                cross_check,
             };
             if ndjson {
                 ndjson::validate(&run, jobs, &files)
@@ -197,6 +204,7 @@ struct Run {
     forced: Option<&'static TypeEntry>,
     options: Options,
     format: Format,
+    cross_check: bool,
 }
 
 impl Run {
@@ -206,7 +214,12 @@ impl Run {
             Some(entry) => entry,
             None => infer_type(bytes)?,
         };
-        Ok((crate::check(bytes, entry, &self.options), entry))
+        let check = if self.cross_check {
+            crate::cross_check
+        } else {
+            crate::check
+        };
+        Ok((check(bytes, entry, &self.options), entry))
     }
 
     /// The report of one payload in the chosen format (nothing for `summary`).
@@ -284,6 +297,10 @@ fn find_type(name: &str) -> Result<&'static TypeEntry, String> {
 
 /// The payload's `@odata.type`, else the only built-in type.
 fn infer_type(bytes: &[u8]) -> Result<&'static TypeEntry, String> {
+    if let [only] = types::TYPES {
+        // Whatever the payload's `@odata.type` says, it is checked as the only type.
+        return Ok(only);
+    }
     let named = serde_json::from_slice::<serde_json::Value>(bytes)
         .ok()
         .and_then(|v| {
@@ -294,13 +311,10 @@ fn infer_type(bytes: &[u8]) -> Result<&'static TypeEntry, String> {
     if let Some(entry) = named.as_deref().and_then(types::find) {
         return Ok(entry);
     }
-    match types::TYPES {
-        [only] => Ok(only),
-        _ => Err(format!(
-            "cannot tell the payload's type: name it with `--type NAME` (one of {}) or give the payload an `@odata.type`",
-            type_list()
-        )),
-    }
+    Err(format!(
+        "cannot tell the payload's type: name it with `--type NAME` (one of {}) or give the payload an `@odata.type`",
+        type_list()
+    ))
 }
 
 fn type_list() -> String {

@@ -1,0 +1,328 @@
+//! A forward-only JSON reader over UTF-8 text (RFC 8259): it checks the grammar as it goes,
+//! borrows strings that hold no escape, and knows the byte offset of everything it reads.
+//!
+//! It accepts exactly what `serde_json` accepts, so that the single pass and the parse to a
+//! `Value` agree on what is JSON: the same recursion limit, numbers outside the `f64` range
+//! rejected, unpaired UTF-16 surrogates in `\u` escapes rejected. When it says [`Invalid`],
+//! the caller asks `serde_json` for the message.
+
+use std::borrow::Cow;
+
+/// The text is not JSON. Carries nothing: the caller re-reads the text for a located message.
+#[derive(Debug)]
+pub struct Invalid;
+
+/// The result of a read.
+pub type Read<T> = Result<T, Invalid>;
+
+/// How many arrays and objects may be open at once: `serde_json` fails on the 128th.
+const MAX_DEPTH: usize = 127;
+
+/// A position in JSON text.
+pub struct Reader<'t> {
+    text: &'t str,
+    at: usize,
+    depth: usize,
+}
+
+impl<'t> Reader<'t> {
+    /// A reader at the start of `text`.
+    pub fn new(text: &'t str) -> Reader<'t> {
+        Reader {
+            text,
+            at: 0,
+            depth: 0,
+        }
+    }
+
+    /// The byte offset of the next byte.
+    #[inline]
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// The next byte, if any.
+    #[inline]
+    pub fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    /// Skips JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return).
+    #[inline]
+    pub fn skip_ws(&mut self) {
+        let bytes = self.text.as_bytes();
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// Succeeds when only whitespace is left.
+    pub fn end(&mut self) -> Read<()> {
+        self.skip_ws();
+        if self.at == self.text.len() {
+            Ok(())
+        } else {
+            Err(Invalid)
+        }
+    }
+
+    /// Reads `null`, `true` or `false`, whichever `word` is.
+    pub fn literal(&mut self, word: &[u8]) -> Read<()> {
+        if self.text.as_bytes()[self.at..].starts_with(word) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(Invalid)
+        }
+    }
+
+    /// Reads a number (RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
+    ///
+    /// Like `serde_json`, a number whose value is outside the `f64` range (`1e400`) is an
+    /// error, though RFC 8259 §9 would allow it.
+    pub fn number(&mut self) -> Read<()> {
+        let bytes = self.text.as_bytes();
+        let start = self.at;
+        let mut i = start;
+        if bytes.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        match bytes.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => i = digits(bytes, i),
+            _ => return Err(Invalid),
+        }
+        let int_digits = i - int_start;
+        let mut exact = int_digits <= 308;
+        if bytes.get(i) == Some(&b'.') {
+            let after = digits(bytes, i + 1);
+            if after == i + 1 {
+                return Err(Invalid);
+            }
+            i = after;
+        }
+        if let Some(b'e' | b'E') = bytes.get(i) {
+            i += 1;
+            if let Some(b'+' | b'-') = bytes.get(i) {
+                i += 1;
+            }
+            let after = digits(bytes, i);
+            if after == i {
+                return Err(Invalid);
+            }
+            i = after;
+            exact = false;
+        }
+        self.at = i;
+        // Only a long integer part or an exponent can leave the f64 range.
+        if !exact && !self.text[start..i].parse::<f64>().is_ok_and(f64::is_finite) {
+            return Err(Invalid);
+        }
+        Ok(())
+    }
+
+    /// Reads a string at its opening quote; borrowed when it holds no escape.
+    #[inline]
+    pub fn string(&mut self) -> Read<Cow<'t, str>> {
+        let bytes = self.text.as_bytes();
+        debug_assert_eq!(bytes.get(self.at), Some(&b'"'));
+        let start = self.at + 1;
+        let i = plain_run(bytes, start);
+        match bytes.get(i) {
+            Some(b'"') => {
+                self.at = i + 1;
+                Ok(Cow::Borrowed(&self.text[start..i]))
+            }
+            Some(b'\\') => {
+                let mut owned = String::with_capacity(i - start + 16);
+                owned.push_str(&self.text[start..i]);
+                self.at = i;
+                self.escaped(owned).map(Cow::Owned)
+            }
+            // A control character (RFC 8259 §7: U+0000 to U+001F must be escaped) or the end.
+            _ => Err(Invalid),
+        }
+    }
+
+    /// The rest of a string from its first backslash.
+    fn escaped(&mut self, mut owned: String) -> Read<String> {
+        let bytes = self.text.as_bytes();
+        loop {
+            match bytes.get(self.at) {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(owned);
+                }
+                Some(b'\\') => {
+                    let c = match bytes.get(self.at + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.at += 2;
+                            owned.push(self.unicode_escape()?);
+                            continue;
+                        }
+                        _ => return Err(Invalid),
+                    };
+                    owned.push(c);
+                    self.at += 2;
+                }
+                Some(_) => {
+                    let end = plain_run(bytes, self.at);
+                    match bytes.get(end) {
+                        Some(b'"' | b'\\') => {
+                            owned.push_str(&self.text[self.at..end]);
+                            self.at = end;
+                        }
+                        _ => return Err(Invalid),
+                    }
+                }
+                None => return Err(Invalid),
+            }
+        }
+    }
+
+    /// The character of a `\u` escape whose four hex digits start here; a UTF-16 high
+    /// surrogate must be followed by `\u` and a low one (RFC 8259 §7), as `serde_json` insists.
+    fn unicode_escape(&mut self) -> Read<char> {
+        let first = self.hex4()?;
+        match first {
+            0xD800..=0xDBFF => {
+                if !self.text.as_bytes()[self.at..].starts_with(b"\\u") {
+                    return Err(Invalid);
+                }
+                self.at += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..=0xDFFF).contains(&second) {
+                    return Err(Invalid);
+                }
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                char::from_u32(code).ok_or(Invalid)
+            }
+            0xDC00..=0xDFFF => Err(Invalid),
+            code => char::from_u32(code).ok_or(Invalid),
+        }
+    }
+
+    fn hex4(&mut self) -> Read<u32> {
+        let digits = self
+            .text
+            .as_bytes()
+            .get(self.at..self.at + 4)
+            .ok_or(Invalid)?;
+        let mut code = 0;
+        for &d in digits {
+            code = code * 16 + (d as char).to_digit(16).ok_or(Invalid)?;
+        }
+        self.at += 4;
+        Ok(code)
+    }
+
+    /// Enters an array or object at its opening bracket.
+    pub fn open(&mut self) -> Read<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Invalid);
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// The next member of an open object: its name and the offset of the name's quote, with
+    /// the reader at the value; `None` after the closing brace.
+    pub fn next_member(&mut self, first: &mut bool) -> Read<Option<(Cow<'t, str>, usize)>> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'}') if *first => return self.close(),
+            Some(b'"') if *first => {}
+            Some(b'}') => return self.close(),
+            Some(b',') if !*first => {
+                self.at += 1;
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(Invalid);
+                }
+            }
+            _ => return Err(Invalid),
+        }
+        *first = false;
+        let name_at = self.at;
+        let name = self.string()?;
+        self.skip_ws();
+        if self.peek() != Some(b':') {
+            return Err(Invalid);
+        }
+        self.at += 1;
+        self.skip_ws();
+        Ok(Some((name, name_at)))
+    }
+
+    /// Whether an open array has another item, with the reader at it.
+    pub fn next_item(&mut self, first: &mut bool) -> Read<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b']') => {
+                self.close::<()>()?;
+                return Ok(false);
+            }
+            Some(b',') if !*first => {
+                self.at += 1;
+                self.skip_ws();
+            }
+            Some(_) if *first => {}
+            _ => return Err(Invalid),
+        }
+        *first = false;
+        Ok(true)
+    }
+
+    fn close<T>(&mut self) -> Read<Option<T>> {
+        self.depth -= 1;
+        self.at += 1;
+        Ok(None)
+    }
+}
+
+/// The end of `bytes[i..]`'s run of bytes that may stand unescaped in a string: the offset of
+/// the first `"`, `\` or control character, or the length.
+#[inline]
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    // Eight bytes at a time: a byte is special when it is below 0x20, or equal to `"` or `\`.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let below_space = word.wrapping_sub(ONES * 0x20);
+        let quote = word ^ (ONES * u64::from(b'"'));
+        let backslash = word ^ (ONES * u64::from(b'\\'));
+        let special =
+            (below_space | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES)) & !word & HIGHS;
+        if special != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// The end of a run of ASCII digits starting at `i`.
+#[inline]
+fn digits(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(b'0'..=b'9') = bytes.get(i) {
+        i += 1;
+    }
+    i
+}

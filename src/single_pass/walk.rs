@@ -1,0 +1,349 @@
+//! The walk: the reader drives, the model says what each value must be, the [`Checker`]
+//! records errors, and each error gets the byte offset where it applies.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use msgraph_schema_core::model::{Property, StructuredType};
+
+use super::reader::{Read, Reader};
+use super::{Target, Validator};
+use crate::pointer::Pointer;
+use crate::report::{Error, ErrorKind, clip};
+use crate::typed::{Checker, Found, is_annotation};
+
+/// Validates `text` against the validator's root type; the errors in input order, located.
+pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
+    let mut walk = Walk {
+        validator,
+        reader: Reader::new(text),
+        checker: Checker::new(&validator.options),
+        dropped: Vec::new(),
+        members: Vec::new(),
+    };
+    walk.reader.skip_ws();
+    walk.single(Target::Struct(validator.root), Pointer::ROOT)?;
+    walk.reader.end()?;
+    let mut errors = walk.checker.into_errors();
+    if !walk.dropped.is_empty() {
+        let mut index = 0;
+        let dropped: HashSet<usize> = walk.dropped.into_iter().collect();
+        errors.retain(|_| {
+            index += 1;
+            !dropped.contains(&(index - 1))
+        });
+    }
+    locate(text, &mut errors);
+    Ok(errors)
+}
+
+/// Which member of an object an error range belongs to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Property(usize),
+    OdataType,
+}
+
+struct Walk<'v, 't> {
+    validator: &'v Validator,
+    reader: Reader<'t>,
+    checker: Checker<'v>,
+    /// Errors of a member value that a later duplicate replaced (the validators that read a
+    /// parsed value only see the last one).
+    dropped: Vec<usize>,
+    /// The error range of each checked member of the open objects, innermost last.
+    members: Vec<(Slot, usize, usize)>,
+}
+
+/// A value read whole: its JSON type, and a string's text.
+enum Value<'t> {
+    Null,
+    Bool,
+    Number,
+    String(Cow<'t, str>),
+    Array,
+    Object,
+}
+
+impl Value<'_> {
+    fn found(&self) -> Found<'_> {
+        match self {
+            Value::Null => Found::Null,
+            Value::Bool => Found::Bool,
+            Value::Number => Found::Number,
+            Value::String(text) => Found::String(text),
+            Value::Array => Found::Array,
+            Value::Object => Found::Object,
+        }
+    }
+}
+
+impl<'v, 't> Walk<'v, 't> {
+    /// Runs `record` on the checker and places the errors it records at byte `offset`.
+    #[inline]
+    fn at(&mut self, offset: usize, record: impl FnOnce(&mut Checker<'v>)) {
+        let before = self.checker.errors_mut().len();
+        record(&mut self.checker);
+        for error in &mut self.checker.errors_mut()[before..] {
+            error.offset = Some(offset);
+        }
+    }
+
+    /// A property's value: `null`, a collection or a single value, per the property.
+    fn member(&mut self, property: &'v Property, target: Target, at: Pointer<'_>) -> Read<()> {
+        let start = self.reader.offset();
+        if self.reader.peek() == Some(b'n') {
+            self.reader.literal(b"null")?;
+            if property.collection || !property.nullable {
+                self.at(start, |c| {
+                    c.null_member(at, &property.ty, property.collection)
+                });
+            }
+            return Ok(());
+        }
+        if !property.collection {
+            return self.single(target, at);
+        }
+        if self.reader.peek() != Some(b'[') {
+            let value = self.any(at)?;
+            self.at(start, |c| c.not_an_array(at, &property.ty, value.found()));
+            return Ok(());
+        }
+        self.reader.open()?;
+        let (mut first, mut index) = (true, 0);
+        while self.reader.next_item(&mut first)? {
+            let here = at.index(index);
+            let item_at = self.reader.offset();
+            if self.reader.peek() == Some(b'n') {
+                self.reader.literal(b"null")?;
+                if !property.nullable {
+                    self.at(item_at, |c| c.null_item(here, &property.ty));
+                }
+            } else {
+                self.single(target, here)?;
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+
+    /// One non-null value of `target` (a `null` here is a wrong type).
+    fn single(&mut self, target: Target, at: Pointer<'_>) -> Read<()> {
+        let start = self.reader.offset();
+        let model = &self.validator.model;
+        match target {
+            Target::Struct(index) if self.reader.peek() == Some(b'{') => self.object(index, at),
+            Target::Struct(index) => {
+                let value = self.any(at)?;
+                let ty = &model.structs[index];
+                self.at(start, |c| c.not_an_object(at, ty, value.found()));
+                Ok(())
+            }
+            Target::Primitive(primitive) => {
+                let value = self.any(at)?;
+                self.at(start, |c| c.primitive(primitive, value.found(), at));
+                Ok(())
+            }
+            Target::Enum(index) => {
+                let value = self.any(at)?;
+                let ty = &model.enums[index];
+                self.at(start, |c| c.enum_value(ty, value.found(), at));
+                Ok(())
+            }
+        }
+    }
+
+    /// An object of the structured type `index`, at its opening brace.
+    fn object(&mut self, index: usize, at: Pointer<'_>) -> Read<()> {
+        let start = self.reader.offset();
+        let validator = self.validator;
+        let ty: &'v StructuredType = &validator.model.structs[index];
+        let plan = &validator.plans[index];
+        let mut seen = Seen::new(ty.properties.len());
+        let mut others = KeySet::default();
+        let frame = self.members.len();
+        self.reader.open()?;
+        let mut first = true;
+        while let Some((key, name_at)) = self.reader.next_member(&mut first)? {
+            let here = at.key(&key);
+            let value_at = self.reader.offset();
+            let before = self.checker.errors_mut().len();
+            let slot = match plan.find(ty, &key) {
+                Some(p) => {
+                    if !seen.insert(p) {
+                        self.duplicate(&key, here, name_at, frame, Some(Slot::Property(p)));
+                    }
+                    self.member(&ty.properties[p], plan.targets[p], here)?;
+                    Some(Slot::Property(p))
+                }
+                None => {
+                    let repeated = !others.insert(key.clone());
+                    let odata_type = key == "@odata.type";
+                    if repeated {
+                        let slot = odata_type.then_some(Slot::OdataType);
+                        self.duplicate(&key, here, name_at, frame, slot);
+                    } else if !odata_type && !is_annotation(&key) {
+                        self.at(name_at, |c| c.unknown_property(ty, &key, here));
+                    }
+                    let value = self.any(here)?;
+                    if odata_type {
+                        self.at(value_at, |c| c.odata_type(ty, value.found(), here));
+                    }
+                    odata_type.then_some(Slot::OdataType)
+                }
+            };
+            if let Some(slot) = slot {
+                let range = (slot, before, self.checker.errors_mut().len());
+                match self.members[frame..].iter_mut().find(|m| m.0 == slot) {
+                    Some(member) => *member = range,
+                    None => self.members.push(range),
+                }
+            }
+        }
+        self.members.truncate(frame);
+        let present = |name: &str| plan.find(ty, name).is_some_and(|p| seen.contains(p));
+        self.at(start, |c| c.required_where(ty, present, at));
+        Ok(())
+    }
+
+    /// Records a repeated member name and drops the errors of its earlier value, except the
+    /// duplicates found inside it.
+    fn duplicate(
+        &mut self,
+        key: &str,
+        at: Pointer<'_>,
+        name_at: usize,
+        frame: usize,
+        slot: Option<Slot>,
+    ) {
+        // RFC 7493 (I-JSON) §2.3: objects MUST NOT have members with duplicate names;
+        // Microsoft.OData.Core rejects them (ThrowOnDuplicatePropertyNames).
+        let message = format!(
+            "the member {} appears more than once in this object",
+            clip(key)
+        );
+        let mut error = Error::new(at.to_string(), ErrorKind::DuplicateProperty, message);
+        error.offset = Some(name_at);
+        let earlier = self.members[frame..].iter().find(|m| Some(m.0) == slot);
+        if let Some(&(_, from, to)) = earlier {
+            let errors = self.checker.errors_mut();
+            self.dropped
+                .extend((from..to).filter(|&i| errors[i].kind != ErrorKind::DuplicateProperty));
+        }
+        self.checker.report(error);
+    }
+
+    /// Reads any value, noting duplicate member names inside it.
+    fn any(&mut self, at: Pointer<'_>) -> Read<Value<'t>> {
+        match self.reader.peek() {
+            Some(b'"') => self.reader.string().map(Value::String),
+            Some(b'n') => self.reader.literal(b"null").map(|()| Value::Null),
+            Some(b't') => self.reader.literal(b"true").map(|()| Value::Bool),
+            Some(b'f') => self.reader.literal(b"false").map(|()| Value::Bool),
+            Some(b'[') => {
+                self.reader.open()?;
+                let (mut first, mut index) = (true, 0);
+                while self.reader.next_item(&mut first)? {
+                    self.any(at.index(index))?;
+                    index += 1;
+                }
+                Ok(Value::Array)
+            }
+            Some(b'{') => {
+                self.reader.open()?;
+                let mut keys = KeySet::default();
+                let mut first = true;
+                while let Some((key, name_at)) = self.reader.next_member(&mut first)? {
+                    let here = at.key(&key);
+                    if !keys.insert(key.clone()) {
+                        self.duplicate(&key, here, name_at, self.members.len(), None);
+                    }
+                    self.any(here)?;
+                }
+                Ok(Value::Object)
+            }
+            _ => self.reader.number().map(|()| Value::Number),
+        }
+    }
+}
+
+/// Which declared properties an object has had so far.
+enum Seen {
+    Few(u128),
+    Many(Vec<bool>),
+}
+
+impl Seen {
+    fn new(properties: usize) -> Seen {
+        if properties <= 128 {
+            Seen::Few(0)
+        } else {
+            Seen::Many(vec![false; properties])
+        }
+    }
+
+    /// Marks property `p`; false when it was already there.
+    fn insert(&mut self, p: usize) -> bool {
+        match self {
+            Seen::Few(bits) => {
+                let new = *bits & (1 << p) == 0;
+                *bits |= 1 << p;
+                new
+            }
+            Seen::Many(flags) => !std::mem::replace(&mut flags[p], true),
+        }
+    }
+
+    fn contains(&self, p: usize) -> bool {
+        match self {
+            Seen::Few(bits) => bits & (1 << p) != 0,
+            Seen::Many(flags) => flags[p],
+        }
+    }
+}
+
+/// The other member names of an object: a short list, a hash set past a few (no quadratic
+/// cost on an object with thousands of members).
+#[derive(Default)]
+struct KeySet<'t> {
+    few: Vec<Cow<'t, str>>,
+    many: HashSet<Cow<'t, str>>,
+}
+
+impl<'t> KeySet<'t> {
+    const FEW: usize = 8;
+
+    /// Adds `key`; false when it was already there.
+    fn insert(&mut self, key: Cow<'t, str>) -> bool {
+        if self.many.is_empty() {
+            if self.few.contains(&key) {
+                return false;
+            }
+            if self.few.len() < Self::FEW {
+                self.few.push(key);
+                return true;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        self.many.insert(key)
+    }
+}
+
+/// Sets each error's line and column (1-based, in characters) from its byte offset, in one
+/// pass over the text, and puts the errors in input order.
+fn locate(text: &str, errors: &mut [Error]) {
+    errors.sort_by_key(|e| e.offset.unwrap_or(0));
+    let (mut line, mut column, mut at) = (1, 1, 0);
+    for error in errors.iter_mut() {
+        let offset = error.offset.unwrap_or(0);
+        for c in text[at..offset].chars() {
+            if c == '\n' {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        at = offset;
+        (error.line, error.column) = (line, column);
+    }
+}
