@@ -1,0 +1,888 @@
+//! A reader of CSDL XML (`$metadata`): the entity, complex and enum types of a document, as a
+//! self-contained summary with the line of every element.
+//!
+//! It reads what the OData CSDL XML Representation (version 4.0/4.01) puts under
+//! `edmx:Edmx/edmx:DataServices/Schema`: `EntityType`, `ComplexType` and `EnumType` with their
+//! `Property`, `NavigationProperty`, `Key` and `Member` children. Every type name is resolved to
+//! its namespace-qualified form: an alias declared by a `Schema` or an `edmx:Include` (`graph.x`)
+//! is replaced by its namespace (`microsoft.graph.x`). Anything else (actions, functions, terms,
+//! the entity container, annotations, facets such as `MaxLength`) is skipped.
+//!
+//! A document that is not well-formed XML, or that breaks a rule of CSDL this summary depends on
+//! (a type without a `Name`, `Nullable="yes"`, an enum member value out of range, …), is a
+//! [`CsdlError`] with its line and column. Parsing never panics, and its work is linear in the
+//! length of the text: DTDs (and so entity expansion) are refused.
+//!
+//! ```
+//! use msgraph_schema_core::csdl::{Csdl, CsdlKind};
+//!
+//! let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+//!   <edmx:DataServices>
+//!     <Schema Namespace="example.ns" Alias="ex" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+//!       <EnumType Name="shade"><Member Name="light"/><Member Name="dark"/></EnumType>
+//!       <EntityType Name="base" Abstract="true">
+//!         <Key><PropertyRef Name="id"/></Key>
+//!         <Property Name="id" Type="Edm.String" Nullable="false"/>
+//!       </EntityType>
+//!       <EntityType Name="lamp" BaseType="ex.base">
+//!         <Property Name="shades" Type="Collection(ex.shade)"/>
+//!       </EntityType>
+//!     </Schema>
+//!   </edmx:DataServices>
+//! </edmx:Edmx>"#;
+//! let csdl = Csdl::parse(xml)?;
+//! let lamp = csdl.find_type("example.ns.lamp").unwrap();
+//! assert_eq!(lamp.kind, CsdlKind::Entity);
+//! assert_eq!(lamp.base.as_deref(), Some("example.ns.base"));
+//! assert_eq!(lamp.line, 9);
+//! let shades = lamp.property("shades").unwrap();
+//! assert_eq!(shades.type_name, "example.ns.shade");
+//! assert!(shades.collection && shades.nullable);
+//! let names: Vec<&str> = csdl.all_properties(lamp).iter().map(|p| p.name.as_str()).collect();
+//! assert_eq!(names, ["id", "shades"]);
+//! assert_eq!(csdl.key_of(lamp), ["id"]);
+//! assert_eq!(csdl.find_enum("shade").unwrap().members[1], ("dark".to_string(), 1));
+//! # Ok::<(), msgraph_schema_core::csdl::CsdlError>(())
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use roxmltree::{Document, Node, ParsingOptions};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{GRAPH_NAMESPACE, names_match, short_name};
+
+/// The XML namespace of the `edmx:` wrapper elements (CSDL XML §3).
+pub const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
+
+/// The XML namespace of the schema elements (`Schema`, `EntityType`, …; CSDL XML §5).
+pub const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
+
+/// The types of a CSDL document, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Csdl {
+    /// Entity and complex types, in document order.
+    pub types: Vec<CsdlType>,
+    /// Enum types, in document order.
+    pub enums: Vec<CsdlEnum>,
+}
+
+/// Whether a structured type is an entity type or a complex type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CsdlKind {
+    /// `EntityType`: has a key (declared or inherited) unless abstract.
+    Entity,
+    /// `ComplexType`: a structured value without identity.
+    Complex,
+}
+
+/// An `EntityType` or `ComplexType`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlType {
+    /// Namespace-qualified name, e.g. `microsoft.graph.deviceHealthScriptDeviceState`.
+    pub name: String,
+    /// Entity or complex.
+    pub kind: CsdlKind,
+    /// Namespace-qualified name of the base type (`BaseType`), if any.
+    pub base: Option<String>,
+    /// `Abstract="true"`.
+    pub is_abstract: bool,
+    /// `OpenType="true"`: instances may carry undeclared (dynamic) properties.
+    pub open_type: bool,
+    /// Declared structural properties (`Property`), in document order; see
+    /// [`Csdl::all_properties`] for the inherited ones.
+    pub properties: Vec<CsdlProperty>,
+    /// Declared navigation properties (`NavigationProperty`), in document order.
+    pub navigation: Vec<CsdlProperty>,
+    /// The `Name` of each `Key/PropertyRef`, as written; empty when the key is inherited (see
+    /// [`Csdl::key_of`]) or for a complex type.
+    pub key: Vec<String>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlType {
+    /// The declared structural property with this name (names are case-sensitive).
+    pub fn property(&self, name: &str) -> Option<&CsdlProperty> {
+        self.properties.iter().find(|p| p.name == name)
+    }
+
+    /// The declared navigation property with this name.
+    pub fn navigation_property(&self, name: &str) -> Option<&CsdlProperty> {
+        self.navigation.iter().find(|p| p.name == name)
+    }
+}
+
+/// A `Property` or `NavigationProperty`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlProperty {
+    /// The property name (case-sensitive).
+    pub name: String,
+    /// Namespace-qualified type of the value, or of each item of a collection: `Edm.Int32`,
+    /// `microsoft.graph.runState`.
+    pub type_name: String,
+    /// The type was written `Collection(…)`.
+    pub collection: bool,
+    /// Whether `null` is allowed: the `Nullable` attribute, `true` when absent (CSDL XML §7.2.1);
+    /// for a collection it speaks of the items. A collection-valued navigation property may not
+    /// carry `Nullable` (CSDL XML §8.1): without it, `false`, as an entity collection never holds
+    /// `null`.
+    pub nullable: bool,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlProperty {
+    /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.runState`.
+    pub fn csdl_type(&self) -> String {
+        if self.collection {
+            format!("Collection({})", self.type_name)
+        } else {
+            self.type_name.clone()
+        }
+    }
+}
+
+/// An `EnumType`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlEnum {
+    /// Namespace-qualified name, e.g. `microsoft.graph.runState`.
+    pub name: String,
+    /// `IsFlags="true"`: a value may combine several members.
+    pub is_flags: bool,
+    /// `UnderlyingType`, `Edm.Int32` when absent (CSDL XML §10.1.2).
+    pub underlying_type: String,
+    /// Members in document order with their values; a member without `Value` gets its position
+    /// (0, 1, 2, …), as CSDL XML §10.2.2 assigns for a non-flags enum.
+    pub members: Vec<(String, i64)>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlEnum {
+    /// The value of the member with this name (case-sensitive).
+    pub fn value_of(&self, member: &str) -> Option<i64> {
+        self.members
+            .iter()
+            .find(|(name, _)| name == member)
+            .map(|&(_, value)| value)
+    }
+
+    /// The member names, in document order.
+    pub fn member_names(&self) -> impl Iterator<Item = &str> {
+        self.members.iter().map(|(name, _)| name.as_str())
+    }
+}
+
+/// A document that could not be read: where, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CsdlError {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+    /// What is wrong, without the position.
+    pub message: String,
+}
+
+impl fmt::Display for CsdlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for CsdlError {}
+
+/// Why a base-type chain stops early.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InheritanceProblem {
+    /// `ty` names a `BaseType` that the document does not declare.
+    MissingBase {
+        /// The type that names the base.
+        ty: String,
+        /// The base it names.
+        base: String,
+        /// Line of `ty`'s element.
+        line: u32,
+    },
+    /// The base types loop back: each type in `types` derives from the next, the last from the
+    /// first.
+    Cycle {
+        /// The types of the loop, starting with the first met.
+        types: Vec<String>,
+    },
+}
+
+impl fmt::Display for InheritanceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InheritanceProblem::MissingBase { ty, base, line } => {
+                write!(
+                    f,
+                    "line {line}: {ty} derives from {base}, which is not declared"
+                )
+            }
+            InheritanceProblem::Cycle { types } => {
+                write!(f, "base types loop: {}", types.join(" -> "))?;
+                if let Some(first) = types.first() {
+                    write!(f, " -> {first}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A type with its bases, as far as they could be followed.
+#[derive(Clone, Debug)]
+pub struct BaseChain<'a> {
+    /// The root base first, the type itself last.
+    pub types: Vec<&'a CsdlType>,
+    /// Why the chain stops before a type without a base, if it does.
+    pub problem: Option<InheritanceProblem>,
+}
+
+/// Chains shorter than this are followed by scanning; longer ones build a name index first, so
+/// that following a chain stays linear in the number of types.
+const SCAN_HOPS: usize = 8;
+
+impl Csdl {
+    /// Reads a CSDL XML document.
+    pub fn parse(xml: &str) -> Result<Csdl, CsdlError> {
+        let options = ParsingOptions {
+            allow_dtd: false,
+            ..ParsingOptions::default()
+        };
+        let lines = LineIndex::new(xml);
+        let doc = Document::parse_with_options(xml, options).map_err(|e| xml_error(xml, &e))?;
+        Reader {
+            text: xml,
+            lines: &lines,
+            aliases: HashMap::new(),
+        }
+        .read(&doc)
+    }
+
+    /// Reads a CSDL XML document from bytes, which must be UTF-8 (a leading byte-order mark is
+    /// allowed); a byte sequence that is not is an error at its position.
+    pub fn parse_bytes(bytes: &[u8]) -> Result<Csdl, CsdlError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Csdl::parse(text),
+            Err(e) => {
+                let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                let (line, column) = LineIndex::new(valid).position(valid, valid.len());
+                Err(CsdlError {
+                    line,
+                    column,
+                    message: "the document is not valid UTF-8".to_owned(),
+                })
+            }
+        }
+    }
+
+    /// The entity or complex type with this name: qualified (`microsoft.graph.x`), in the
+    /// `graph.x` alias form, or short (`x`; a type of `microsoft.graph` first, else the first in
+    /// document order).
+    pub fn find_type(&self, qualified_or_short: &str) -> Option<&CsdlType> {
+        find_named(&self.types, qualified_or_short, |t| &t.name)
+    }
+
+    /// The enum type with this name, looked up like [`Csdl::find_type`].
+    pub fn find_enum(&self, qualified_or_short: &str) -> Option<&CsdlEnum> {
+        find_named(&self.enums, qualified_or_short, |e| &e.name)
+    }
+
+    /// `ty` and its bases, root first, as far as they can be followed: the chain stops at a base
+    /// the document does not declare or at a loop, and says so in [`BaseChain::problem`].
+    pub fn base_chain<'a>(&'a self, ty: &'a CsdlType) -> BaseChain<'a> {
+        let mut chain = vec![ty];
+        let mut seen = HashSet::from([ty.name.as_str()]);
+        let mut index: Option<HashMap<&str, &CsdlType>> = None;
+        let mut problem = None;
+        let mut current = ty;
+        while let Some(base) = current.base.as_deref() {
+            let found = if chain.len() < SCAN_HOPS {
+                self.types.iter().find(|t| t.name == base)
+            } else {
+                index
+                    .get_or_insert_with(|| self.name_index())
+                    .get(base)
+                    .copied()
+            };
+            let Some(next) = found else {
+                problem = Some(InheritanceProblem::MissingBase {
+                    ty: current.name.clone(),
+                    base: base.to_owned(),
+                    line: current.line,
+                });
+                break;
+            };
+            if !seen.insert(next.name.as_str()) {
+                let start = chain.iter().position(|t| t.name == next.name).unwrap_or(0);
+                problem = Some(InheritanceProblem::Cycle {
+                    types: chain[start..].iter().map(|t| t.name.clone()).collect(),
+                });
+                break;
+            }
+            chain.push(next);
+            current = next;
+        }
+        chain.reverse();
+        BaseChain {
+            types: chain,
+            problem,
+        }
+    }
+
+    /// The structural properties of `ty` and of its bases, the root base's first. A missing
+    /// base or a loop ends the walk (see [`Csdl::base_chain`] for the report).
+    pub fn all_properties<'a>(&'a self, ty: &'a CsdlType) -> Vec<&'a CsdlProperty> {
+        self.base_chain(ty)
+            .types
+            .into_iter()
+            .flat_map(|t| &t.properties)
+            .collect()
+    }
+
+    /// The navigation properties of `ty` and of its bases, the root base's first.
+    pub fn all_navigation<'a>(&'a self, ty: &'a CsdlType) -> Vec<&'a CsdlProperty> {
+        self.base_chain(ty)
+            .types
+            .into_iter()
+            .flat_map(|t| &t.navigation)
+            .collect()
+    }
+
+    /// The key of `ty`: its own, else the nearest base's (CSDL §6.5: a key is declared once and
+    /// inherited). Empty for a complex type or a keyless abstract entity type.
+    pub fn key_of<'a>(&'a self, ty: &'a CsdlType) -> &'a [String] {
+        self.base_chain(ty)
+            .types
+            .into_iter()
+            .rev()
+            .find(|t| !t.key.is_empty())
+            .map_or(&[], |t| &t.key)
+    }
+
+    /// Every missing base and every loop of base types in the document, each once, in document
+    /// order; empty when every chain ends at a type without a base.
+    pub fn inheritance_problems(&self) -> Vec<InheritanceProblem> {
+        let index = self.name_index();
+        let position: HashMap<&str, usize> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.as_str(), i))
+            .collect();
+        let mut problems = Vec::new();
+        // 0: not visited, 1: on the path being walked, 2: done.
+        let mut state = vec![0u8; self.types.len()];
+        for start in 0..self.types.len() {
+            let mut path = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                match state[i] {
+                    0 => {
+                        state[i] = 1;
+                        path.push(i);
+                        at = self.types[i]
+                            .base
+                            .as_deref()
+                            .and_then(|b| index.get(b))
+                            .and_then(|t| position.get(t.name.as_str()).copied());
+                    }
+                    1 => {
+                        let from = path.iter().position(|&p| p == i).unwrap_or(0);
+                        problems.push(InheritanceProblem::Cycle {
+                            types: path[from..]
+                                .iter()
+                                .map(|&p| self.types[p].name.clone())
+                                .collect(),
+                        });
+                        at = None;
+                    }
+                    _ => at = None,
+                }
+            }
+            for i in path {
+                state[i] = 2;
+            }
+        }
+        for ty in &self.types {
+            if let Some(base) = ty.base.as_deref().filter(|b| !index.contains_key(b)) {
+                problems.push(InheritanceProblem::MissingBase {
+                    ty: ty.name.clone(),
+                    base: base.to_owned(),
+                    line: ty.line,
+                });
+            }
+        }
+        problems.sort_by_key(|p| match p {
+            InheritanceProblem::MissingBase { ty, .. } => position.get(ty.as_str()).copied(),
+            InheritanceProblem::Cycle { types } => types
+                .iter()
+                .filter_map(|t| position.get(t.as_str()).copied())
+                .min(),
+        });
+        problems
+    }
+
+    fn name_index(&self) -> HashMap<&str, &CsdlType> {
+        let mut index = HashMap::with_capacity(self.types.len());
+        for ty in &self.types {
+            index.entry(ty.name.as_str()).or_insert(ty);
+        }
+        index
+    }
+}
+
+fn find_named<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Option<&'a T> {
+    let in_graph = |n: &str| {
+        n.strip_prefix(GRAPH_NAMESPACE)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|short| !short.contains('.'))
+    };
+    items
+        .iter()
+        .find(|t| name(t) == query)
+        .or_else(|| {
+            items
+                .iter()
+                .find(|t| in_graph(name(t)) && names_match(name(t), query))
+        })
+        .or_else(|| {
+            (!query.contains('.'))
+                .then(|| items.iter().find(|t| short_name(name(t)) == query))
+                .flatten()
+        })
+}
+
+/// Byte offsets of line starts, for turning element positions into line numbers in O(log n).
+struct LineIndex {
+    /// Offset of the first byte after each `\n`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset; lines are counted by `\n`, as roxmltree counts them.
+    fn line(&self, offset: usize) -> u32 {
+        let line = self.starts.partition_point(|&s| s <= offset);
+        u32::try_from(line).unwrap_or(u32::MAX)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset into `text`.
+    fn position(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.line(offset);
+        let start = self.starts[(line as usize).saturating_sub(1).min(self.starts.len() - 1)];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, u32::try_from(column).unwrap_or(u32::MAX))
+    }
+}
+
+fn xml_error(text: &str, error: &roxmltree::Error) -> CsdlError {
+    use roxmltree::Error as E;
+    let pos = error.pos();
+    let located = format!(" at {pos}");
+    let message = error.to_string().replacen(&located, "", 1);
+    let (line, column) = match error {
+        // roxmltree places these at 1:1; the end of the text is where the document stopped.
+        E::UnclosedRootNode | E::UnexpectedEndOfStream => {
+            LineIndex::new(text).position(text, text.len())
+        }
+        _ => (pos.row, pos.col),
+    };
+    CsdlError {
+        line,
+        column,
+        message,
+    }
+}
+
+struct Reader<'t> {
+    text: &'t str,
+    lines: &'t LineIndex,
+    /// Alias → namespace, from every `Schema` and `edmx:Include` of the document.
+    aliases: HashMap<String, String>,
+}
+
+impl Reader<'_> {
+    fn read(mut self, doc: &Document<'_>) -> Result<Csdl, CsdlError> {
+        let root = doc.root_element();
+        if !is(root, EDMX_NAMESPACE, "Edmx") {
+            return Err(self.error_at(
+                root.range().start,
+                format!(
+                    "expected the root element edmx:Edmx (namespace {EDMX_NAMESPACE}), found {}",
+                    describe(root)
+                ),
+            ));
+        }
+        let mut data_services = None;
+        for child in root.children().filter(Node::is_element) {
+            if is(child, EDMX_NAMESPACE, "DataServices") {
+                if data_services.is_some() {
+                    return Err(self.error_at(
+                        child.range().start,
+                        "a second edmx:DataServices element (CSDL XML §3.2 allows one)",
+                    ));
+                }
+                data_services = Some(child);
+            } else if is(child, EDMX_NAMESPACE, "Reference") {
+                for include in child
+                    .children()
+                    .filter(|n| is(*n, EDMX_NAMESPACE, "Include"))
+                {
+                    let namespace = self.required(include, "Namespace")?;
+                    if let Some(alias) = include.attribute("Alias") {
+                        self.add_alias(include, alias, namespace)?;
+                    }
+                }
+            }
+        }
+        let Some(data_services) = data_services else {
+            return Err(self.error_at(
+                root.range().start,
+                "edmx:Edmx has no edmx:DataServices element (CSDL XML §3.2)",
+            ));
+        };
+        let schemas: Vec<Node> = data_services
+            .children()
+            .filter(|n| is(*n, EDM_NAMESPACE, "Schema"))
+            .collect();
+        let mut namespaces = Vec::with_capacity(schemas.len());
+        for schema in &schemas {
+            let namespace = self.required(*schema, "Namespace")?;
+            if let Some(alias) = schema.attribute("Alias") {
+                self.add_alias(*schema, alias, namespace)?;
+            }
+            namespaces.push(namespace);
+        }
+        let mut csdl = Csdl::default();
+        let mut declared: HashMap<String, u32> = HashMap::new();
+        for (schema, namespace) in schemas.iter().zip(namespaces) {
+            for element in schema.children().filter(Node::is_element) {
+                if element.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                    continue;
+                }
+                let kind = match element.tag_name().name() {
+                    "EntityType" => Some(CsdlKind::Entity),
+                    "ComplexType" => Some(CsdlKind::Complex),
+                    "EnumType" => None,
+                    _ => continue,
+                };
+                let name = format!("{namespace}.{}", self.required(element, "Name")?);
+                let line = self.line(element);
+                if let Some(first) = declared.insert(name.clone(), line) {
+                    return Err(self.error_at(
+                        element.range().start,
+                        format!("{name} is declared twice (first on line {first})"),
+                    ));
+                }
+                match kind {
+                    Some(kind) => csdl.types.push(self.structured(element, name, kind)?),
+                    None => csdl.enums.push(self.enumeration(element, name)?),
+                }
+            }
+        }
+        Ok(csdl)
+    }
+
+    fn structured(
+        &self,
+        element: Node<'_, '_>,
+        name: String,
+        kind: CsdlKind,
+    ) -> Result<CsdlType, CsdlError> {
+        let base = match element.attribute_node("BaseType") {
+            Some(attr) => Some(self.qualify(element, "BaseType", attr.value())?),
+            None => None,
+        };
+        let mut ty = CsdlType {
+            name,
+            kind,
+            base,
+            is_abstract: self.boolean(element, "Abstract", false)?,
+            open_type: self.boolean(element, "OpenType", false)?,
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            key: Vec::new(),
+            line: self.line(element),
+        };
+        let mut names: HashSet<&str> = HashSet::new();
+        for child in element.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                continue;
+            }
+            let navigation = match child.tag_name().name() {
+                "Property" => false,
+                "NavigationProperty" => true,
+                "Key" => {
+                    for reference in child
+                        .children()
+                        .filter(|n| is(*n, EDM_NAMESPACE, "PropertyRef"))
+                    {
+                        ty.key.push(self.required(reference, "Name")?.to_owned());
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let property = self.property(child, navigation)?;
+            if !names.insert(child.attribute("Name").unwrap_or_default()) {
+                return Err(self.error_at(
+                    child.range().start,
+                    format!("{} declares the property {} twice", ty.name, property.name),
+                ));
+            }
+            if navigation {
+                ty.navigation.push(property);
+            } else {
+                ty.properties.push(property);
+            }
+        }
+        Ok(ty)
+    }
+
+    fn property(&self, element: Node<'_, '_>, navigation: bool) -> Result<CsdlProperty, CsdlError> {
+        let name = self.required(element, "Name")?.to_owned();
+        let written = self.required(element, "Type")?;
+        let (collection, inner) = match written.strip_prefix("Collection(") {
+            Some(rest) => match rest.strip_suffix(')') {
+                Some(inner) => (true, inner),
+                None => {
+                    return Err(self.attribute_error(
+                        element,
+                        "Type",
+                        format!("{written:?} is not a type: `Collection(` without `)`"),
+                    ));
+                }
+            },
+            None => (false, written),
+        };
+        if inner.contains(['(', ')']) {
+            return Err(self.attribute_error(
+                element,
+                "Type",
+                format!("{written:?} is not a type: a type is `Qualified.Name` or `Collection(Qualified.Name)`"),
+            ));
+        }
+        let type_name = self.qualify(element, "Type", inner)?;
+        let nullable = self.boolean(element, "Nullable", !(navigation && collection))?;
+        Ok(CsdlProperty {
+            name,
+            type_name,
+            collection,
+            nullable,
+            line: self.line(element),
+        })
+    }
+
+    fn enumeration(&self, element: Node<'_, '_>, name: String) -> Result<CsdlEnum, CsdlError> {
+        let is_flags = self.boolean(element, "IsFlags", false)?;
+        let underlying_type = element.attribute("UnderlyingType").unwrap_or("Edm.Int32");
+        let (min, max) = match underlying_type {
+            "Edm.Byte" => (0, i64::from(u8::MAX)),
+            "Edm.SByte" => (i64::from(i8::MIN), i64::from(i8::MAX)),
+            "Edm.Int16" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+            "Edm.Int32" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+            "Edm.Int64" => (i64::MIN, i64::MAX),
+            other => {
+                return Err(self.attribute_error(
+                    element,
+                    "UnderlyingType",
+                    format!(
+                        "{other:?} is not an enum underlying type: Edm.Byte, Edm.SByte, Edm.Int16, Edm.Int32 or Edm.Int64 (CSDL XML §10.1.2)"
+                    ),
+                ));
+            }
+        };
+        let mut members: Vec<(String, i64)> = Vec::new();
+        let mut names: HashSet<&str> = HashSet::new();
+        let mut explicit: Option<bool> = None;
+        for member in element
+            .children()
+            .filter(|n| is(*n, EDM_NAMESPACE, "Member"))
+        {
+            let member_name = self.required(member, "Name")?;
+            if !names.insert(member_name) {
+                return Err(self.error_at(
+                    member.range().start,
+                    format!("{name} declares the member {member_name} twice"),
+                ));
+            }
+            let written = member.attribute("Value");
+            if is_flags && written.is_none() {
+                return Err(self.error_at(
+                    member.range().start,
+                    format!(
+                        "{member_name}: a member of a flags enum must have a Value (CSDL XML §10.2.2)"
+                    ),
+                ));
+            }
+            if *explicit.get_or_insert(written.is_some()) != written.is_some() {
+                return Err(self.error_at(
+                    member.range().start,
+                    format!(
+                        "{member_name}: either every member of {name} has a Value or none has (CSDL XML §10.2.2)"
+                    ),
+                ));
+            }
+            let value = match written {
+                Some(text) => text.parse::<i64>().map_err(|_| {
+                    self.attribute_error(member, "Value", format!("{text:?} is not an integer"))
+                })?,
+                // CSDL XML §10.2.2: without values, members get 0, 1, 2, … in document order.
+                None => i64::try_from(members.len()).unwrap_or(i64::MAX),
+            };
+            if value < min || value > max || (is_flags && value < 0) {
+                let range = if is_flags { 0.max(min) } else { min };
+                return Err(self.attribute_error(
+                    member,
+                    "Value",
+                    format!(
+                        "{member_name} = {value} is outside {range}..={max}, the range of {underlying_type}{}",
+                        if is_flags { " for a flags enum (CSDL XML §10.2.2)" } else { "" }
+                    ),
+                ));
+            }
+            members.push((member_name.to_owned(), value));
+        }
+        Ok(CsdlEnum {
+            name,
+            is_flags,
+            underlying_type: underlying_type.to_owned(),
+            members,
+            line: self.line(element),
+        })
+    }
+
+    fn add_alias(
+        &mut self,
+        element: Node<'_, '_>,
+        alias: &str,
+        namespace: &str,
+    ) -> Result<(), CsdlError> {
+        if let Some(previous) = self.aliases.get(alias).filter(|ns| *ns != namespace) {
+            return Err(self.attribute_error(
+                element,
+                "Alias",
+                format!(
+                    "the alias {alias} already stands for {previous} (an alias is unique in a document, CSDL XML §3.4)"
+                ),
+            ));
+        }
+        self.aliases.insert(alias.to_owned(), namespace.to_owned());
+        Ok(())
+    }
+
+    /// The namespace-qualified form of a qualified name: an alias qualifier is replaced by its
+    /// namespace.
+    fn qualify(
+        &self,
+        element: Node<'_, '_>,
+        attribute: &str,
+        name: &str,
+    ) -> Result<String, CsdlError> {
+        match name.rsplit_once('.') {
+            Some((qualifier, short)) if !qualifier.is_empty() && !short.is_empty() => {
+                Ok(match self.aliases.get(qualifier) {
+                    Some(namespace) => format!("{namespace}.{short}"),
+                    None => name.to_owned(),
+                })
+            }
+            _ => Err(self.attribute_error(
+                element,
+                attribute,
+                format!("{name:?} is not a qualified name (Namespace.Name or Alias.Name)"),
+            )),
+        }
+    }
+
+    fn required<'a>(&self, element: Node<'a, '_>, attribute: &str) -> Result<&'a str, CsdlError> {
+        element.attribute(attribute).ok_or_else(|| {
+            self.error_at(
+                element.range().start,
+                format!("{} has no {attribute} attribute", describe(element)),
+            )
+        })
+    }
+
+    fn boolean(
+        &self,
+        element: Node<'_, '_>,
+        attribute: &str,
+        default: bool,
+    ) -> Result<bool, CsdlError> {
+        match element.attribute(attribute) {
+            None => Ok(default),
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            Some(other) => Err(self.attribute_error(
+                element,
+                attribute,
+                format!("{attribute} is {other:?}: expected true or false"),
+            )),
+        }
+    }
+
+    fn line(&self, node: Node<'_, '_>) -> u32 {
+        self.lines.line(node.range().start)
+    }
+
+    fn error_at(&self, offset: usize, message: impl Into<String>) -> CsdlError {
+        let (line, column) = self.lines.position(self.text, offset);
+        CsdlError {
+            line,
+            column,
+            message: message.into(),
+        }
+    }
+
+    /// An error at the value of `attribute` (at the element when it is absent).
+    fn attribute_error(
+        &self,
+        element: Node<'_, '_>,
+        attribute: &str,
+        message: String,
+    ) -> CsdlError {
+        let offset = element
+            .attribute_node(attribute)
+            .map_or(element.range().start, |a| a.range_value().start);
+        let message = format!("{}: {message}", describe(element));
+        self.error_at(offset, message)
+    }
+}
+
+fn is(node: Node<'_, '_>, namespace: &str, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().namespace() == Some(namespace)
+        && node.tag_name().name() == name
+}
+
+/// `<EntityType Name="x">`-style description of an element, for messages.
+fn describe(node: Node<'_, '_>) -> String {
+    let tag = node.tag_name();
+    let prefixed = match tag.namespace() {
+        Some(EDMX_NAMESPACE) => format!("edmx:{}", tag.name()),
+        Some(EDM_NAMESPACE) | None => tag.name().to_owned(),
+        Some(other) => format!("{{{other}}}{}", tag.name()),
+    };
+    match node.attribute("Name") {
+        Some(name) => format!("<{prefixed} Name={name:?}>"),
+        None => format!("<{prefixed}>"),
+    }
+}

@@ -1,0 +1,1501 @@
+//! The CSDL XML reader: small documents written here, then the real Graph `$metadata` files of
+//! the shared corpus (`MSGRAPH_METADATA_DIR`), checked against facts read by hand and against
+//! `facts.json` and the v1.0 type mappings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use msgraph_schema_core::csdl::{
+    Csdl, CsdlEnum, CsdlError, CsdlKind, CsdlType, EDM_NAMESPACE, EDMX_NAMESPACE,
+    InheritanceProblem,
+};
+use serde_json::Value;
+
+// ---------------------------------------------------------------------------------------------
+// Small documents
+// ---------------------------------------------------------------------------------------------
+
+/// A document around `schemas`: the wrapper takes lines 1–2, so `schemas` starts on line 3.
+fn doc(schemas: &str) -> String {
+    format!(
+        "<edmx:Edmx Version=\"4.0\" xmlns:edmx=\"{EDMX_NAMESPACE}\">\n<edmx:DataServices>\n{schemas}\n</edmx:DataServices>\n</edmx:Edmx>\n"
+    )
+}
+
+/// A `Schema` element; its body starts on the line after its start tag.
+fn schema(namespace: &str, alias: Option<&str>, body: &str) -> String {
+    let alias = alias.map_or(String::new(), |a| format!(" Alias=\"{a}\""));
+    format!(
+        "<Schema Namespace=\"{namespace}\"{alias} xmlns=\"{EDM_NAMESPACE}\">\n{body}\n</Schema>"
+    )
+}
+
+fn parse(text: &str) -> Csdl {
+    Csdl::parse(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+}
+
+fn parse_err(text: &str) -> CsdlError {
+    match Csdl::parse(text) {
+        Ok(csdl) => panic!("expected an error, read {csdl:?}"),
+        Err(e) => e,
+    }
+}
+
+fn names(props: &[&msgraph_schema_core::csdl::CsdlProperty]) -> Vec<String> {
+    props.iter().map(|p| p.name.clone()).collect()
+}
+
+#[test]
+fn aliases_resolve_to_namespaces_across_schemas_and_includes() {
+    let a = schema(
+        "contoso.apps",
+        Some("apps"),
+        concat!(
+            "<EntityType Name=\"base\" Abstract=\"true\"><Key><PropertyRef Name=\"id\"/></Key>",
+            "<Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\"/></EntityType>\n",
+            "<EntityType Name=\"app\" BaseType=\"apps.base\">\n",
+            "<Property Name=\"owner\" Type=\"self.person\"/>\n",
+            "<Property Name=\"tags\" Type=\"Collection(self.tag)\"/>\n",
+            "<Property Name=\"same\" Type=\"contoso.people.person\"/>\n",
+            "<Property Name=\"size\" Type=\"Edm.Int64\"/>\n",
+            "<Property Name=\"term\" Type=\"Core.Tag\"/>\n",
+            "<Property Name=\"other\" Type=\"unknown.alias.thing\"/>\n",
+            "<NavigationProperty Name=\"friends\" Type=\"Collection(self.person)\"/>\n",
+            "</EntityType>"
+        ),
+    );
+    // The second schema's alias is `self`, as Graph's `microsoft.graph.security` declares: an
+    // alias holds in the whole document, not only in its own schema.
+    let b = schema(
+        "contoso.people",
+        Some("self"),
+        "<ComplexType Name=\"person\" BaseType=\"apps.base\"/>\n<EnumType Name=\"tag\"><Member Name=\"a\"/></EnumType>",
+    );
+    let text = doc(&format!("{a}\n{b}")).replace(
+        "<edmx:DataServices>",
+        "<edmx:Reference Uri=\"https://example.com/core.xml\"><edmx:Include Namespace=\"Org.OData.Core.V1\" Alias=\"Core\"/></edmx:Reference>\n<edmx:DataServices>",
+    );
+    let csdl = parse(&text);
+    let app = csdl.find_type("contoso.apps.app").unwrap();
+    assert_eq!(app.base.as_deref(), Some("contoso.apps.base"));
+    let ty = |name: &str| app.property(name).unwrap().type_name.as_str();
+    assert_eq!(ty("owner"), "contoso.people.person");
+    assert_eq!(ty("tags"), "contoso.people.tag");
+    assert_eq!(ty("same"), "contoso.people.person");
+    assert_eq!(ty("size"), "Edm.Int64");
+    assert_eq!(ty("term"), "Org.OData.Core.V1.Tag");
+    // Not an alias: kept as written (a reference outside the document).
+    assert_eq!(ty("other"), "unknown.alias.thing");
+    let friends = app.navigation_property("friends").unwrap();
+    assert_eq!(friends.csdl_type(), "Collection(contoso.people.person)");
+    let person = csdl.find_type("contoso.people.person").unwrap();
+    assert_eq!(person.kind, CsdlKind::Complex);
+    assert_eq!(person.base.as_deref(), Some("contoso.apps.base"));
+    assert_eq!(csdl.enums[0].name, "contoso.people.tag");
+}
+
+#[test]
+fn nullable_defaults_to_true_and_speaks_of_items_for_collections() {
+    let body = concat!(
+        "<EntityType Name=\"thing\">\n",
+        "<Property Name=\"plain\" Type=\"Edm.String\"/>\n",
+        "<Property Name=\"required\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+        "<Property Name=\"explicit\" Type=\"Edm.Boolean\" Nullable=\"true\"/>\n",
+        "<Property Name=\"list\" Type=\"Collection(Edm.String)\"/>\n",
+        "<Property Name=\"strictList\" Type=\"Collection(Edm.Int32)\" Nullable=\"false\"/>\n",
+        "<NavigationProperty Name=\"one\" Type=\"ns.thing\"/>\n",
+        "<NavigationProperty Name=\"mustOne\" Type=\"ns.thing\" Nullable=\"false\"/>\n",
+        "<NavigationProperty Name=\"many\" Type=\"Collection(ns.thing)\" ContainsTarget=\"true\"/>\n",
+        "</EntityType>"
+    );
+    let csdl = parse(&doc(&schema("ns", None, body)));
+    let thing = &csdl.types[0];
+    let p = |name: &str| thing.property(name).unwrap();
+    let n = |name: &str| thing.navigation_property(name).unwrap();
+    assert!(p("plain").nullable && !p("plain").collection);
+    assert!(!p("required").nullable);
+    assert!(p("explicit").nullable);
+    assert!(p("list").collection && p("list").nullable);
+    assert_eq!(p("list").type_name, "Edm.String");
+    assert_eq!(p("list").csdl_type(), "Collection(Edm.String)");
+    assert!(p("strictList").collection && !p("strictList").nullable);
+    assert!(n("one").nullable && !n("one").collection);
+    assert!(!n("mustOne").nullable);
+    // A collection-valued navigation property carries no Nullable: its items are entities.
+    assert!(n("many").collection && !n("many").nullable);
+    assert_eq!(thing.properties.len(), 5);
+    assert_eq!(thing.navigation.len(), 3);
+}
+
+#[test]
+fn flags_enums_underlying_types_and_implicit_member_values() {
+    let body = concat!(
+        "<EnumType Name=\"color\">\n",
+        "<Member Name=\"red\"/>\n<Member Name=\"green\"/>\n<Member Name=\"blue\"/>\n",
+        "</EnumType>\n",
+        "<EnumType Name=\"access\" IsFlags=\"true\" UnderlyingType=\"Edm.Int64\">\n",
+        "<Member Name=\"none\" Value=\"0\"/>\n<Member Name=\"read\" Value=\"1\"/>\n",
+        "<Member Name=\"write\" Value=\"2\"/>\n<Member Name=\"huge\" Value=\"4294967296\"/>\n",
+        "</EnumType>\n",
+        "<EnumType Name=\"sparse\" UnderlyingType=\"Edm.Byte\">\n",
+        "<Member Name=\"low\" Value=\"0\"/>\n<Member Name=\"high\" Value=\"255\"/>\n",
+        "</EnumType>\n",
+        "<EnumType Name=\"signed\" UnderlyingType=\"Edm.SByte\">\n",
+        "<Member Name=\"minus\" Value=\"-128\"/>\n<Member Name=\"plus\" Value=\"+5\"/>\n",
+        "</EnumType>\n",
+        "<EnumType Name=\"empty\"/>"
+    );
+    let csdl = parse(&doc(&schema("ns", Some("n"), body)));
+    let color = csdl.find_enum("ns.color").unwrap();
+    assert!(!color.is_flags);
+    assert_eq!(color.underlying_type, "Edm.Int32");
+    // CSDL XML §10.2.2: members without values get 0, 1, 2, … in document order.
+    assert_eq!(
+        color.members,
+        [("red".into(), 0), ("green".into(), 1), ("blue".into(), 2)]
+    );
+    assert_eq!(color.line, 4);
+    let access = csdl.find_enum("access").unwrap();
+    assert!(access.is_flags);
+    assert_eq!(access.underlying_type, "Edm.Int64");
+    assert_eq!(access.value_of("huge"), Some(4_294_967_296));
+    assert_eq!(
+        access.member_names().collect::<Vec<_>>(),
+        ["none", "read", "write", "huge"]
+    );
+    assert_eq!(
+        csdl.find_enum("sparse").unwrap().value_of("high"),
+        Some(255)
+    );
+    assert_eq!(
+        csdl.find_enum("signed").unwrap().members,
+        [("minus".into(), -128), ("plus".into(), 5)]
+    );
+    assert!(csdl.find_enum("empty").unwrap().members.is_empty());
+}
+
+#[test]
+fn enum_rules_of_csdl_are_located_errors() {
+    let cases = [
+        // Some members with a value, some without (line 6: the second member).
+        (
+            "<EnumType Name=\"e\">\n<Member Name=\"a\" Value=\"0\"/>\n<Member Name=\"b\"/>\n</EnumType>",
+            6,
+            "either every member",
+        ),
+        // A flags member without a value.
+        (
+            "<EnumType Name=\"e\" IsFlags=\"true\">\n<Member Name=\"a\"/>\n</EnumType>",
+            5,
+            "must have a Value",
+        ),
+        // Out of the underlying type's range.
+        (
+            "<EnumType Name=\"e\" UnderlyingType=\"Edm.Byte\">\n<Member Name=\"a\" Value=\"256\"/>\n</EnumType>",
+            5,
+            "outside 0..=255",
+        ),
+        // A negative flags value.
+        (
+            "<EnumType Name=\"e\" IsFlags=\"true\">\n<Member Name=\"a\" Value=\"-1\"/>\n</EnumType>",
+            5,
+            "flags enum",
+        ),
+        // Not an integer.
+        (
+            "<EnumType Name=\"e\">\n<Member Name=\"a\" Value=\"one\"/>\n</EnumType>",
+            5,
+            "not an integer",
+        ),
+        // Too large for i64.
+        (
+            "<EnumType Name=\"e\" UnderlyingType=\"Edm.Int64\">\n<Member Name=\"a\" Value=\"9223372036854775808\"/>\n</EnumType>",
+            5,
+            "not an integer",
+        ),
+        // Not an integer type.
+        (
+            "<EnumType Name=\"e\" UnderlyingType=\"Edm.String\">\n</EnumType>",
+            4,
+            "not an enum underlying type",
+        ),
+        // A member twice.
+        (
+            "<EnumType Name=\"e\">\n<Member Name=\"a\"/>\n<Member Name=\"a\"/>\n</EnumType>",
+            6,
+            "twice",
+        ),
+    ];
+    for (body, line, needle) in cases {
+        let err = parse_err(&doc(&schema("ns", None, body)));
+        assert_eq!(err.line, line, "{err} for {body}");
+        assert!(err.message.contains(needle), "{err} for {body}");
+    }
+}
+
+const INHERITANCE: &str = concat!(
+    "<EntityType Name=\"entity\" Abstract=\"true\">\n",
+    "<Key><PropertyRef Name=\"id\"/></Key>\n",
+    "<Property Name=\"id\" Type=\"Edm.String\" Nullable=\"false\"/>\n",
+    "</EntityType>\n",
+    "<EntityType Name=\"device\" BaseType=\"g.entity\" OpenType=\"true\">\n",
+    "<Property Name=\"name\" Type=\"Edm.String\"/>\n",
+    "<NavigationProperty Name=\"owner\" Type=\"g.entity\"/>\n",
+    "</EntityType>\n",
+    "<EntityType Name=\"phone\" BaseType=\"g.device\">\n",
+    "<Property Name=\"number\" Type=\"Edm.String\"/>\n",
+    "<NavigationProperty Name=\"calls\" Type=\"Collection(g.entity)\"/>\n",
+    "</EntityType>\n",
+    "<ComplexType Name=\"parameter\" Abstract=\"true\">\n",
+    "<Property Name=\"name\" Type=\"Edm.String\"/>\n",
+    "</ComplexType>\n",
+    "<ComplexType Name=\"stringParameter\" BaseType=\"g.parameter\">\n",
+    "<Property Name=\"defaultValue\" Type=\"Edm.String\"/>\n",
+    "</ComplexType>\n",
+    "<ComplexType Name=\"orphan\" BaseType=\"g.gone\">\n",
+    "<Property Name=\"own\" Type=\"Edm.String\"/>\n",
+    "</ComplexType>"
+);
+
+#[test]
+fn abstract_bases_and_derived_types_flatten_base_first() {
+    let csdl = parse(&doc(&schema("ns", Some("g"), INHERITANCE)));
+    let entity = csdl.find_type("ns.entity").unwrap();
+    assert!(entity.is_abstract && !entity.open_type);
+    assert_eq!(entity.key, ["id"]);
+    let phone = csdl.find_type("phone").unwrap();
+    assert_eq!(phone.base.as_deref(), Some("ns.device"));
+    assert!(phone.key.is_empty() && !phone.is_abstract);
+    assert!(csdl.find_type("device").unwrap().open_type);
+    assert_eq!(names(&csdl.all_properties(phone)), ["id", "name", "number"]);
+    assert_eq!(names(&csdl.all_navigation(phone)), ["owner", "calls"]);
+    assert_eq!(csdl.key_of(phone), ["id"]);
+    let chain = csdl.base_chain(phone);
+    assert!(chain.problem.is_none());
+    assert_eq!(
+        chain
+            .types
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect::<Vec<_>>(),
+        ["ns.entity", "ns.device", "ns.phone"]
+    );
+    let string_parameter = csdl.find_type("stringParameter").unwrap();
+    assert_eq!(string_parameter.kind, CsdlKind::Complex);
+    assert!(csdl.find_type("parameter").unwrap().is_abstract);
+    assert_eq!(
+        names(&csdl.all_properties(string_parameter)),
+        ["name", "defaultValue"]
+    );
+    assert!(csdl.key_of(string_parameter).is_empty());
+    // Lines of types and properties.
+    assert_eq!(entity.line, 4);
+    assert_eq!(entity.properties[0].line, 6);
+    assert_eq!(phone.line, 12);
+    assert_eq!(phone.navigation[0].line, 14);
+}
+
+#[test]
+fn a_missing_base_is_reported_not_followed() {
+    let csdl = parse(&doc(&schema("ns", Some("g"), INHERITANCE)));
+    let orphan = csdl.find_type("orphan").unwrap();
+    assert_eq!(orphan.base.as_deref(), Some("ns.gone"));
+    assert_eq!(names(&csdl.all_properties(orphan)), ["own"]);
+    let missing = InheritanceProblem::MissingBase {
+        ty: "ns.orphan".into(),
+        base: "ns.gone".into(),
+        line: 22,
+    };
+    assert_eq!(csdl.base_chain(orphan).problem.as_ref(), Some(&missing));
+    assert_eq!(csdl.inheritance_problems(), std::slice::from_ref(&missing));
+    assert_eq!(
+        missing.to_string(),
+        "line 22: ns.orphan derives from ns.gone, which is not declared"
+    );
+}
+
+#[test]
+fn base_type_loops_are_reported_once_and_not_looped_on() {
+    let body = concat!(
+        "<ComplexType Name=\"a\" BaseType=\"ns.b\"><Property Name=\"pa\" Type=\"Edm.String\"/></ComplexType>\n",
+        "<ComplexType Name=\"b\" BaseType=\"ns.a\"><Property Name=\"pb\" Type=\"Edm.String\"/></ComplexType>\n",
+        "<ComplexType Name=\"c\" BaseType=\"ns.a\"><Property Name=\"pc\" Type=\"Edm.String\"/></ComplexType>\n",
+        "<ComplexType Name=\"self\" BaseType=\"ns.self\"/>"
+    );
+    let csdl = parse(&doc(&schema("ns", None, body)));
+    let c = csdl.find_type("c").unwrap();
+    let chain = csdl.base_chain(c);
+    assert_eq!(
+        chain.problem,
+        Some(InheritanceProblem::Cycle {
+            types: vec!["ns.a".into(), "ns.b".into()]
+        })
+    );
+    assert_eq!(names(&csdl.all_properties(c)), ["pb", "pa", "pc"]);
+    let problems = csdl.inheritance_problems();
+    assert_eq!(
+        problems,
+        [
+            InheritanceProblem::Cycle {
+                types: vec!["ns.a".into(), "ns.b".into()]
+            },
+            InheritanceProblem::Cycle {
+                types: vec!["ns.self".into()]
+            },
+        ]
+    );
+    assert_eq!(
+        problems[0].to_string(),
+        "base types loop: ns.a -> ns.b -> ns.a"
+    );
+}
+
+#[test]
+fn a_long_inheritance_chain_is_linear_work() {
+    // 20,000 complex types, each deriving from the next: following the chain from the first
+    // must not scan the whole list at each step.
+    let n = 20_000;
+    let mut body = String::new();
+    for i in 0..n {
+        let base = if i + 1 < n {
+            format!(" BaseType=\"ns.t{}\"", i + 1)
+        } else {
+            String::new()
+        };
+        body.push_str(&format!(
+            "<ComplexType Name=\"t{i}\"{base}><Property Name=\"p{i}\" Type=\"Edm.Int32\"/></ComplexType>\n"
+        ));
+    }
+    let csdl = parse(&doc(&schema("ns", None, &body)));
+    let started = Instant::now();
+    let all = csdl.all_properties(&csdl.types[0]);
+    assert_eq!(all.len(), n);
+    assert_eq!(all[0].name, format!("p{}", n - 1));
+    assert!(csdl.inheritance_problems().is_empty());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn find_type_takes_qualified_alias_and_short_names() {
+    let body = "<EntityType Name=\"user\"/><EntityType Name=\"widget\"/>";
+    let text = doc(&format!(
+        "{}\n{}",
+        schema("microsoft.graph.security", Some("self"), body),
+        schema(
+            "microsoft.graph",
+            Some("graph"),
+            "<EntityType Name=\"user\"/>"
+        )
+    ));
+    let csdl = parse(&text);
+    let found = |q: &str| csdl.find_type(q).map(|t| t.name.as_str());
+    assert_eq!(
+        found("microsoft.graph.security.user"),
+        Some("microsoft.graph.security.user")
+    );
+    assert_eq!(found("microsoft.graph.user"), Some("microsoft.graph.user"));
+    assert_eq!(found("graph.user"), Some("microsoft.graph.user"));
+    // A short name prefers the Graph namespace, then document order.
+    assert_eq!(found("user"), Some("microsoft.graph.user"));
+    assert_eq!(found("widget"), Some("microsoft.graph.security.widget"));
+    assert_eq!(found("nothing"), None);
+    assert_eq!(found("graph.widget"), None);
+    assert_eq!(found("User"), None);
+}
+
+#[test]
+fn unknown_elements_and_foreign_namespaces_are_ignored() {
+    let body = concat!(
+        "<Term Name=\"note\" Type=\"Edm.String\" AppliesTo=\"Property\"/>\n",
+        "<Action Name=\"go\" IsBound=\"true\"><Parameter Name=\"bindingParameter\" Type=\"ns.thing\"/></Action>\n",
+        "<Function Name=\"count\"><ReturnType Type=\"Edm.Int32\"/></Function>\n",
+        "<TypeDefinition Name=\"text\" UnderlyingType=\"Edm.String\"/>\n",
+        "<EntityType Name=\"thing\">\n",
+        "<Annotation Term=\"Core.Description\" String=\"A thing.\"/>\n",
+        "<Property Name=\"a\" Type=\"Edm.String\"><Annotation Term=\"Core.Computed\" Bool=\"true\"/></Property>\n",
+        "<x:Property xmlns:x=\"urn:other\" Name=\"b\" Type=\"Edm.String\"/>\n",
+        "</EntityType>\n",
+        "<x:EntityType xmlns:x=\"urn:other\" Name=\"foreign\"/>\n",
+        "<EntityContainer Name=\"c\"><EntitySet Name=\"things\" EntityType=\"ns.thing\"/></EntityContainer>\n",
+        "<Annotations Target=\"ns.thing\"><Annotation Term=\"Core.Description\" String=\"x\"/></Annotations>"
+    );
+    let csdl = parse(&doc(&schema("ns", None, body)));
+    assert_eq!(csdl.types.len(), 1);
+    assert!(csdl.enums.is_empty());
+    assert_eq!(names(&csdl.all_properties(&csdl.types[0])), ["a"]);
+}
+
+#[test]
+fn malformed_xml_is_a_located_error() {
+    // A close tag that does not match, on line 5.
+    let text = doc(&schema(
+        "ns",
+        None,
+        "<EntityType Name=\"a\">\n</ComplexType>",
+    ));
+    let err = parse_err(&text);
+    assert_eq!((err.line, err.column), (5, 1), "{err}");
+    assert!(!err.message.contains(" at "), "{err}");
+    assert!(err.message.contains("ComplexType"), "{err}");
+    assert_eq!(err.to_string(), format!("5:1: {}", err.message));
+
+    // An attribute without quotes, on line 4, column 18.
+    let err = parse_err(&doc(&schema("ns", None, "<EntityType Name=x/>")));
+    assert_eq!((err.line, err.column), (4, 18), "{err}");
+
+    // A document that stops: the error is at its end.
+    let text = doc(&schema("ns", None, "<EntityType Name=\"a\">"));
+    let cut = &text[..text.find("</Schema>").unwrap()];
+    let err = parse_err(cut);
+    assert_eq!(err.line, cut.lines().count() as u32 + 1, "{err}");
+
+    // Not XML at all, and nothing.
+    assert_eq!(parse_err("{\"json\": true}").line, 1);
+    assert_eq!(parse_err("").line, 1);
+
+    // A DTD is refused (no entity expansion).
+    let err = parse_err("<!DOCTYPE x [<!ENTITY a \"aaaa\">]>\n<x>&a;</x>");
+    assert!(err.message.contains("DTD"), "{err}");
+}
+
+#[test]
+fn csdl_rules_the_summary_depends_on_are_located_errors() {
+    let cases: [(String, u32, u32, &str); 10] = [
+        (
+            "<?xml version=\"1.0\"?>\n<Schema xmlns=\"x\"/>".into(),
+            2,
+            1,
+            "expected the root element edmx:Edmx",
+        ),
+        (
+            format!("<edmx:Edmx xmlns:edmx=\"{EDMX_NAMESPACE}\"/>"),
+            1,
+            1,
+            "no edmx:DataServices",
+        ),
+        (
+            doc("<Schema xmlns=\"http://docs.oasis-open.org/odata/ns/edm\"/>"),
+            3,
+            1,
+            "no Namespace",
+        ),
+        (
+            doc(&schema("ns", None, "<EntityType/>")),
+            4,
+            1,
+            "<EntityType> has no Name",
+        ),
+        (
+            doc(&schema(
+                "ns",
+                None,
+                "<ComplexType Name=\"c\">\n  <Property Name=\"p\"/>\n</ComplexType>",
+            )),
+            5,
+            3,
+            "<Property Name=\"p\"> has no Type",
+        ),
+        (
+            doc(&schema(
+                "ns",
+                None,
+                "<EntityType Name=\"a\" Abstract=\"yes\"/>",
+            )),
+            4,
+            32,
+            "Abstract is \"yes\"",
+        ),
+        (
+            doc(&schema(
+                "ns",
+                None,
+                "<EntityType Name=\"a\">\n<Property Name=\"p\" Type=\"String\"/>\n</EntityType>",
+            )),
+            5,
+            26,
+            "not a qualified name",
+        ),
+        (
+            doc(&schema(
+                "ns",
+                None,
+                "<EntityType Name=\"a\">\n<Property Name=\"p\" Type=\"Collection(Edm.String\"/>\n</EntityType>",
+            )),
+            5,
+            26,
+            "without `)`",
+        ),
+        (
+            doc(&schema(
+                "ns",
+                None,
+                "<EntityType Name=\"a\"/>\n<ComplexType Name=\"a\"/>",
+            )),
+            5,
+            1,
+            "ns.a is declared twice (first on line 4)",
+        ),
+        (
+            doc(&format!(
+                "{}\n{}",
+                schema("one", Some("x"), ""),
+                schema("two", Some("x"), "")
+            )),
+            6,
+            32,
+            "the alias x already stands for one",
+        ),
+    ];
+    for (text, line, column, needle) in cases {
+        let err = parse_err(&text);
+        assert_eq!((err.line, err.column), (line, column), "{err}\n{text}");
+        assert!(err.message.contains(needle), "{err}\n{text}");
+    }
+    let dup = doc(&schema(
+        "ns",
+        None,
+        "<EntityType Name=\"a\">\n<Property Name=\"p\" Type=\"Edm.String\"/>\n<NavigationProperty Name=\"p\" Type=\"ns.a\"/>\n</EntityType>",
+    ));
+    let err = parse_err(&dup);
+    assert_eq!(err.line, 6);
+    assert!(
+        err.message.contains("declares the property p twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_are_located() {
+    let mut bytes = doc(&schema("ns", None, "<EntityType Name=\"caf\u{e9}\"/>")).into_bytes();
+    let at = bytes.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+    bytes[at] = 0xFF;
+    let err = Csdl::parse_bytes(&bytes).unwrap_err();
+    assert_eq!((err.line, err.column), (4, 22), "{err}");
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(doc(&schema("ns", None, "<EntityType Name=\"a\"/>")).bytes());
+    assert_eq!(Csdl::parse_bytes(&with_bom).unwrap().types.len(), 1);
+}
+
+#[test]
+fn no_input_makes_it_panic() {
+    let text = doc(&format!(
+        "{}\n{}",
+        schema("ns", Some("g"), INHERITANCE),
+        schema(
+            "ns.other",
+            None,
+            "<EnumType Name=\"e\" IsFlags=\"true\"><Member Name=\"a\" Value=\"1\"/></EnumType>"
+        )
+    ));
+    // Every prefix.
+    for end in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+        let _ = Csdl::parse(&text[..end]);
+    }
+    // Deterministic byte mutations (a small linear congruential generator).
+    let mut state: u64 = 0x5eed;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    let alphabet = b"<>/\"'=:.()&;# \nxaZ0-";
+    for _ in 0..3000 {
+        let mut bytes = text.clone().into_bytes();
+        for _ in 0..1 + next() % 4 {
+            let at = next() % bytes.len();
+            match next() % 3 {
+                0 => bytes[at] = alphabet[next() % alphabet.len()],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, alphabet[next() % alphabet.len()]),
+            }
+        }
+        if let Ok(csdl) = Csdl::parse_bytes(&bytes) {
+            for ty in &csdl.types {
+                let _ = csdl.all_properties(ty);
+                let _ = csdl.key_of(ty);
+            }
+            let _ = csdl.inheritance_problems();
+        }
+    }
+    // Deep nesting.
+    let depth = 100_000;
+    let deep = format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
+    assert!(Csdl::parse(&deep).is_err());
+    let deep_inside = doc(&schema(
+        "ns",
+        None,
+        &format!(
+            "<EntityType Name=\"a\">{}{}</EntityType>",
+            "<b>".repeat(depth),
+            "</b>".repeat(depth)
+        ),
+    ));
+    assert_eq!(parse(&deep_inside).types.len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real Graph metadata
+// ---------------------------------------------------------------------------------------------
+
+/// `MSGRAPH_METADATA_DIR`, or `None` (with the skip notice) when it is unset.
+fn metadata_dir() -> Option<PathBuf> {
+    match std::env::var_os("MSGRAPH_METADATA_DIR") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => {
+            println!("MSGRAPH_METADATA_DIR is unset: skipping");
+            None
+        }
+    }
+}
+
+fn read(path: &Path) -> (String, Csdl, Duration) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let started = Instant::now();
+    let csdl = Csdl::parse(&text).unwrap_or_else(|e| panic!("{}:{e}", path.display()));
+    (text, csdl, started.elapsed())
+}
+
+fn csdl_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("csdl"))
+        .expect("MSGRAPH_METADATA_DIR has a csdl/ folder")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no file in {}/csdl", dir.display());
+    files
+}
+
+/// Counts per file, checked by hand with `grep -c '<EntityType '` (and `<ComplexType `,
+/// `<EnumType `, `<Property `, `<NavigationProperty `, `<Member `) on each file:
+/// entity, complex, enum types, structural and navigation properties, enum members.
+const COUNTS: [(&str, [usize; 6]); 5] = [
+    (
+        "beta-Mooncake.2022-10-05.csdl",
+        [856, 767, 622, 8977, 905, 3375],
+    ),
+    (
+        "beta_metadata.2021-07-13.xml",
+        [1322, 1279, 874, 13286, 1485, 4761],
+    ),
+    (
+        "graph_canary.2020-03-03.csdl",
+        [1008, 852, 600, 9993, 1042, 3161],
+    ),
+    (
+        "v1.0-Prod.current.csdl",
+        [1182, 1779, 861, 10525, 1432, 6347],
+    ),
+    (
+        "v1.0_metadata.2021-07.xml",
+        [507, 515, 322, 4850, 603, 1787],
+    ),
+];
+
+fn counts(csdl: &Csdl) -> [usize; 6] {
+    let of = |kind| csdl.types.iter().filter(|t| t.kind == kind).count();
+    [
+        of(CsdlKind::Entity),
+        of(CsdlKind::Complex),
+        csdl.enums.len(),
+        csdl.types.iter().map(|t| t.properties.len()).sum(),
+        csdl.types.iter().map(|t| t.navigation.len()).sum(),
+        csdl.enums.iter().map(|e| e.members.len()).sum(),
+    ]
+}
+
+/// Each element's recorded line holds its start tag and its `Name`.
+fn check_lines(text: &str, csdl: &Csdl, problems: &mut Vec<String>) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut check = |line: u32, tag: &str, name: &str| {
+        let ok = lines.get(line as usize - 1).is_some_and(|l| {
+            l.contains(&format!("<{tag} ")) && l.contains(&format!("Name=\"{name}\""))
+        });
+        if !ok {
+            problems.push(format!("line {line} is not <{tag} Name={name:?}>"));
+        }
+    };
+    for ty in &csdl.types {
+        let tag = match ty.kind {
+            CsdlKind::Entity => "EntityType",
+            CsdlKind::Complex => "ComplexType",
+        };
+        check(ty.line, tag, short(&ty.name));
+        for p in &ty.properties {
+            check(p.line, "Property", &p.name);
+        }
+        for p in &ty.navigation {
+            check(p.line, "NavigationProperty", &p.name);
+        }
+    }
+    for e in &csdl.enums {
+        check(e.line, "EnumType", short(&e.name));
+    }
+}
+
+fn short(qualified: &str) -> &str {
+    qualified.rsplit_once('.').map_or(qualified, |(_, s)| s)
+}
+
+/// Property types that are neither `Edm.*` nor declared in the document.
+fn unresolved(csdl: &Csdl) -> Vec<String> {
+    let declared: BTreeSet<&str> = csdl
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .chain(csdl.enums.iter().map(|e| e.name.as_str()))
+        .collect();
+    csdl.types
+        .iter()
+        .flat_map(|t| {
+            t.properties
+                .iter()
+                .chain(&t.navigation)
+                .map(move |p| (t, p))
+        })
+        .filter(|(_, p)| {
+            !p.type_name.starts_with("Edm.") && !declared.contains(p.type_name.as_str())
+        })
+        .map(|(t, p)| format!("{}.{}: {}", t.name, p.name, p.type_name))
+        .collect()
+}
+
+#[test]
+fn every_corpus_file_parses_with_the_counts_checked_by_hand() {
+    let Some(dir) = metadata_dir() else { return };
+    let mut problems = Vec::new();
+    println!(
+        "{:<32} {:>7} {:>7} {:>6} {:>10} {:>10} {:>8} {:>9}",
+        "file", "entity", "complex", "enum", "properties", "navigation", "members", "parse"
+    );
+    for path in csdl_files(&dir) {
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        let (text, csdl, took) = read(&path);
+        let got = counts(&csdl);
+        println!(
+            "{file:<32} {:>7} {:>7} {:>6} {:>10} {:>10} {:>8} {:>7.1}ms",
+            got[0],
+            got[1],
+            got[2],
+            got[3],
+            got[4],
+            got[5],
+            took.as_secs_f64() * 1e3
+        );
+        match COUNTS.iter().find(|(name, _)| *name == file) {
+            Some((_, expected)) if *expected != got => {
+                problems.push(format!("{file}: counts {got:?}, expected {expected:?}"))
+            }
+            Some(_) => {}
+            None => println!("  ({file}: no hand-checked counts)"),
+        }
+        for problem in csdl.inheritance_problems() {
+            problems.push(format!("{file}: {problem}"));
+        }
+        for reference in unresolved(&csdl) {
+            problems.push(format!("{file}: unresolved type {reference}"));
+        }
+        let mut line_problems = Vec::new();
+        check_lines(&text, &csdl, &mut line_problems);
+        problems.extend(line_problems.into_iter().map(|p| format!("{file}: {p}")));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn corpus(dir: &Path, file: &str) -> Csdl {
+    read(&dir.join("csdl").join(file)).1
+}
+
+fn members(e: &CsdlEnum) -> Vec<(&str, i64)> {
+    e.members.iter().map(|(n, v)| (n.as_str(), *v)).collect()
+}
+
+#[test]
+fn the_seed_types_in_every_era_that_has_them() {
+    let Some(dir) = metadata_dir() else { return };
+    let run_state = [
+        ("unknown", 0),
+        ("success", 1),
+        ("fail", 2),
+        ("scriptError", 3),
+        ("pending", 4),
+        ("notApplicable", 5),
+    ];
+    // (file, line of deviceHealthScriptDeviceState, line of runState, has parameter types)
+    let eras = [
+        ("graph_canary.2020-03-03.csdl", 15013, 2909, false),
+        ("beta_metadata.2021-07-13.xml", 20067, 4260, true),
+        ("beta-Mooncake.2022-10-05.csdl", 11169, 3537, true),
+    ];
+    for (file, state_line, enum_line, has_parameters) in eras {
+        let csdl = corpus(&dir, file);
+        let state = csdl
+            .find_type("microsoft.graph.deviceHealthScriptDeviceState")
+            .unwrap_or_else(|| panic!("{file}: no deviceHealthScriptDeviceState"));
+        assert_eq!(state.line, state_line, "{file}");
+        assert_eq!(state.kind, CsdlKind::Entity);
+        assert_eq!(state.base.as_deref(), Some("microsoft.graph.entity"));
+        let detection = state.property("detectionState").unwrap();
+        assert_eq!(detection.type_name, "microsoft.graph.runState", "{file}");
+        assert!(!detection.nullable && !detection.collection);
+        assert_eq!(
+            state.properties[0].name == "detectionState",
+            file.starts_with("graph_canary")
+        );
+        let expected = state.property("expectedStateUpdateDateTime").unwrap();
+        assert_eq!(expected.type_name, "Edm.DateTimeOffset");
+        assert!(expected.nullable, "{file}: absent Nullable is true");
+        assert_eq!(
+            state
+                .navigation_property("managedDevice")
+                .unwrap()
+                .type_name,
+            "microsoft.graph.managedDevice"
+        );
+        let all = csdl.all_properties(state);
+        assert_eq!(all[0].name, "id", "{file}: entity's id first");
+        assert!(!all[0].nullable);
+        assert_eq!(all.len(), state.properties.len() + 1);
+        assert_eq!(csdl.key_of(state), ["id"]);
+        let run = csdl.find_enum("graph.runState").unwrap();
+        assert_eq!(run.line, enum_line, "{file}");
+        assert!(!run.is_flags);
+        assert_eq!(members(run), run_state, "{file}");
+
+        let derived: BTreeSet<&str> = csdl
+            .types
+            .iter()
+            .filter(|t| t.base.as_deref() == Some("microsoft.graph.deviceHealthScriptParameter"))
+            .map(|t| t.name.as_str())
+            .collect();
+        if has_parameters {
+            let parameter = csdl.find_type("deviceHealthScriptParameter").unwrap();
+            assert!(parameter.is_abstract && parameter.kind == CsdlKind::Complex);
+            assert!(parameter.base.is_none());
+            assert_eq!(
+                derived,
+                BTreeSet::from([
+                    "microsoft.graph.deviceHealthScriptBooleanParameter",
+                    "microsoft.graph.deviceHealthScriptIntegerParameter",
+                    "microsoft.graph.deviceHealthScriptStringParameter",
+                ]),
+                "{file}"
+            );
+            let string = csdl.find_type("deviceHealthScriptStringParameter").unwrap();
+            let flat = names(&csdl.all_properties(string));
+            assert_eq!(flat.last().map(String::as_str), Some("defaultValue"));
+            assert_eq!(
+                flat[..flat.len() - 1],
+                names(&parameter.properties.iter().collect::<Vec<_>>())
+            );
+        } else {
+            assert!(csdl.find_type("deviceHealthScriptParameter").is_none());
+            assert!(derived.is_empty());
+        }
+    }
+}
+
+#[test]
+fn v1_current_aliases_keys_flags_and_underlying_types() {
+    let Some(dir) = metadata_dir() else { return };
+    let csdl = corpus(&dir, "v1.0-Prod.current.csdl");
+    // `self` is the alias of microsoft.graph.security, used from microsoft.graph too.
+    let settings = csdl
+        .find_type("microsoft.graph.retentionLabelSettings")
+        .unwrap();
+    assert_eq!(settings.line, 10528);
+    let behavior = settings.property("behaviorDuringRetentionPeriod").unwrap();
+    assert_eq!(
+        behavior.type_name,
+        "microsoft.graph.security.behaviorDuringRetentionPeriod"
+    );
+    assert_eq!(csdl.find_enum(&behavior.type_name).unwrap().line, 49066);
+    let security = csdl.find_type("microsoft.graph.security").unwrap();
+    assert_eq!(security.line, 18275);
+    let alerts = security.navigation_property("alerts_v2").unwrap();
+    assert_eq!(
+        alerts.csdl_type(),
+        "Collection(microsoft.graph.security.alert)"
+    );
+    assert!(!alerts.nullable);
+    let tool = csdl
+        .find_type("microsoft.graph.security.a365AiExecuteTool")
+        .unwrap();
+    assert_eq!(
+        tool.base.as_deref(),
+        Some("microsoft.graph.security.auditData")
+    );
+    assert!(tool.open_type && tool.properties.is_empty());
+    // Two `user` types: the short name finds Graph's own.
+    assert_eq!(csdl.find_type("user").unwrap().name, "microsoft.graph.user");
+    assert_eq!(
+        csdl.find_type("microsoft.graph.security.user")
+            .unwrap()
+            .base
+            .as_deref(),
+        Some("microsoft.graph.security.identityAccounts")
+    );
+    // Keys: declared on 12 entity types; inherited elsewhere.
+    let keyed: Vec<&CsdlType> = csdl.types.iter().filter(|t| !t.key.is_empty()).collect();
+    assert_eq!(keyed.len(), 12);
+    let user = csdl.find_type("microsoft.graph.user").unwrap();
+    assert_eq!(csdl.key_of(user), ["id"]);
+    assert!(user.open_type);
+    let chain: Vec<&str> = csdl
+        .base_chain(user)
+        .types
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert_eq!(
+        chain,
+        [
+            "microsoft.graph.entity",
+            "microsoft.graph.directoryObject",
+            "microsoft.graph.user"
+        ]
+    );
+    let version = csdl
+        .find_type("microsoft.graph.identityGovernance.workflowVersion")
+        .unwrap();
+    assert_eq!(csdl.key_of(version), ["versionNumber"]);
+    assert_eq!(
+        csdl.key_of(
+            csdl.find_type("authenticationConditionApplication")
+                .unwrap()
+        ),
+        ["appId"]
+    );
+    // Enums: flags, Edm.Byte and Edm.Int64 underlying types.
+    let flags = csdl
+        .find_enum("accessPackageSuggestionFilterByCurrentUserOptions")
+        .unwrap();
+    assert!(flags.is_flags);
+    assert_eq!(flags.line, 104);
+    assert_eq!(
+        members(flags),
+        [
+            ("none", 0),
+            ("relatedPeopleAssignments", 1),
+            ("assignmentHistory", 2),
+            ("unknownFutureValue", 4)
+        ]
+    );
+    assert_eq!(csdl.enums.iter().filter(|e| e.is_flags).count(), 64);
+    let classification = csdl
+        .find_enum("microsoft.graph.security.alertClassification")
+        .unwrap();
+    assert_eq!(classification.underlying_type, "Edm.Byte");
+    assert_eq!(classification.value_of("unknownFutureValue"), Some(39));
+    let investigation = csdl
+        .find_enum("microsoft.graph.security.investigationState")
+        .unwrap();
+    assert_eq!(investigation.underlying_type, "Edm.Int64");
+    assert!(!investigation.is_flags);
+    assert_eq!(investigation.value_of("unknownFutureValue"), Some(262_144));
+    assert_eq!(
+        csdl.enums
+            .iter()
+            .filter(|e| e.underlying_type != "Edm.Int32")
+            .count(),
+        3
+    );
+}
+
+// --- facts.json --------------------------------------------------------------------------------
+
+/// Where each `source` id of facts.json is read from (relative to MSGRAPH_METADATA_DIR).
+const SOURCES: [(&str, &str); 6] = [
+    ("beta-current-excerpt", "beta-Prod.current-excerpts.xml"),
+    ("beta-2022-10-05", "csdl/beta-Mooncake.2022-10-05.csdl"),
+    ("beta-2021-07-13", "csdl/beta_metadata.2021-07-13.xml"),
+    ("canary-2020-03-03", "csdl/graph_canary.2020-03-03.csdl"),
+    ("v1.0-current", "csdl/v1.0-Prod.current.csdl"),
+    ("v1.0-2021-07-13", "csdl/v1.0_metadata.2021-07.xml"),
+];
+
+/// Sources with names only (no CSDL to compare with).
+const NAMES_ONLY: &str = "type-mappings-current";
+
+#[derive(Default)]
+struct Tally {
+    types: usize,
+    properties: usize,
+    navigation: usize,
+    enums: usize,
+    members: usize,
+    history: usize,
+    not_compared: BTreeMap<String, usize>,
+    disagreements: Vec<String>,
+}
+
+impl Tally {
+    fn differ(&mut self, what: String) {
+        self.disagreements.push(what);
+    }
+
+    fn skip(&mut self, what: &str) {
+        *self.not_compared.entry(what.to_owned()).or_default() += 1;
+    }
+}
+
+fn kind_name(kind: CsdlKind) -> &'static str {
+    match kind {
+        CsdlKind::Entity => "entity",
+        CsdlKind::Complex => "complex",
+    }
+}
+
+/// Compares a facts.json type entry (or history snapshot) with the reader's type.
+fn compare_type(where_: &str, fact: &Value, ty: &CsdlType, tally: &mut Tally) {
+    tally.types += 1;
+    let fact = fact.as_object().expect("a type entry is an object");
+    for (key, value) in fact {
+        match key.as_str() {
+            "kind" => {
+                if value.as_str() != Some(kind_name(ty.kind)) {
+                    tally.differ(format!("{where_}: kind {value}, read {:?}", ty.kind));
+                }
+            }
+            "baseType" => {
+                if value.as_str() != ty.base.as_deref() {
+                    tally.differ(format!("{where_}: baseType {value}, read {:?}", ty.base));
+                }
+            }
+            "abstract" | "openType" => {
+                let read = if key == "abstract" {
+                    ty.is_abstract
+                } else {
+                    ty.open_type
+                };
+                if value.as_bool() != Some(read) {
+                    tally.differ(format!("{where_}: {key} {value}, read {read}"));
+                }
+            }
+            "key" => {
+                let key: Vec<&str> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                if key != ty.key {
+                    tally.differ(format!("{where_}: key {key:?}, read {:?}", ty.key));
+                }
+            }
+            "propertyOrder" => {
+                let order: Vec<&str> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let read: Vec<&str> = ty.properties.iter().map(|p| p.name.as_str()).collect();
+                if order != read {
+                    tally.differ(format!("{where_}: property order {order:?}, read {read:?}"));
+                }
+            }
+            "properties" | "navigationProperties" => {
+                let navigation = key == "navigationProperties";
+                let declared = if navigation {
+                    &ty.navigation
+                } else {
+                    &ty.properties
+                };
+                let listed = value.as_object().expect("properties are an object");
+                for (name, p) in listed {
+                    let Some(read) = declared.iter().find(|d| d.name == *name) else {
+                        tally.differ(format!("{where_}: {key}.{name} not read"));
+                        continue;
+                    };
+                    if navigation {
+                        tally.navigation += 1;
+                    } else {
+                        tally.properties += 1;
+                    }
+                    for (attr, v) in p.as_object().expect("a property is an object") {
+                        match attr.as_str() {
+                            "type" => {
+                                if v.as_str() != Some(read.csdl_type().as_str()) {
+                                    tally.differ(format!(
+                                        "{where_}: {name} type {v}, read {}",
+                                        read.csdl_type()
+                                    ));
+                                }
+                            }
+                            "nullable" => {
+                                if v.as_bool() != Some(read.nullable) {
+                                    tally.differ(format!(
+                                        "{where_}: {name} nullable {v}, read {}",
+                                        read.nullable
+                                    ));
+                                }
+                            }
+                            other => tally.skip(&format!("property {other}")),
+                        }
+                    }
+                }
+                for extra in declared.iter().filter(|d| !listed.contains_key(&d.name)) {
+                    tally.differ(format!("{where_}: read {key} {}, not in facts", extra.name));
+                }
+            }
+            "source" => {}
+            other => tally.skip(&format!("type {other}")),
+        }
+    }
+    // Declared navigation properties but none listed: facts omit the key then.
+    if !fact.contains_key("navigationProperties")
+        && !ty.navigation.is_empty()
+        && fact.contains_key("properties")
+    {
+        tally.differ(format!(
+            "{where_}: read navigation properties {:?}, facts list none",
+            ty.navigation.iter().map(|p| &p.name).collect::<Vec<_>>()
+        ));
+    }
+}
+
+/// Compares a facts.json enum entry (or history snapshot) with the reader's enum.
+fn compare_enum(where_: &str, fact: &Value, e: &CsdlEnum, tally: &mut Tally) {
+    tally.enums += 1;
+    let fact = fact.as_object().expect("an enum entry is an object");
+    for (key, value) in fact {
+        match key.as_str() {
+            "members" => {
+                let listed: Vec<&str> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                let read: Vec<&str> = e.member_names().collect();
+                tally.members += listed.len();
+                if listed != read {
+                    tally.differ(format!("{where_}: members {listed:?}, read {read:?}"));
+                }
+            }
+            "values" => {
+                for (name, v) in value.as_object().expect("values are an object") {
+                    if v.as_i64() != e.value_of(name) {
+                        tally.differ(format!(
+                            "{where_}: {name} = {v}, read {:?}",
+                            e.value_of(name)
+                        ));
+                    }
+                }
+                if value.as_object().map_or(0, |o| o.len()) != e.members.len() {
+                    tally.differ(format!(
+                        "{where_}: {} values, read {}",
+                        value,
+                        e.members.len()
+                    ));
+                }
+            }
+            "isFlags" => {
+                if value.as_bool() != Some(e.is_flags) {
+                    tally.differ(format!("{where_}: isFlags {value}, read {}", e.is_flags));
+                }
+            }
+            "hasUnknownFutureValue" => {
+                let read = e.value_of("unknownFutureValue").is_some();
+                if value.as_bool() != Some(read) {
+                    tally.differ(format!(
+                        "{where_}: hasUnknownFutureValue {value}, read {read}"
+                    ));
+                }
+            }
+            "source" => {}
+            other => tally.skip(&format!("enum {other}")),
+        }
+    }
+}
+
+struct Sources {
+    dir: PathBuf,
+    read: BTreeMap<String, Csdl>,
+}
+
+impl Sources {
+    /// The document behind a source id; `None` for a names-only source.
+    fn get(&mut self, id: &str) -> Option<&Csdl> {
+        if id == NAMES_ONLY {
+            return None;
+        }
+        let file = SOURCES
+            .iter()
+            .find(|(s, _)| *s == id)
+            .unwrap_or_else(|| panic!("facts.json source {id:?} has no file here"))
+            .1;
+        let dir = &self.dir;
+        Some(
+            self.read
+                .entry(id.to_owned())
+                .or_insert_with(|| read(&dir.join(file)).1),
+        )
+    }
+}
+
+#[test]
+fn facts_json_agrees_with_the_reader() {
+    let Some(dir) = metadata_dir() else { return };
+    let facts: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("facts.json")).expect("facts.json is readable"),
+    )
+    .expect("facts.json is JSON");
+    // Each source id names the file it was read from.
+    for source in facts["source"].as_array().expect("a source list") {
+        let id = source["id"].as_str().unwrap_or_default();
+        if let Some((_, file)) = SOURCES.iter().find(|(s, _)| *s == id) {
+            let base = Path::new(file).file_name().unwrap().to_string_lossy();
+            assert!(
+                source["how"].as_str().unwrap_or_default().contains(&*base),
+                "facts.json source {id} does not name {base}"
+            );
+        }
+    }
+    let mut sources = Sources {
+        dir: dir.clone(),
+        read: BTreeMap::new(),
+    };
+    let mut tally = Tally::default();
+    let sections = [
+        ("types", &facts["types"], &facts["enums"]),
+        ("v1.0", &facts["v1.0"]["types"], &facts["v1.0"]["enums"]),
+    ];
+    for (section, types, enums) in sections {
+        for (name, fact) in types.as_object().expect("types are an object") {
+            let source = fact["source"]
+                .as_str()
+                .expect("every entry names its source");
+            let where_ = format!("{section} {name} ({source})");
+            let Some(csdl) = sources.get(source) else {
+                tally.skip("names-only type");
+                continue;
+            };
+            match csdl.find_type(name) {
+                Some(ty) if ty.name == *name => compare_type(&where_, fact, ty, &mut tally),
+                _ => tally.differ(format!("{where_}: not read")),
+            }
+        }
+        for (name, fact) in enums.as_object().expect("enums are an object") {
+            let source = fact["source"]
+                .as_str()
+                .expect("every entry names its source");
+            let where_ = format!("{section} {name} ({source})");
+            let Some(csdl) = sources.get(source) else {
+                tally.skip("names-only enum");
+                continue;
+            };
+            match csdl.find_enum(name) {
+                Some(e) if e.name == *name => compare_enum(&where_, fact, e, &mut tally),
+                _ => tally.differ(format!("{where_}: not read")),
+            }
+        }
+    }
+    for (name, snapshots) in facts["history"].as_object().expect("history is an object") {
+        for (source, fact) in snapshots.as_object().expect("snapshots are an object") {
+            let where_ = format!("history {name} ({source})");
+            let Some(csdl) = sources.get(source) else {
+                tally.skip("names-only history entry");
+                continue;
+            };
+            tally.history += 1;
+            if let Some(ty) = csdl.find_type(name).filter(|t| t.name == *name) {
+                compare_type(&where_, fact, ty, &mut tally);
+            } else if let Some(e) = csdl.find_enum(name).filter(|e| e.name == *name) {
+                compare_enum(&where_, fact, e, &mut tally);
+            } else {
+                tally.differ(format!("{where_}: not read"));
+            }
+        }
+    }
+    println!(
+        "facts.json: compared {} types ({} properties, {} navigation properties), {} enums ({} members), {} of them history snapshots; {} disagreements",
+        tally.types,
+        tally.properties,
+        tally.navigation,
+        tally.enums,
+        tally.members,
+        tally.history,
+        tally.disagreements.len()
+    );
+    println!(
+        "facts.json: not compared (the summary does not hold them): {:?}",
+        tally.not_compared
+    );
+    assert!(
+        tally.disagreements.is_empty(),
+        "facts.json disagrees with the reader:\n{}",
+        tally.disagreements.join("\n")
+    );
+    assert!(tally.types > 60 && tally.enums > 30, "too little compared");
+}
+
+#[test]
+fn the_facts_comparison_reports_what_differs() {
+    let csdl = parse(&doc(&schema("ns", Some("g"), INHERITANCE)));
+    let phone = csdl.find_type("ns.phone").unwrap();
+    let fact = serde_json::json!({
+        "kind": "complex",
+        "baseType": "ns.entity",
+        "properties": {"number": {"type": "Edm.Int32", "nullable": false}, "gone": {"type": "Edm.String"}},
+        "navigationProperties": {"calls": {"type": "Collection(ns.entity)", "containsTarget": true}},
+        "source": "test"
+    });
+    let mut tally = Tally::default();
+    compare_type("phone", &fact, phone, &mut tally);
+    let mut found = tally.disagreements.clone();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "phone: baseType \"ns.entity\", read Some(\"ns.device\")",
+            "phone: kind \"complex\", read Entity",
+            "phone: number nullable false, read true",
+            "phone: number type \"Edm.Int32\", read Edm.String",
+            "phone: properties.gone not read",
+        ]
+    );
+    assert_eq!(tally.not_compared["property containsTarget"], 1);
+    let color = parse(&doc(&schema(
+        "ns",
+        None,
+        "<EnumType Name=\"c\"><Member Name=\"a\"/><Member Name=\"b\"/></EnumType>",
+    )));
+    let fact = serde_json::json!({"members": ["b", "a"], "values": {"a": 0, "b": 2}, "isFlags": true, "hasUnknownFutureValue": false});
+    let mut tally = Tally::default();
+    compare_enum("c", &fact, &color.enums[0], &mut tally);
+    assert_eq!(tally.disagreements.len(), 3, "{:?}", tally.disagreements);
+}
+
+#[test]
+fn v1_type_mappings_name_the_same_properties_and_members() {
+    let Some(dir) = metadata_dir() else { return };
+    // type-mappings/ (msgraph-metadata, 2026-08-04) lists, per current v1.0 type, its property
+    // and navigation names, and per enum its member names; v1.0-Prod.current.csdl was last
+    // changed 2026-08-03, so they describe the same document.
+    let csdl = corpus(&dir, "v1.0-Prod.current.csdl");
+    let mut disagreements = Vec::new();
+    let mut compared = [0usize; 3];
+    for (i, (file, kind)) in [
+        ("v1.0-entity-types.json", Some(CsdlKind::Entity)),
+        ("v1.0-complex-types.json", Some(CsdlKind::Complex)),
+        ("v1.0-enum-types.json", None),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = dir.join("type-mappings").join(file);
+        let mappings: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let mut listed = BTreeSet::new();
+        for (namespace, types) in mappings.as_object().unwrap() {
+            for (short_name, entry) in types.as_object().unwrap() {
+                let name = format!("{namespace}.{short_name}");
+                compared[i] += 1;
+                let sorted = |v: &Value| -> Vec<String> {
+                    let mut names: Vec<String> = v
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|n| n.as_str().map(str::to_owned))
+                        .collect();
+                    names.sort();
+                    names
+                };
+                let ours = |props: &[msgraph_schema_core::csdl::CsdlProperty]| {
+                    let mut names: Vec<String> = props.iter().map(|p| p.name.clone()).collect();
+                    names.sort();
+                    names
+                };
+                match kind {
+                    Some(kind) => {
+                        let Some(ty) = csdl.types.iter().find(|t| t.name == name && t.kind == kind)
+                        else {
+                            disagreements.push(format!("{file}: {name} not read"));
+                            continue;
+                        };
+                        if sorted(&entry["properties"]) != ours(&ty.properties) {
+                            disagreements.push(format!("{file}: {name} properties differ"));
+                        }
+                        if sorted(&entry["navigationProperties"]) != ours(&ty.navigation) {
+                            disagreements.push(format!("{file}: {name} navigation differs"));
+                        }
+                    }
+                    None => {
+                        let Some(e) = csdl.enums.iter().find(|e| e.name == name) else {
+                            disagreements.push(format!("{file}: {name} not read"));
+                            continue;
+                        };
+                        let mut read: Vec<String> = e.member_names().map(str::to_owned).collect();
+                        read.sort();
+                        if sorted(entry) != read {
+                            disagreements.push(format!("{file}: {name} members differ"));
+                        }
+                    }
+                }
+                listed.insert(name);
+            }
+        }
+        let unlisted = match kind {
+            Some(kind) => csdl
+                .types
+                .iter()
+                .filter(|t| t.kind == kind && !listed.contains(&t.name))
+                .count(),
+            None => csdl
+                .enums
+                .iter()
+                .filter(|e| !listed.contains(&e.name))
+                .count(),
+        };
+        if unlisted > 0 {
+            disagreements.push(format!("{file}: {unlisted} types read but not listed"));
+        }
+    }
+    println!(
+        "type-mappings v1.0: compared {} entity, {} complex, {} enum types; {} disagreements",
+        compared[0],
+        compared[1],
+        compared[2],
+        disagreements.len()
+    );
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+#[test]
+fn largest_file_parse_time() {
+    let Some(dir) = metadata_dir() else { return };
+    let largest = csdl_files(&dir)
+        .into_iter()
+        .max_by_key(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .unwrap();
+    let text = std::fs::read_to_string(&largest).unwrap();
+    let mut best = Duration::MAX;
+    let mut types = 0;
+    for _ in 0..5 {
+        let started = Instant::now();
+        let csdl = Csdl::parse(&text).unwrap();
+        best = best.min(started.elapsed());
+        types = csdl.types.len() + csdl.enums.len();
+    }
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
+    println!(
+        "parsed {} ({:.1} MB, {types} types) in {:.1} ms (best of 5, {profile} build)",
+        largest.file_name().unwrap().to_string_lossy(),
+        text.len() as f64 / 1e6,
+        best.as_secs_f64() * 1e3
+    );
+}
