@@ -5,6 +5,7 @@
 //! representation shared with the derive macro and the runtime, and [`emit`] writes the outputs.
 
 pub mod csdl;
+pub mod edm_patterns;
 pub mod emit;
 pub mod markdown;
 pub mod model;

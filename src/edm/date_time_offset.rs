@@ -177,9 +177,26 @@ impl DateTimeOffset {
         Self::parse_text(text)
     }
 
+    /// Checks `text` like [`DateTimeOffset::parse`] without keeping it (no allocation).
+    ///
+    /// # Errors
+    /// The same [`DateTimeOffsetError`] as [`DateTimeOffset::parse`].
+    pub fn check(text: &str) -> Result<(), DateTimeOffsetError> {
+        Self::fields(text).map(drop)
+    }
+
     fn parse_text<T: AsRef<str> + Into<String>>(text: T) -> Result<Self, DateTimeOffsetError> {
+        let fields = Self::fields(text.as_ref())?;
+        Ok(Self {
+            text: text.into(),
+            ..fields
+        })
+    }
+
+    /// The parsed value, with an empty text: [`DateTimeOffset::parse_text`] fills it in.
+    fn fields(text: &str) -> Result<Self, DateTimeOffsetError> {
         let mut c = Cursor {
-            bytes: text.as_ref().as_bytes(),
+            bytes: text.as_bytes(),
             i: 0,
         };
         // date = year "-" month "-" day
@@ -235,7 +252,7 @@ impl DateTimeOffset {
             return c.fail(Reason::DayNotInMonth);
         }
         Ok(Self {
-            text: text.into(),
+            text: String::new(),
             year,
             month,
             day,

@@ -1,0 +1,135 @@
+//! `Edm.Guid`: a JSON string whose content is the OData ABNF rule `guidValue` (JSON Format 4.01
+//! §7.1 "Primitive Value"): `guid = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG`.
+//!
+//! Hex digits in either case (`HEXDIG`'s `"A"`-`"F"` are quoted literals, case-insensitive by
+//! RFC 5234 §2.3). Nothing else: no braces, parentheses, `urn:uuid:` or 32 digits without
+//! hyphens, although .NET's `new Guid(string)` (used by Microsoft.OData.Core) takes all of them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use super::scan::Cursor;
+
+/// The regex of the `guidValue` syntax, the one the JSON Schema export uses.
+pub use msgraph_schema_core::edm_patterns::GUID_PATTERN;
+
+/// A valid `Edm.Guid`: its 32 hex digits as one number, in text order.
+///
+/// ```
+/// use msgraph_schema::edm::Guid;
+///
+/// let g = Guid::parse("01234567-89ab-cdef-0123-456789ABCDEF").unwrap();
+/// assert_eq!(g.as_u128(), 0x0123_4567_89ab_cdef_0123_4567_89ab_cdef);
+/// assert_eq!(Guid::parse("01234g67-89ab-cdef-0123-456789abcdef").unwrap_err().at, 5);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Guid(u128);
+
+/// Why a text is not an `Edm.Guid`: the byte offset of the first byte with which no `guidValue`
+/// can continue (the length when the text ends too early), and what was expected there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GuidError {
+    /// Byte offset of the first offending byte.
+    pub at: usize,
+    /// What was expected there.
+    pub reason: GuidErrorReason,
+}
+
+/// The kind of a [`GuidError`]; its `Display` is a short plain-English message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GuidErrorReason {
+    /// Not a hex digit where one is needed.
+    HexDigit,
+    /// `-` missing after a group of 8, 4, 4 or 4 digits.
+    Hyphen,
+    /// The text starts with `{` or `(`: a .NET or registry format.
+    Braces,
+    /// Text follows the 12th digit of the last group.
+    TrailingInput,
+}
+
+impl fmt::Display for GuidErrorReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::HexDigit => "expected a hex digit 0-9, a-f or A-F",
+            Self::Hyphen => "expected '-' after a group of hex digits",
+            Self::Braces => "braces or parentheses are not part of an OData Guid; remove them",
+            Self::TrailingInput => "unexpected text after the last group of 12 hex digits",
+        })
+    }
+}
+
+impl fmt::Display for GuidError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid Edm.Guid: {} at byte {}; expected 8-4-4-4-12 hex digits, \
+             e.g. 01234567-89ab-cdef-0123-456789abcdef",
+            self.reason, self.at
+        )
+    }
+}
+
+impl std::error::Error for GuidError {}
+
+impl Guid {
+    /// Parses `text` as one whole `guidValue`.
+    ///
+    /// # Errors
+    /// A [`GuidError`] at the first byte that does not fit the grammar.
+    pub fn parse(text: &str) -> Result<Self, GuidError> {
+        let mut c = Cursor::new(text);
+        let fail = |c: &Cursor<'_>, reason| Err(GuidError { at: c.i, reason });
+        if matches!(c.peek(), Some(b'{' | b'(')) {
+            return fail(&c, GuidErrorReason::Braces);
+        }
+        let mut value = 0u128;
+        for (k, len) in [8, 4, 4, 4, 12].into_iter().enumerate() {
+            if k > 0 && !c.eat_byte(b'-') {
+                return fail(&c, GuidErrorReason::Hyphen);
+            }
+            for _ in 0..len {
+                // HEXDIG = DIGIT / "A" / "B" / "C" / "D" / "E" / "F"
+                let Some(digit) = c.eat(|b| b.is_ascii_hexdigit()) else {
+                    return fail(&c, GuidErrorReason::HexDigit);
+                };
+                let nibble = char::from(digit).to_digit(16).unwrap_or(0);
+                value = value << 4 | u128::from(nibble);
+            }
+        }
+        if !c.at_end() {
+            return fail(&c, GuidErrorReason::TrailingInput);
+        }
+        Ok(Guid(value))
+    }
+
+    /// The 128 bits, the first hex digit most significant.
+    pub fn as_u128(&self) -> u128 {
+        self.0
+    }
+}
+
+impl FromStr for Guid {
+    type Err = GuidError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::parse(text)
+    }
+}
+
+impl fmt::Display for Guid {
+    /// The canonical lower-case 8-4-4-4-12 form.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        write!(
+            f,
+            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+            v >> 96,
+            (v >> 80) & 0xffff,
+            (v >> 64) & 0xffff,
+            (v >> 48) & 0xffff,
+            v & 0xffff_ffff_ffff
+        )
+    }
+}
