@@ -34,6 +34,11 @@ impl SchemaCheck {
         SchemaCheck { validator }
     }
 
+    /// The `jsonschema` crate's compiled validator.
+    pub fn validator(&self) -> &Validator {
+        &self.validator
+    }
+
     /// Whether `value` is valid.
     pub fn is_valid(&self, value: &Value) -> bool {
         self.validator.is_valid(value)

@@ -120,7 +120,7 @@ impl<'o> Checker<'o> {
             (Primitive::String, _) => self.wrong_type(at, "a string (Edm.String)", found),
             (Primitive::Boolean, _) => self.wrong_type(at, "true or false (Edm.Boolean)", found),
             (Primitive::DateTimeOffset, Found::String(text)) => {
-                if let Err(err) = DateTimeOffset::parse(text) {
+                if let Err(err) = DateTimeOffset::check(text) {
                     let message = format!("{} is not an Edm.DateTimeOffset: {err}", clip(text));
                     self.report(Error::new(at.to_string(), ErrorKind::Format, message).with(
                         "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",

@@ -145,6 +145,33 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// Reads a string at its opening quote without keeping its text: escapes are checked, not
+    /// decoded.
+    #[inline]
+    pub fn skip_string(&mut self) -> Read<()> {
+        let bytes = self.text.as_bytes();
+        let mut i = self.at + 1;
+        loop {
+            i = plain_run(bytes, i);
+            match bytes.get(i) {
+                Some(b'"') => {
+                    self.at = i + 1;
+                    return Ok(());
+                }
+                Some(b'\\') => match bytes.get(i + 1) {
+                    Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                    Some(b'u') => {
+                        self.at = i + 2;
+                        self.unicode_escape()?;
+                        i = self.at;
+                    }
+                    _ => return Err(Invalid),
+                },
+                _ => return Err(Invalid),
+            }
+        }
+    }
+
     /// The rest of a string from its first backslash.
     fn escaped(&mut self, mut owned: String) -> Read<String> {
         let bytes = self.text.as_bytes();

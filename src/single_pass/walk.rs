@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use msgraph_schema_core::model::{Property, StructuredType};
+use msgraph_schema_core::model::{Primitive, Property, StructuredType};
 
 use super::reader::{Read, Reader};
 use super::{Target, Validator};
@@ -51,7 +51,8 @@ struct Walk<'v, 't> {
     /// Errors of a member value that a later duplicate replaced (the validators that read a
     /// parsed value only see the last one).
     dropped: Vec<usize>,
-    /// The error range of each checked member of the open objects, innermost last.
+    /// The error range of each checked member (with errors) of the open objects, innermost
+    /// last.
     members: Vec<(Slot, usize, usize)>,
 }
 
@@ -105,7 +106,7 @@ impl<'v, 't> Walk<'v, 't> {
             return self.single(target, at);
         }
         if self.reader.peek() != Some(b'[') {
-            let value = self.any(at)?;
+            let value = self.any(at, false)?;
             self.at(start, |c| c.not_an_array(at, &property.ty, value.found()));
             return Ok(());
         }
@@ -134,18 +135,19 @@ impl<'v, 't> Walk<'v, 't> {
         match target {
             Target::Struct(index) if self.reader.peek() == Some(b'{') => self.object(index, at),
             Target::Struct(index) => {
-                let value = self.any(at)?;
+                let value = self.any(at, false)?;
                 let ty = &model.structs[index];
                 self.at(start, |c| c.not_an_object(at, ty, value.found()));
                 Ok(())
             }
             Target::Primitive(primitive) => {
-                let value = self.any(at)?;
+                // An `Edm.String` needs no text: only its JSON type is checked.
+                let value = self.any(at, primitive != Primitive::String)?;
                 self.at(start, |c| c.primitive(primitive, value.found(), at));
                 Ok(())
             }
             Target::Enum(index) => {
-                let value = self.any(at)?;
+                let value = self.any(at, true)?;
                 let ty = &model.enums[index];
                 self.at(start, |c| c.enum_value(ty, value.found(), at));
                 Ok(())
@@ -161,6 +163,7 @@ impl<'v, 't> Walk<'v, 't> {
         let plan = &validator.plans[index];
         let mut seen = Seen::new(ty.properties.len());
         let mut others = KeySet::default();
+        let mut odata_type_seen = false;
         let frame = self.members.len();
         self.reader.open()?;
         let mut first = true;
@@ -177,27 +180,29 @@ impl<'v, 't> Walk<'v, 't> {
                     Some(Slot::Property(p))
                 }
                 None => {
-                    let repeated = !others.insert(key.clone());
                     let odata_type = key == "@odata.type";
+                    let repeated = if odata_type {
+                        std::mem::replace(&mut odata_type_seen, true)
+                    } else {
+                        !others.insert(key.clone())
+                    };
                     if repeated {
                         let slot = odata_type.then_some(Slot::OdataType);
                         self.duplicate(&key, here, name_at, frame, slot);
                     } else if !odata_type && !is_annotation(&key) {
                         self.at(name_at, |c| c.unknown_property(ty, &key, here));
                     }
-                    let value = self.any(here)?;
+                    let value = self.any(here, odata_type)?;
                     if odata_type {
                         self.at(value_at, |c| c.odata_type(ty, value.found(), here));
                     }
                     odata_type.then_some(Slot::OdataType)
                 }
             };
-            if let Some(slot) = slot {
-                let range = (slot, before, self.checker.errors_mut().len());
-                match self.members[frame..].iter_mut().find(|m| m.0 == slot) {
-                    Some(member) => *member = range,
-                    None => self.members.push(range),
-                }
+            // Only a range with errors can need dropping, so a valid payload records nothing.
+            let after = self.checker.errors_mut().len();
+            if let (Some(slot), true) = (slot, after > before) {
+                self.members.push((slot, before, after));
             }
         }
         self.members.truncate(frame);
@@ -224,7 +229,12 @@ impl<'v, 't> Walk<'v, 't> {
         );
         let mut error = Error::new(at.to_string(), ErrorKind::DuplicateProperty, message);
         error.offset = Some(name_at);
-        let earlier = self.members[frame..].iter().find(|m| Some(m.0) == slot);
+        // Once dropped, an earlier range may be found again by a third occurrence: dropping is
+        // idempotent.
+        let earlier = self.members[frame..]
+            .iter()
+            .rev()
+            .find(|m| Some(m.0) == slot);
         if let Some(&(_, from, to)) = earlier {
             let errors = self.checker.errors_mut();
             self.dropped
@@ -233,10 +243,15 @@ impl<'v, 't> Walk<'v, 't> {
         self.checker.report(error);
     }
 
-    /// Reads any value, noting duplicate member names inside it.
-    fn any(&mut self, at: Pointer<'_>) -> Read<Value<'t>> {
+    /// Reads any value, noting duplicate member names inside it; a string's text is kept only
+    /// when `keep_text` (no allocation for an escaped string nobody reads).
+    fn any(&mut self, at: Pointer<'_>, keep_text: bool) -> Read<Value<'t>> {
         match self.reader.peek() {
-            Some(b'"') => self.reader.string().map(Value::String),
+            Some(b'"') if keep_text => self.reader.string().map(Value::String),
+            Some(b'"') => self
+                .reader
+                .skip_string()
+                .map(|()| Value::String(Cow::Borrowed(""))),
             Some(b'n') => self.reader.literal(b"null").map(|()| Value::Null),
             Some(b't') => self.reader.literal(b"true").map(|()| Value::Bool),
             Some(b'f') => self.reader.literal(b"false").map(|()| Value::Bool),
@@ -244,7 +259,7 @@ impl<'v, 't> Walk<'v, 't> {
                 self.reader.open()?;
                 let (mut first, mut index) = (true, 0);
                 while self.reader.next_item(&mut first)? {
-                    self.any(at.index(index))?;
+                    self.any(at.index(index), false)?;
                     index += 1;
                 }
                 Ok(Value::Array)
@@ -258,7 +273,7 @@ impl<'v, 't> Walk<'v, 't> {
                     if !keys.insert(key.clone()) {
                         self.duplicate(&key, here, name_at, self.members.len(), None);
                     }
-                    self.any(here)?;
+                    self.any(here, false)?;
                 }
                 Ok(Value::Object)
             }
@@ -333,13 +348,15 @@ impl<'t> KeySet<'t> {
 /// pass over the text, and puts the errors in input order.
 fn locate(text: &str, errors: &mut [Error]) {
     errors.sort_by_key(|e| e.offset.unwrap_or(0));
+    let bytes = text.as_bytes();
     let (mut line, mut column, mut at) = (1, 1, 0);
     for error in errors.iter_mut() {
         let offset = error.offset.unwrap_or(0);
-        for c in text[at..offset].chars() {
-            if c == '\n' {
+        for &b in &bytes[at..offset] {
+            if b == b'\n' {
                 (line, column) = (line + 1, 1);
-            } else {
+            } else if b & 0xC0 != 0x80 {
+                // A character starts at every byte that is not a UTF-8 continuation byte.
                 column += 1;
             }
         }

@@ -1,0 +1,291 @@
+//! Throughput table: every contender over the same generated workload, one core, side by side
+//! in one run, with ratios against the `jsonschema` crate.
+//!
+//! `cargo bench --bench throughput [-- --count N --reps R --out FILE]`, or
+//! `scripts/bench/run.sh`, which also installs and runs the ajv and fastjsonschema peers.
+//! The table goes to standard output and to `target/bench/throughput.md`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use support::{CONTENDERS, JSONSCHEMA_ITER_ERRORS, OURS, Workload};
+
+/// One contender's best time over each share of the workload.
+struct Row {
+    name: String,
+    valid: Duration,
+    invalid: Duration,
+}
+
+struct Args {
+    count: usize,
+    reps: usize,
+    out: PathBuf,
+    /// Only the contenders whose name contains this (for profiling).
+    only: Option<String>,
+}
+
+fn args() -> Args {
+    let mut args = Args {
+        count: 100_000,
+        reps: 5,
+        out: PathBuf::from("target/bench/throughput.md"),
+        only: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().expect("a value after the flag");
+        match arg.as_str() {
+            "--count" => args.count = value().parse().expect("--count N"),
+            "--reps" => args.reps = value().parse().expect("--reps R"),
+            "--out" => args.out = PathBuf::from(value()),
+            "--only" => args.only = Some(value()),
+            "--bench" => {} // passed by `cargo bench`
+            other => panic!(
+                "unknown argument {other:?}: use --count N, --reps R, --out FILE, --only NAME"
+            ),
+        }
+    }
+    args
+}
+
+fn main() {
+    let args = args();
+    let workload = Workload::new(args.count);
+    check_workload(&workload);
+    let dir = args.out.parent().unwrap_or(Path::new(".")).to_owned();
+    std::fs::create_dir_all(&dir).expect("the output folder");
+    let files = write_inputs(&dir, &workload);
+
+    let mut rows = Vec::new();
+    for contender in CONTENDERS {
+        if let Some(only) = &args.only {
+            if !contender.name.contains(only.as_str()) {
+                continue;
+            }
+        }
+        eprintln!("measuring {}", contender.name);
+        let time = |payloads: &[Vec<u8>]| {
+            best_of(args.reps, || {
+                let mut sink = 0;
+                for payload in payloads {
+                    sink += (contender.run)(payload);
+                }
+                std::hint::black_box(sink);
+            })
+        };
+        rows.push(Row {
+            name: contender.name.to_owned(),
+            valid: time(&workload.valid),
+            invalid: time(&workload.invalid),
+        });
+    }
+    if args.only.is_some() {
+        return;
+    }
+    let mut notes = Vec::new();
+    for peer in peers(&files, args.reps) {
+        match peer {
+            Ok(row) => rows.push(row),
+            Err(note) => notes.push(note),
+        }
+    }
+    let table = render(&workload, &rows, &notes);
+    print!("{table}");
+    std::fs::write(&args.out, &table).expect("writing the table");
+    eprintln!("table written to {}", args.out.display());
+}
+
+/// Runs `pass` `reps` times and keeps the fastest.
+fn best_of(reps: usize, mut pass: impl FnMut()) -> Duration {
+    (0..reps.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            pass();
+            start.elapsed()
+        })
+        .min()
+        .expect("at least one rep")
+}
+
+/// The workload is what it claims: our validator finds nothing in the valid share and exactly
+/// three errors in each invalid payload, and the `jsonschema` crate agrees on the verdicts.
+fn check_workload(workload: &Workload) {
+    let ours = CONTENDERS.iter().find(|c| c.name == OURS).expect("ours");
+    let schema = CONTENDERS
+        .iter()
+        .find(|c| c.name == JSONSCHEMA_ITER_ERRORS)
+        .expect("jsonschema");
+    for payload in &workload.valid {
+        assert_eq!(
+            (ours.run)(payload),
+            0,
+            "{}",
+            String::from_utf8_lossy(payload)
+        );
+        assert_eq!((schema.run)(payload), 0);
+    }
+    for payload in &workload.invalid {
+        assert_eq!(
+            (ours.run)(payload),
+            3,
+            "{}",
+            String::from_utf8_lossy(payload)
+        );
+        assert!((schema.run)(payload) >= 3);
+    }
+}
+
+/// The files the peers read: the schema and each share as NDJSON.
+struct Inputs {
+    schema: PathBuf,
+    valid: PathBuf,
+    invalid: PathBuf,
+}
+
+fn write_inputs(dir: &Path, workload: &Workload) -> Inputs {
+    let write = |name: &str, payloads: &[Vec<u8>]| {
+        let path = dir.join(name);
+        let mut text = payloads.join(&b'\n');
+        text.push(b'\n');
+        std::fs::write(&path, text).expect("writing the workload");
+        path
+    };
+    let schema = dir.join("schema.json");
+    let value = msgraph_schema::emit::json_schema::type_schema(
+        &support::entry().model(),
+        support::entry().structured(),
+        &support::OPTIONS,
+    );
+    std::fs::write(&schema, serde_json::to_vec_pretty(&value).expect("JSON")).expect("schema");
+    std::fs::write(dir.join("workload.ndjson"), workload.ndjson()).expect("workload");
+    Inputs {
+        schema,
+        valid: write("valid.ndjson", &workload.valid),
+        invalid: write("invalid.ndjson", &workload.invalid),
+    }
+}
+
+/// The peers in other languages, each timing its own parse + validate over the same files and
+/// printing `{"valid_seconds": s, "invalid_seconds": s}`. Missing ones are a note, not a row.
+fn peers(files: &Inputs, reps: usize) -> Vec<Result<Row, String>> {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/bench");
+    let python = here.join(".venv/bin/python");
+    let peers = [
+        (
+            "ajv (Node), parse + validate, all errors",
+            PathBuf::from("node"),
+            here.join("ajv_bench.mjs"),
+            here.join("node_modules"),
+        ),
+        (
+            "Python fastjsonschema, parse + validate",
+            python.clone(),
+            here.join("fastjsonschema_bench.py"),
+            python,
+        ),
+    ];
+    peers
+        .into_iter()
+        .map(|(name, program, script, needs)| {
+            if !needs.exists() {
+                return Err(format!(
+                    "{name}: not installed (scripts/bench/run.sh installs it)"
+                ));
+            }
+            let output = Command::new(&program)
+                .arg(&script)
+                .args([&files.schema, &files.valid, &files.invalid])
+                .arg(reps.to_string())
+                .output()
+                .map_err(|err| format!("{name}: cannot run {}: {err}", program.display()))?;
+            if !output.status.success() {
+                return Err(format!(
+                    "{name}: failed: {}",
+                    String::from_utf8_lossy(&output.stderr).trim()
+                ));
+            }
+            let times: serde_json::Value = serde_json::from_slice(&output.stdout)
+                .map_err(|err| format!("{name}: unreadable output: {err}"))?;
+            let seconds = |key: &str| {
+                times[key]
+                    .as_f64()
+                    .map(Duration::from_secs_f64)
+                    .ok_or(format!("{name}: no {key}"))
+            };
+            Ok(Row {
+                name: name.to_owned(),
+                valid: seconds("valid_seconds")?,
+                invalid: seconds("invalid_seconds")?,
+            })
+        })
+        .collect()
+}
+
+fn render(workload: &Workload, rows: &[Row], notes: &[String]) -> String {
+    let bytes = |payloads: &[Vec<u8>]| payloads.iter().map(Vec::len).sum::<usize>() as f64;
+    let (valid_bytes, invalid_bytes) = (bytes(&workload.valid), bytes(&workload.invalid));
+    let (nv, ni) = (workload.valid.len() as f64, workload.invalid.len() as f64);
+    let find = |name: &str| rows.iter().find(|r| r.name.starts_with(name));
+    let iter_errors = find(JSONSCHEMA_ITER_ERRORS).expect("the reference row");
+    let is_valid = find("jsonschema: parse + is_valid").expect("is_valid row");
+    let rate = |n: f64, d: Duration| n / d.as_secs_f64();
+    let total = |r: &Row| r.valid + r.invalid;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "Workload: {} seed-type payloads ({} valid, {} with 3 errors each), {:.2} KB on average, \
+         {:.1} MB; one core; best of the runs. Ratios are throughput against the `jsonschema` \
+         crate (×iter = against parse + iter_errors, ×is_valid = against parse + is_valid).\n\n",
+        workload.valid.len() + workload.invalid.len(),
+        workload.valid.len(),
+        workload.invalid.len(),
+        (valid_bytes + invalid_bytes) / (nv + ni) / 1000.0,
+        (valid_bytes + invalid_bytes) / 1e6,
+    ));
+    out.push_str("| contender | valid: payloads/s | MB/s | ×iter | ×is_valid | invalid: payloads/s | MB/s | ×iter | ×is_valid | all: payloads/s | MB/s | ×iter | ×is_valid |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for row in rows {
+        let share = |n: f64, b: f64, d: Duration, iter: Duration, valid: Duration| {
+            format!(
+                "{:.0} k | {:.0} | {:.2} | {:.2}",
+                rate(n, d) / 1000.0,
+                rate(b, d) / 1e6,
+                iter.as_secs_f64() / d.as_secs_f64(),
+                valid.as_secs_f64() / d.as_secs_f64(),
+            )
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            row.name,
+            share(
+                nv,
+                valid_bytes,
+                row.valid,
+                iter_errors.valid,
+                is_valid.valid
+            ),
+            share(
+                ni,
+                invalid_bytes,
+                row.invalid,
+                iter_errors.invalid,
+                is_valid.invalid
+            ),
+            share(
+                nv + ni,
+                valid_bytes + invalid_bytes,
+                total(row),
+                total(iter_errors),
+                total(is_valid)
+            ),
+        ));
+    }
+    for note in notes {
+        out.push_str(&format!("\nNot measured: {note}"));
+    }
+    out.push('\n');
+    out
+}
