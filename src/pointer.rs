@@ -50,6 +50,7 @@ impl fmt::Display for Pointer<'_> {
         match self.segment {
             Segment::Root => Ok(()),
             Segment::Index(index) => write!(f, "/{index}"),
+            Segment::Key(key) if !key.contains(['~', '/']) => write!(f, "/{key}"),
             Segment::Key(key) => {
                 f.write_str("/")?;
                 for c in key.chars() {

@@ -233,11 +233,11 @@ impl<'o> Checker<'o> {
             .map(|m| m.name.as_ref())
             .filter(|m| options.accepts_member(m))
             .collect();
+        let allowed = allowed.join(", ");
         let mut message = format!(
-            "{} is not a {} member: expected one of {}",
+            "{} is not a {} member: expected one of {allowed}",
             clip(text),
             short_name(&model.name),
-            allowed.join(", ")
         );
         if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
             message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
@@ -253,7 +253,7 @@ impl<'o> Checker<'o> {
         }
         self.report(
             Error::new(at.to_string(), ErrorKind::Enum, message)
-                .with(format!("one of: {}", allowed.join(", ")), clip(text)),
+                .with(format!("one of: {allowed}"), clip(text)),
         );
     }
 

@@ -182,11 +182,11 @@ fn payload(rng: &mut Rng, invalid: bool) -> Vec<u8> {
         "lastStateUpdateDateTime": rng.date_time_offset(),
         "expectedStateUpdateDateTime": rng.date_time_offset(),
         "lastSyncDateTime": sync,
-        "preRemediationDetectionScriptOutput": rng.sentence(14),
-        "preRemediationDetectionScriptError": rng.sentence(8),
-        "remediationScriptError": rng.sentence(8),
-        "postRemediationDetectionScriptOutput": rng.sentence(14),
-        "postRemediationDetectionScriptError": rng.sentence(8),
+        "preRemediationDetectionScriptOutput": rng.sentence(9),
+        "preRemediationDetectionScriptError": rng.sentence(5),
+        "remediationScriptError": rng.sentence(5),
+        "postRemediationDetectionScriptOutput": rng.sentence(9),
+        "postRemediationDetectionScriptError": rng.sentence(5),
         "remediationState": remediation,
     });
     // `json!` keeps keys sorted; the order on the wire does not matter to any contender.

@@ -349,16 +349,18 @@ impl<'t> KeySet<'t> {
 fn locate(text: &str, errors: &mut [Error]) {
     errors.sort_by_key(|e| e.offset.unwrap_or(0));
     let bytes = text.as_bytes();
+    // A character starts at every byte that is not a UTF-8 continuation byte.
+    let chars = |run: &[u8]| run.iter().filter(|&&b| (b as i8) >= -0x40).count();
     let (mut line, mut column, mut at) = (1, 1, 0);
     for error in errors.iter_mut() {
         let offset = error.offset.unwrap_or(0);
-        for &b in &bytes[at..offset] {
-            if b == b'\n' {
-                (line, column) = (line + 1, 1);
-            } else if b & 0xC0 != 0x80 {
-                // A character starts at every byte that is not a UTF-8 continuation byte.
-                column += 1;
+        let run = &bytes[at..offset];
+        match run.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                line += run.iter().filter(|&&b| b == b'\n').count();
+                column = 1 + chars(&run[last + 1..]);
             }
+            None => column += chars(run),
         }
         at = offset;
         (error.line, error.column) = (line, column);
