@@ -41,28 +41,50 @@ impl<'a> Pointer<'a> {
     }
 }
 
-impl fmt::Display for Pointer<'_> {
+impl Pointer<'_> {
+    /// The pointer as text (what `to_string` gives, without the formatting machinery).
+    pub fn render(&self) -> String {
+        let mut out = String::with_capacity(self.len_hint());
+        self.write_to(&mut out);
+        out
+    }
+
+    /// About the rendered length, so that rendering allocates once.
+    fn len_hint(&self) -> usize {
+        let own = match self.segment {
+            Segment::Root => 0,
+            Segment::Index(_) => 8,
+            Segment::Key(key) => key.len() + 1,
+        };
+        own + self.parent.map_or(0, Pointer::len_hint)
+    }
+
     /// RFC 6901 §3: `/` before each segment, `~` written `~0` and `/` written `~1`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn write_to(&self, out: &mut String) {
         if let Some(parent) = self.parent {
-            parent.fmt(f)?;
+            parent.write_to(out);
         }
         match self.segment {
-            Segment::Root => Ok(()),
-            Segment::Index(index) => write!(f, "/{index}"),
-            Segment::Key(key) if !key.contains(['~', '/']) => write!(f, "/{key}"),
+            Segment::Root => {}
+            Segment::Index(index) => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
             Segment::Key(key) => {
-                f.write_str("/")?;
-                for c in key.chars() {
-                    match c {
-                        '~' => f.write_str("~0")?,
-                        '/' => f.write_str("~1")?,
-                        c => fmt::Write::write_char(f, c)?,
-                    }
+                out.push('/');
+                if key.contains(['~', '/']) {
+                    out.push_str(&key.replace('~', "~0").replace('/', "~1"));
+                } else {
+                    out.push_str(key);
                 }
-                Ok(())
             }
         }
+    }
+}
+
+impl fmt::Display for Pointer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
     }
 }
 

@@ -71,8 +71,71 @@ impl Options {
     }
 
     /// Whether `value` is an accepted `@odata.type` for `type_name`: one of
-    /// [`Options::odata_type_values`].
+    /// [`Options::odata_type_values`] (tested to agree), without building them.
     pub fn accepts_odata_type(&self, type_name: &str, value: &str) -> bool {
-        self.odata_type_values(type_name).iter().any(|v| v == value)
+        let name = match value.strip_prefix('#') {
+            Some(name) => name,
+            None if self.strict => return false,
+            None => value,
+        };
+        name == type_name
+            || (type_name
+                .strip_prefix(GRAPH_NAMESPACE)
+                .is_some_and(|rest| rest.starts_with('.'))
+                && name
+                    .strip_prefix(GRAPH_ALIAS)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    == Some(short_name(type_name)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_odata_type_is_membership_in_odata_type_values() {
+        let names = [
+            "microsoft.graph.user",
+            "microsoft.graph.security.alert",
+            "other.ns.thing",
+        ];
+        let values = [
+            "#microsoft.graph.user",
+            "microsoft.graph.user",
+            "#graph.user",
+            "graph.user",
+            "#graph.alert",
+            "graph.alert",
+            "#microsoft.graph.security.alert",
+            "#graph.security.alert",
+            "#other.ns.thing",
+            "other.ns.thing",
+            "#graph.thing",
+            "#Microsoft.Graph.User",
+            "#user",
+            "#",
+            "",
+            "##microsoft.graph.user",
+            "#graph",
+            "#graph.",
+            "graphuser",
+        ];
+        for strict in [false, true] {
+            let options = Options {
+                strict,
+                ..Options::default()
+            };
+            for name in names {
+                let accepted = options.odata_type_values(name);
+                for value in values {
+                    assert_eq!(
+                        options.accepts_odata_type(name, value),
+                        accepted.iter().any(|v| v == value),
+                        "{name} {value} strict={strict}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -42,21 +42,11 @@ pub struct Validator {
 struct TypePlan {
     /// What each property's value (or item) is, by property index.
     targets: Vec<Target>,
-    /// Each property's name length and first eight bytes: most names are told apart by these
-    /// without comparing the whole name.
-    keys: Vec<(usize, u64)>,
+    /// Property indexes by name length: most lengths have one property, so a look-up compares
+    /// one name.
+    by_length: Vec<Vec<usize>>,
     /// Property index by wire name, for types with many properties.
     index: Option<HashMap<String, usize>>,
-}
-
-/// A name's length and first eight bytes (zero-padded), for a quick first comparison.
-#[inline]
-fn quick_key(name: &str) -> (usize, u64) {
-    let bytes = name.as_bytes();
-    let mut prefix = [0u8; 8];
-    let n = bytes.len().min(8);
-    prefix[..n].copy_from_slice(&bytes[..n]);
-    (bytes.len(), u64::from_le_bytes(prefix))
 }
 
 /// What a value must be, resolved against the model.
@@ -67,7 +57,7 @@ enum Target {
     Struct(usize),
 }
 
-/// Types with more properties than this find them by hash rather than by a linear scan.
+/// Types with more properties than this find them by hash rather than by length.
 const LINEAR_LOOKUP_MAX: usize = 16;
 
 impl Validator {
@@ -152,10 +142,17 @@ impl TypePlan {
                 .map(|(i, p)| (p.name.to_string(), i))
                 .collect()
         });
-        let keys = ty.properties.iter().map(|p| quick_key(&p.name)).collect();
+        let mut by_length: Vec<Vec<usize>> = Vec::new();
+        for (i, property) in ty.properties.iter().enumerate() {
+            let length = property.name.len();
+            if by_length.len() <= length {
+                by_length.resize_with(length + 1, Vec::new);
+            }
+            by_length[length].push(i);
+        }
         TypePlan {
             targets,
-            keys,
+            by_length,
             index,
         }
     }
@@ -165,13 +162,12 @@ impl TypePlan {
     fn find(&self, ty: &StructuredType, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.get(key).copied(),
-            None => {
-                let quick = quick_key(key);
-                self.keys
-                    .iter()
-                    .zip(ty.properties.iter())
-                    .position(|(k, p)| *k == quick && p.name == key)
-            }
+            None => self
+                .by_length
+                .get(key.len())?
+                .iter()
+                .copied()
+                .find(|&i| ty.properties[i].name == key),
         }
     }
 }

@@ -318,21 +318,22 @@ impl<'t> Reader<'t> {
 }
 
 /// The end of `bytes[i..]`'s run of bytes that may stand unescaped in a string: the offset of
-/// the first `"`, `\` or control character, or the length.
+/// the first `"`, `\`, control character (RFC 8259 §7: U+0000 to U+001F must be escaped), or
+/// the length.
 #[inline]
 fn plain_run(bytes: &[u8], mut i: usize) -> usize {
-    // Eight bytes at a time: a byte is special when it is below 0x20, or equal to `"` or `\`.
+    // Eight bytes at a time (SWAR): a byte is special when it is below 0x20, `"` or `\`. The
+    // lowest flagged byte is exact (the "has zero byte" trick can only over-flag above it).
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let below_space = word.wrapping_sub(ONES * 0x20);
-        let quote = word ^ (ONES * u64::from(b'"'));
-        let backslash = word ^ (ONES * u64::from(b'\\'));
-        let special =
-            (below_space | quote.wrapping_sub(ONES) | backslash.wrapping_sub(ONES)) & !word & HIGHS;
+        let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
+        let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
+        let special = (below_space | quote | backslash) & !word & HIGHS;
         if special != 0 {
-            break;
+            return i + (special.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }

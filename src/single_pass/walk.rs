@@ -322,7 +322,7 @@ impl Seen {
 #[derive(Default)]
 struct KeySet<'t> {
     few: Vec<Cow<'t, str>>,
-    many: HashSet<Cow<'t, str>>,
+    many: Option<HashSet<Cow<'t, str>>>,
 }
 
 impl<'t> KeySet<'t> {
@@ -330,17 +330,20 @@ impl<'t> KeySet<'t> {
 
     /// Adds `key`; false when it was already there.
     fn insert(&mut self, key: Cow<'t, str>) -> bool {
-        if self.many.is_empty() {
-            if self.few.contains(&key) {
-                return false;
-            }
-            if self.few.len() < Self::FEW {
-                self.few.push(key);
-                return true;
-            }
-            self.many.extend(self.few.drain(..));
+        if let Some(many) = &mut self.many {
+            return many.insert(key);
         }
-        self.many.insert(key)
+        if self.few.contains(&key) {
+            return false;
+        }
+        if self.few.len() < Self::FEW {
+            self.few.push(key);
+            return true;
+        }
+        let mut many: HashSet<_> = self.few.drain(..).collect();
+        many.insert(key);
+        self.many = Some(many);
+        true
     }
 }
 
@@ -355,9 +358,9 @@ fn locate(text: &str, errors: &mut [Error]) {
     for error in errors.iter_mut() {
         let offset = error.offset.unwrap_or(0);
         let run = &bytes[at..offset];
-        match run.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', run) {
             Some(last) => {
-                line += run.iter().filter(|&&b| b == b'\n').count();
+                line += memchr::memchr_iter(b'\n', run).count();
                 column = 1 + chars(&run[last + 1..]);
             }
             None => column += chars(run),
