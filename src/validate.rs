@@ -1,5 +1,6 @@
 //! Validation of a payload's text against a type: both validators, one merged report.
 
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, LazyLock, Mutex};
 
@@ -107,7 +108,27 @@ pub fn schema_cannot_express(kind: ErrorKind) -> bool {
 /// assert_eq!(report.errors[0].kind.as_str(), "type");
 /// ```
 pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
-    entry.single_pass(options).check(bytes)
+    // Each thread keeps the validators it used (a few at most), so parallel callers never share
+    // a lock.
+    type Validators = Vec<(&'static str, Options, Arc<Validator>)>;
+    thread_local! {
+        static VALIDATORS: RefCell<Validators> = const { RefCell::new(Vec::new()) };
+    }
+    let name = entry.name();
+    let validator = VALIDATORS.with_borrow_mut(|validators| {
+        let known = validators
+            .iter()
+            .find(|(n, o, _)| std::ptr::eq(*n, name) && o == options);
+        match known {
+            Some((_, _, validator)) => validator.clone(),
+            None => {
+                let validator = entry.single_pass(options);
+                validators.push((name, *options, validator.clone()));
+                validator
+            }
+        }
+    });
+    validator.check(bytes)
 }
 
 /// Validates a payload's bytes with all three validators: the single pass, the typed validator
