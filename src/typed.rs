@@ -180,7 +180,6 @@ impl<'o> Checker<'o> {
             // The reader accepts exactly serde_json's numbers; kept total all the same.
             return self.format_error(primitive, at, "not a JSON number".into(), "?".into());
         };
-        let text = parsed.to_string();
         let int = match primitive {
             Primitive::Byte => IntKind::Byte,
             Primitive::SByte => IntKind::SByte,
@@ -197,7 +196,7 @@ impl<'o> Checker<'o> {
                         at: 0,
                         reason: NumberErrorReason::Overflow,
                     };
-                    self.format_error(primitive, at, err.to_string(), text);
+                    self.format_error(primitive, at, err.to_string(), parsed.to_string());
                 }
                 return;
             }
@@ -205,19 +204,30 @@ impl<'o> Checker<'o> {
             // and a Decimal (precision and scale are the property's facets, CSDL §7.2).
             _ => return,
         };
-        if parsed.is_i64() || parsed.is_u64() {
+        let whole = parsed
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| parsed.as_u64().map(i128::from));
+        if let Some(value) = whole {
             // int32Value = ["+"/"-"] 1*10DIGIT etc., within the ABNF comment's range; byteValue
-            // has no sign.
-            if let Err(err) = check_int(int, &text) {
-                self.format_error(primitive, at, err.to_string(), text);
+            // has no sign. In range: no allocation.
+            let bounds = int.bounds();
+            if (i128::from(bounds.minimum)..=i128::from(bounds.maximum)).contains(&value) {
+                return;
             }
-            return;
+            let text = parsed.to_string();
+            let reason = check_int(int, &text)
+                .err()
+                .map_or_else(|| "out of range".to_owned(), |e| e.to_string());
+            return self.format_error(primitive, at, reason, text);
         }
         // serde_json read a float: the text has a fraction or an exponent (no integer ABNF
         // rule has either), is `-0`, or is beyond 64 bits.
+        let text = parsed.to_string();
         let reason = if parsed.as_f64() == Some(0.0) {
             format!(
-                "invalid {}: -0 is read as a floating-point number, which no Rust integer type                  accepts; write 0",
+                "invalid {}: -0 is read as a floating-point number, which no Rust integer \
+                 type accepts; write 0",
                 primitive.edm_name()
             )
         } else {
