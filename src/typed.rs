@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::edm::numbers::{NumberError, NumberErrorReason, SINGLE_MAX, check_int};
+use crate::edm::numbers::{SINGLE_MAX, check_int};
 use crate::edm::{
     BinaryText, DateText, DateTimeOffset, DecimalText, DurationText, GuidText, IntKind, JsonScalar,
     PrimitiveOptions, PrimitiveProblem, TimeOfDayText, check_primitive,
@@ -191,12 +191,13 @@ impl<'o> Checker<'o> {
                 // (`edm_patterns::SINGLE_MAX`), so both sides agree to the last bit.
                 let value = parsed.as_f64().unwrap_or(0.0);
                 if value.abs() > SINGLE_MAX {
-                    let err = NumberError {
-                        edm_type: "Edm.Single",
-                        at: 0,
-                        reason: NumberErrorReason::Overflow,
-                    };
-                    self.format_error(primitive, at, err.to_string(), parsed.to_string());
+                    // The exact bound, not `NumberError`'s rounded `3.4028235e38` (which is
+                    // itself just above it as a double).
+                    let reason = format!(
+                        "invalid Edm.Single: too large for IEEE 754 binary32; expected a \
+                         magnitude of at most {SINGLE_MAX:e}, or the string \"INF\" or \"-INF\""
+                    );
+                    self.format_error(primitive, at, reason, parsed.to_string());
                 }
                 return;
             }
