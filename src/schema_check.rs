@@ -1,14 +1,15 @@
 //! The JSON Schema side: the emitted schema, compiled by the `jsonschema` crate, and its errors
 //! mapped onto the same `(pointer, kind)` vocabulary as the typed validator.
 
+use jsonschema::error::TypeKind;
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::{ValidationError, Validator};
+use jsonschema::{JsonType, ValidationError, Validator};
 use msgraph_schema_core::emit::json_schema::type_schema;
 use msgraph_schema_core::model::{Model, StructuredType};
 use msgraph_schema_core::rules::Options;
 use serde_json::Value;
 
-use crate::edm::DateTimeOffset;
+use crate::edm::{Date, DateTimeOffset};
 use crate::report::{Error, ErrorKind, clip};
 
 /// A compiled JSON Schema for one type under one set of options.
@@ -19,9 +20,10 @@ pub struct SchemaCheck {
 impl SchemaCheck {
     /// Emits and compiles the schema of `ty`.
     ///
-    /// Formats are asserted (2020-12 makes them annotations by default), and `date-time` is the
-    /// OData ABNF `dateTimeOffsetValue` with its calendar check: a format registered with
-    /// `with_format` takes precedence over the crate's RFC 3339 one.
+    /// Formats are asserted (2020-12 makes them annotations by default), `date-time` is the
+    /// OData ABNF `dateTimeOffsetValue` with its calendar check and `date` the ABNF `dateValue`
+    /// with its calendar check: a format registered with `with_format` takes precedence over the
+    /// crate's RFC 3339 one.
     pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
         let schema = type_schema(model, ty, options);
         let validator = jsonschema::draft202012::options()
@@ -29,6 +31,9 @@ impl SchemaCheck {
             .with_format("date-time", |text: &str| {
                 DateTimeOffset::parse(text).is_ok()
             })
+            // `Edm.Date`: the ABNF `dateValue` (signed, 4+ digit years) with its calendar check,
+            // not RFC 3339's `full-date`.
+            .with_format("date", |text: &str| Date::parse(text).is_ok())
             .build(&schema)
             .expect("the emitted schema is valid JSON Schema 2020-12");
         SchemaCheck { validator }
@@ -59,12 +64,21 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
     let pointer = error.instance_path().as_str().to_owned();
     let is_odata_type = pointer.ends_with("/@odata.type");
     let kind = match error.kind() {
+        // JSON has one number type (RFC 8259 §6): a number with a fraction for an Edm integer
+        // type has the right JSON type and a wrong value, as the typed validator says.
+        ValidationErrorKind::Type { kind }
+            if error.instance().is_number() && wants_integer(kind) =>
+        {
+            ErrorKind::Format
+        }
         ValidationErrorKind::Type { .. } => ErrorKind::Type,
         ValidationErrorKind::Enum { .. } if is_odata_type => ErrorKind::OdataType,
         ValidationErrorKind::Enum { .. } => ErrorKind::Enum,
-        ValidationErrorKind::Format { .. } | ValidationErrorKind::Pattern { .. } => {
-            ErrorKind::Format
-        }
+        // A value outside an Edm number type's range (CSDL §3.3) is a `format` error.
+        ValidationErrorKind::Format { .. }
+        | ValidationErrorKind::Pattern { .. }
+        | ValidationErrorKind::Minimum { .. }
+        | ValidationErrorKind::Maximum { .. } => ErrorKind::Format,
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             for name in unexpected {
                 let pointer = format!("{pointer}/{}", name.replace('~', "~0").replace('/', "~1"));
@@ -90,9 +104,18 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
             ));
             return;
         }
-        // A nullable `$ref` is `anyOf: [{$ref}, {type: null}]`: the first branch says why.
+        // A nullable `$ref` is `anyOf: [{$ref}, {type: null}]`, `Edm.Double` is `anyOf:
+        // [{type: number}, {type: string, pattern}]`: the first branch whose JSON type fits the
+        // value says why (a string that is not `INF` is a `format` error), else the first.
         ValidationErrorKind::AnyOf { context } => {
-            for inner in context.first().into_iter().flatten() {
+            let fits = |branch: &&Vec<ValidationError<'_>>| {
+                branch.iter().all(|e| {
+                    !matches!(e.kind(), ValidationErrorKind::Type { .. })
+                        || e.instance_path().as_str() != pointer
+                })
+            };
+            let branch = context.iter().find(fits).or(context.first());
+            for inner in branch.into_iter().flatten() {
                 map_error(inner, out);
             }
             return;
@@ -102,6 +125,14 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
         _ => ErrorKind::Type,
     };
     out.push(Error::new(pointer, kind, error.masked().to_string()));
+}
+
+/// Whether a `type` keyword's types include `integer`.
+fn wants_integer(kind: &TypeKind) -> bool {
+    match kind {
+        TypeKind::Single(ty) => *ty == JsonType::Integer,
+        TypeKind::Multiple(types) => types.contains(JsonType::Integer),
+    }
 }
 
 /// One error per `(pointer, kind)`; a `type` error at a pointer hides the `enum`/`format`

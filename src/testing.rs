@@ -181,6 +181,7 @@ impl Generator {
             TypeRef::Primitive(Primitive::String) => json!(valid_string(rng)),
             TypeRef::Primitive(Primitive::Boolean) => json!(chance(rng, 2)),
             TypeRef::Primitive(Primitive::DateTimeOffset) => json!(valid_date_time_offset(rng)),
+            TypeRef::Primitive(primitive) => valid_primitive(rng, *primitive),
             TypeRef::Enum(name) => {
                 let members: Vec<&str> = self.model.find_enum(name).map_or(Vec::new(), |e| {
                     e.members
@@ -260,6 +261,9 @@ impl Generator {
                 members.push((name.clone(), value));
                 expected(here, ErrorKind::DuplicateProperty)
             }
+            3 if property.ty == TypeRef::Primitive(Primitive::Stream) && !property.collection => {
+                None // any value is an Edm.Stream
+            }
             3 => {
                 let wrong = wrong_type(rng, property);
                 set(members, wrong);
@@ -273,10 +277,15 @@ impl Generator {
                 members.retain(|(k, _)| *k != name);
                 expected(here, ErrorKind::Required)
             }
+            6 if property.ty == TypeRef::Primitive(Primitive::Stream) => None,
             6 if property.collection => {
                 let mut items = vec![self.valid_item(rng, &property.ty); below(rng, 3)];
                 let bad = items.len();
-                items.push(json!(12));
+                let wrong = match &property.ty {
+                    TypeRef::Primitive(p) if is_number(*p) => json!(true),
+                    _ => json!(12),
+                };
+                items.push(wrong);
                 set(members, Value::Array(items));
                 expected(here.index(bad), ErrorKind::Type)
             }
@@ -290,6 +299,10 @@ impl Generator {
                         members,
                         json!(BAD_DATE_TIME_OFFSETS[below(rng, BAD_DATE_TIME_OFFSETS.len())]),
                     );
+                    expected(here, ErrorKind::Format)
+                }
+                TypeRef::Primitive(primitive) => {
+                    set(members, invalid_primitive(rng, *primitive)?);
                     expected(here, ErrorKind::Format)
                 }
                 _ => None,
@@ -338,9 +351,146 @@ fn wrong_type(rng: &mut TestRng, property: &Property) -> Value {
     let options = match (property.collection, &property.ty) {
         (true, _) => [json!("a"), json!(1), json!({})],
         (false, TypeRef::Primitive(Primitive::Boolean)) => [json!("true"), json!(1), json!([])],
+        // A string is a format error for Single and Double (only INF, -INF, NaN), a wrong type
+        // for the other numbers (no IEEE754Compatible, JSON Format §3.2).
+        (false, TypeRef::Primitive(Primitive::Single | Primitive::Double)) => {
+            [json!(true), json!({}), json!([])]
+        }
+        (false, TypeRef::Primitive(p)) if is_number(*p) => [json!("1"), json!(true), json!([])],
         (false, _) => [json!(1), json!(true), json!([])],
     };
     options[below(rng, options.len())].clone()
+}
+
+/// Whether the values of `primitive` are JSON numbers (JSON Format §7.1).
+fn is_number(primitive: Primitive) -> bool {
+    matches!(
+        primitive,
+        Primitive::Byte
+            | Primitive::SByte
+            | Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Single
+            | Primitive::Double
+            | Primitive::Decimal
+    )
+}
+
+/// A valid value of `primitive` (not String, Boolean, DateTimeOffset), favouring edge values:
+/// range ends, leap days, 12 fraction digits, either case where the ABNF allows it.
+pub fn valid_primitive(rng: &mut TestRng, primitive: Primitive) -> Value {
+    let pick = |rng: &mut TestRng, values: &[Value]| values[below(rng, values.len())].clone();
+    let int = |rng: &mut TestRng, min: i64, max: i64| {
+        let span = (max as i128 - min as i128 + 1) as u128;
+        let random = (u128::from(rng.next_u64()) % span) as i128 + min as i128;
+        pick(
+            rng,
+            &[json!(min), json!(max), json!(0), json!(random as i64)],
+        )
+    };
+    match primitive {
+        Primitive::String => json!(valid_string(rng)),
+        Primitive::Boolean => json!(chance(rng, 2)),
+        Primitive::DateTimeOffset => json!(valid_date_time_offset(rng)),
+        Primitive::Byte => int(rng, 0, 255),
+        Primitive::SByte => int(rng, -128, 127),
+        Primitive::Int16 => int(rng, i16::MIN.into(), i16::MAX.into()),
+        Primitive::Int32 => int(rng, i32::MIN.into(), i32::MAX.into()),
+        Primitive::Int64 => int(rng, i64::MIN, i64::MAX),
+        Primitive::Single => pick(
+            rng,
+            &[
+                json!(f32::MAX),
+                json!(-1.5e-45),
+                json!(3.25),
+                json!("INF"),
+                json!("NaN"),
+            ],
+        ),
+        Primitive::Double => pick(
+            rng,
+            &[
+                json!(f64::MAX),
+                json!(-0.0),
+                json!(1e-300),
+                json!(42),
+                json!("-INF"),
+            ],
+        ),
+        Primitive::Decimal => pick(rng, &[json!(34.95), json!(-7), json!(1e20), json!(0)]),
+        Primitive::Date => {
+            let days = [
+                "2024-02-29",
+                "0000-01-01",
+                "-0044-03-15",
+                "12021-12-31",
+                "2021-04-30",
+            ];
+            json!(days[below(rng, days.len())])
+        }
+        Primitive::TimeOfDay => {
+            let times = ["00:00", "23:59:59.999999999999", "07:59:60", "12:30:00"];
+            json!(times[below(rng, times.len())])
+        }
+        Primitive::Duration => {
+            let durations = ["P12DT23H59M59.999S", "-PT1H", "P1D", "pt0s", "PT0.5S"];
+            json!(durations[below(rng, durations.len())])
+        }
+        Primitive::Guid => {
+            let guid = format!(
+                "{:08x}-{:04x}-{:04X}-{:04x}-{:012x}",
+                rng.next_u32(),
+                rng.next_u32() & 0xffff,
+                rng.next_u32() & 0xffff,
+                rng.next_u32() & 0xffff,
+                rng.next_u64() & 0xffff_ffff_ffff
+            );
+            json!(guid)
+        }
+        Primitive::Binary => {
+            let values = ["", "Zm9vYmE", "Zm9vYmE=", "AQHTe7/V+w==", "-_8"];
+            json!(values[below(rng, values.len())])
+        }
+        Primitive::Stream => pick(rng, &[json!("stream"), json!({"a": [1]}), json!(1)]),
+    }
+}
+
+/// A value of the right JSON type that is not a value of `primitive` (a `format` error), or
+/// `None` when every value of the JSON type is one (String, Boolean, Double, Decimal, Stream).
+pub fn invalid_primitive(rng: &mut TestRng, primitive: Primitive) -> Option<Value> {
+    let pick = |rng: &mut TestRng, values: &[Value]| Some(values[below(rng, values.len())].clone());
+    match primitive {
+        Primitive::DateTimeOffset => {
+            let i = below(rng, BAD_DATE_TIME_OFFSETS.len());
+            Some(json!(BAD_DATE_TIME_OFFSETS[i]))
+        }
+        Primitive::Byte => pick(rng, &[json!(256), json!(-1), json!(1.5)]),
+        Primitive::SByte => pick(rng, &[json!(128), json!(-129), json!(0.5)]),
+        Primitive::Int16 => pick(rng, &[json!(32768), json!(-32769)]),
+        Primitive::Int32 => pick(
+            rng,
+            &[json!(2147483648_i64), json!(-2147483649_i64), json!(2.5)],
+        ),
+        Primitive::Int64 => pick(rng, &[json!(9223372036854775808_u64), json!(1e19)]),
+        Primitive::Single => pick(rng, &[json!(1e39), json!(-3.5e38), json!("inf")]),
+        Primitive::Double => pick(rng, &[json!("Infinity"), json!("nan"), json!("1.5")]),
+        Primitive::Date => pick(
+            rng,
+            &[json!("2021-02-29"), json!("2021-13-01"), json!("21-01-01")],
+        ),
+        Primitive::TimeOfDay => pick(rng, &[json!("24:00"), json!("12:60"), json!("7:00")]),
+        Primitive::Duration => pick(rng, &[json!("P1Y"), json!("1D"), json!("PT1.S")]),
+        Primitive::Guid => pick(
+            rng,
+            &[
+                json!("{01234567-89ab-cdef-0123-456789abcdef}"),
+                json!("0123456789abcdef"),
+            ],
+        ),
+        Primitive::Binary => pick(rng, &[json!("Zh"), json!("Zm9v!"), json!("Zm9vY")]),
+        Primitive::String | Primitive::Boolean | Primitive::Decimal | Primitive::Stream => None,
+    }
 }
 
 fn valid_string(rng: &mut TestRng) -> String {

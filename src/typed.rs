@@ -9,7 +9,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::edm::DateTimeOffset;
+use crate::edm::numbers::{SINGLE_MAX, check_int};
+use crate::edm::{
+    BinaryText, DateText, DateTimeOffset, DecimalText, DurationText, GuidText, IntKind, JsonScalar,
+    PrimitiveOptions, PrimitiveProblem, TimeOfDayText, check_primitive,
+};
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, clip};
@@ -113,27 +117,145 @@ impl<'o> Checker<'o> {
         );
     }
 
-    /// Checks a present, non-null value of primitive type `primitive`.
+    /// Checks a present, non-null value of primitive type `primitive`: its JSON type first
+    /// (JSON Format §7.1), a `type` error; then its value, by the rules of
+    /// [`crate::edm`] (the ABNF rule the JSON Format names for the type), a `format` error.
+    ///
+    /// The typed validator and the single pass both call this, so they agree by construction;
+    /// numbers are judged as `serde_json` reads them, see [`JsonNumber`].
     pub fn primitive(&mut self, primitive: Primitive, found: Found<'_>, at: Pointer<'_>) {
-        match (primitive, found) {
-            (Primitive::String, Found::String(_)) | (Primitive::Boolean, Found::Bool) => {}
-            (Primitive::String, _) => self.wrong_type(at, "a string (Edm.String)", found),
-            (Primitive::Boolean, _) => self.wrong_type(at, "true or false (Edm.Boolean)", found),
-            (Primitive::DateTimeOffset, Found::String(text)) => {
-                if let Err(err) = DateTimeOffset::check(text) {
-                    let found = clip(text);
-                    let reason = err.to_string();
-                    let message = concat(&[&found, " is not an Edm.DateTimeOffset: ", &reason]);
-                    self.report(Error::new(at.render(), ErrorKind::Format, message).with(
-                        "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
-                        found,
-                    ));
+        let edm = primitive.edm_name();
+        let options = PrimitiveOptions::default();
+        let scalar = match found {
+            Found::Null => JsonScalar::Null,
+            Found::Bool => JsonScalar::Bool(true),
+            Found::String(text) => JsonScalar::String(text),
+            Found::Number(number) => {
+                if is_numeric(primitive) {
+                    return self.number(primitive, number, at);
                 }
+                // Only the JSON type matters here.
+                JsonScalar::Number("0")
             }
-            (Primitive::DateTimeOffset, _) => {
-                self.wrong_type(at, "a string (Edm.DateTimeOffset)", found)
+            // Only `Edm.Stream` accepts an array or an object (JSON Format §9).
+            Found::Array | Found::Object if primitive == Primitive::Stream => return,
+            Found::Array | Found::Object => {
+                return self.wrong_type(at, expected_type(primitive), found);
+            }
+        };
+        match check_primitive(primitive, scalar, &options) {
+            Ok(()) => {}
+            Err(PrimitiveProblem::WrongJsonType { .. })
+            | Err(PrimitiveProblem::UnknownType { .. }) => {
+                self.wrong_type(at, expected_type(primitive), found)
+            }
+            Err(PrimitiveProblem::Format(reason)) => {
+                let text = match found {
+                    Found::String(text) => text,
+                    _ => "",
+                };
+                // The DateTimeOffset parser's own reason, as the built-in type always gave.
+                let reason = match primitive {
+                    Primitive::DateTimeOffset => DateTimeOffset::check(text)
+                        .err()
+                        .map_or(reason, |err| err.to_string()),
+                    _ => reason,
+                };
+                let found = clip(text);
+                let message = concat(&[&found, " is not an ", edm, ": ", &reason]);
+                self.report(
+                    Error::new(at.render(), ErrorKind::Format, message)
+                        .with(example(primitive), found),
+                );
             }
         }
+    }
+
+    /// Checks a JSON number as a value of the numeric primitive `primitive` (JSON Format §7.1:
+    /// numeric types are JSON numbers), as `serde_json` reads it: see [`JsonNumber`].
+    fn number(&mut self, primitive: Primitive, number: JsonNumber<'_>, at: Pointer<'_>) {
+        let Some(parsed) = number.to_serde() else {
+            // The reader accepts exactly serde_json's numbers; kept total all the same.
+            return self.format_error(primitive, at, "not a JSON number".into(), "?".into());
+        };
+        let int = match primitive {
+            Primitive::Byte => IntKind::Byte,
+            Primitive::SByte => IntKind::SByte,
+            Primitive::Int16 => IntKind::Int16,
+            Primitive::Int32 => IntKind::Int32,
+            Primitive::Int64 => IntKind::Int64,
+            Primitive::Single => {
+                // CSDL §3.3: IEEE 754 binary32. The bound is the export's `maximum`
+                // (`edm_patterns::SINGLE_MAX`), so both sides agree to the last bit.
+                let value = parsed.as_f64().unwrap_or(0.0);
+                if value.abs() > SINGLE_MAX {
+                    // The exact bound, not `NumberError`'s rounded `3.4028235e38` (which is
+                    // itself just above it as a double).
+                    let reason = format!(
+                        "invalid Edm.Single: too large for IEEE 754 binary32; expected a \
+                         magnitude of at most {SINGLE_MAX:e}, or the string \"INF\" or \"-INF\""
+                    );
+                    self.format_error(primitive, at, reason, parsed.to_string());
+                }
+                return;
+            }
+            // Any finite JSON number is a Double (the reader and serde_json reject the others)
+            // and a Decimal (precision and scale are the property's facets, CSDL §7.2).
+            _ => return,
+        };
+        let whole = parsed
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| parsed.as_u64().map(i128::from));
+        if let Some(value) = whole {
+            // int32Value = ["+"/"-"] 1*10DIGIT etc., within the ABNF comment's range; byteValue
+            // has no sign. In range: no allocation.
+            let bounds = int.bounds();
+            if (i128::from(bounds.minimum)..=i128::from(bounds.maximum)).contains(&value) {
+                return;
+            }
+            let text = parsed.to_string();
+            let reason = check_int(int, &text)
+                .err()
+                .map_or_else(|| "out of range".to_owned(), |e| e.to_string());
+            return self.format_error(primitive, at, reason, text);
+        }
+        // serde_json read a float: the text has a fraction or an exponent (no integer ABNF
+        // rule has either), is `-0`, or is beyond 64 bits.
+        let text = parsed.to_string();
+        let reason = if parsed.as_f64() == Some(0.0) {
+            format!(
+                "invalid {}: -0 is read as a floating-point number, which no Rust integer \
+                 type accepts; write 0",
+                primitive.edm_name()
+            )
+        } else {
+            check_int(int, &text).err().map_or_else(
+                || format!("invalid {}: not a whole number", primitive.edm_name()),
+                |e| e.to_string(),
+            )
+        };
+        let found = clip_number(&text);
+        let message = format!("{found} is not an {}: {reason}", primitive.edm_name());
+        self.report(
+            Error::new(at.render(), ErrorKind::Format, message)
+                .with(format!("{} {WHOLE_NUMBER}", primitive.edm_name()), found),
+        );
+    }
+
+    /// Records a number of the right JSON type that is not a value of `primitive`.
+    fn format_error(
+        &mut self,
+        primitive: Primitive,
+        at: Pointer<'_>,
+        reason: String,
+        found: String,
+    ) {
+        let found = clip_number(&found);
+        let message = format!("{found} is not an {}: {reason}", primitive.edm_name());
+        self.report(
+            Error::new(at.render(), ErrorKind::Format, message).with(example(primitive), found),
+        );
     }
 
     /// Records `null` for a property that is not nullable (a collection never is: CSDL §7.2.1,
@@ -326,28 +448,38 @@ pub fn validate_enum<T: GraphEnum>(value: &Value, at: Pointer<'_>, checker: &mut
     checker.enum_value(T::model(), Found::of(value), at);
 }
 
-impl Validate for String {
-    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::String);
+/// Implements [`Validate`] for the Rust type of each primitive.
+macro_rules! primitive_types {
+    ($($ty:ty => $primitive:ident,)*) => {$(
+        #[doc = concat!("`Edm.", stringify!($primitive), "`.")]
+        impl Validate for $ty {
+            const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::$primitive);
 
-    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        checker.primitive(Primitive::String, Found::of(value), at);
-    }
+            fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+                checker.primitive(Primitive::$primitive, Found::of(value), at);
+            }
+        }
+    )*};
 }
 
-impl Validate for bool {
-    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::Boolean);
-
-    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        checker.primitive(Primitive::Boolean, Found::of(value), at);
-    }
-}
-
-impl Validate for DateTimeOffset {
-    const TYPE_REF: TypeRef = TypeRef::Primitive(Primitive::DateTimeOffset);
-
-    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
-        checker.primitive(Primitive::DateTimeOffset, Found::of(value), at);
-    }
+primitive_types! {
+    String => String,
+    bool => Boolean,
+    DateTimeOffset => DateTimeOffset,
+    u8 => Byte,
+    i8 => SByte,
+    i16 => Int16,
+    i32 => Int32,
+    i64 => Int64,
+    f32 => Single,
+    f64 => Double,
+    DecimalText => Decimal,
+    DateText => Date,
+    TimeOfDayText => TimeOfDay,
+    DurationText => Duration,
+    GuidText => Guid,
+    BinaryText => Binary,
+    Value => Stream,
 }
 
 /// A nullable value: `null` or a `T` (as a collection item, e.g. `Vec<Option<String>>`).
@@ -435,7 +567,37 @@ impl<T: Validate> Field for Nullable<T> {
     }
 }
 
-/// A JSON value as the rules see it: its JSON type, and the text of a string.
+/// A JSON number as a validator has it: the raw text (the single pass) or `serde_json`'s
+/// reading (a parsed [`Value`]).
+///
+/// The verdict is always made on `serde_json`'s reading ([`JsonNumber::to_serde`]), the only
+/// form a parsed value keeps (no `arbitrary_precision`), so that both sides give the same
+/// verdict and the same message for every number. For the integer types this means: a number
+/// `serde_json` reads as a float is not an integer, whatever its value. That is `1.0` and `1e2`
+/// (the ABNF `int32Value = ["+"/"-"] 1*10DIGIT` has no fraction and no exponent), a number
+/// beyond 64 bits (out of every integer range anyway), and `-0`: `int32Value` admits it, but
+/// `serde_json` reads it as the float `-0.0`, which `i32`'s own `Deserialize` refuses, so
+/// accepting it would promise a typed value that cannot be built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonNumber<'a> {
+    /// The number exactly as written in the payload.
+    Text(&'a str),
+    /// The number as `serde_json` parsed it.
+    Parsed(&'a serde_json::Number),
+}
+
+impl JsonNumber<'_> {
+    /// `serde_json`'s reading of the number (`None` for text that is not a JSON number in the
+    /// `f64` range, which the single pass's reader never passes on).
+    pub fn to_serde(self) -> Option<serde_json::Number> {
+        match self {
+            JsonNumber::Text(raw) => raw.parse().ok(),
+            JsonNumber::Parsed(number) => Some(number.clone()),
+        }
+    }
+}
+
+/// A JSON value as the rules see it: its JSON type, and the text of a string or number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Found<'a> {
     /// `null`.
@@ -443,7 +605,7 @@ pub enum Found<'a> {
     /// `true` or `false`.
     Bool,
     /// A number.
-    Number,
+    Number(JsonNumber<'a>),
     /// A string, unescaped.
     String(&'a str),
     /// An array.
@@ -458,7 +620,7 @@ impl Found<'_> {
         match value {
             Value::Null => Found::Null,
             Value::Bool(_) => Found::Bool,
-            Value::Number(_) => Found::Number,
+            Value::Number(number) => Found::Number(JsonNumber::Parsed(number)),
             Value::String(text) => Found::String(text),
             Value::Array(_) => Found::Array,
             Value::Object(_) => Found::Object,
@@ -470,7 +632,7 @@ impl Found<'_> {
         match self {
             Found::Null => "null",
             Found::Bool => "a boolean",
-            Found::Number => "a number",
+            Found::Number(_) => "a number",
             Found::String(_) => "a string",
             Found::Array => "an array",
             Found::Object => "an object",
@@ -492,6 +654,79 @@ fn concat(parts: &[&str]) -> String {
         out.push_str(part);
     }
     out
+}
+
+/// The end of the `expected` of a `format` error on an integer type written as a float
+/// (`1.0`, `1e2`, `-0`): [`crate::validate::schema_cannot_express`] recognises it.
+pub const WHOLE_NUMBER: &str = "written as a whole number: no fraction, no exponent, not -0";
+
+/// A number's text for a message, without quotes; a long one is cut to its first 40 characters.
+fn clip_number(text: &str) -> String {
+    match text.get(..40) {
+        Some(head) if text.len() > 40 => format!("{head}…"),
+        _ => text.to_owned(),
+    }
+}
+
+/// Whether `primitive`'s values are JSON numbers (JSON Format §7.1).
+fn is_numeric(primitive: Primitive) -> bool {
+    matches!(
+        primitive,
+        Primitive::Byte
+            | Primitive::SByte
+            | Primitive::Int16
+            | Primitive::Int32
+            | Primitive::Int64
+            | Primitive::Single
+            | Primitive::Double
+            | Primitive::Decimal
+    )
+}
+
+/// The `expected` of a `type` error: the JSON type of `primitive`'s values (JSON Format §7.1;
+/// no `IEEE754Compatible`, so `Edm.Int64` and `Edm.Decimal` are numbers only, §3.2).
+fn expected_type(primitive: Primitive) -> &'static str {
+    match primitive {
+        Primitive::String => "a string (Edm.String)",
+        Primitive::Boolean => "true or false (Edm.Boolean)",
+        Primitive::DateTimeOffset => "a string (Edm.DateTimeOffset)",
+        Primitive::Byte => "a number (Edm.Byte)",
+        Primitive::SByte => "a number (Edm.SByte)",
+        Primitive::Int16 => "a number (Edm.Int16)",
+        Primitive::Int32 => "a number (Edm.Int32)",
+        Primitive::Int64 => "a number (Edm.Int64)",
+        Primitive::Single => "a number, or \"INF\", \"-INF\" or \"NaN\" (Edm.Single)",
+        Primitive::Double => "a number, or \"INF\", \"-INF\" or \"NaN\" (Edm.Double)",
+        Primitive::Decimal => "a number (Edm.Decimal)",
+        Primitive::Date => "a string (Edm.Date)",
+        Primitive::TimeOfDay => "a string (Edm.TimeOfDay)",
+        Primitive::Duration => "a string (Edm.Duration)",
+        Primitive::Guid => "a string (Edm.Guid)",
+        Primitive::Binary => "a string (Edm.Binary)",
+        Primitive::Stream => "any value (Edm.Stream)",
+    }
+}
+
+/// The `expected` of a `format` error: the type and an example value.
+fn example(primitive: Primitive) -> &'static str {
+    match primitive {
+        Primitive::DateTimeOffset => "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
+        Primitive::Byte => "Edm.Byte, from 0 to 255",
+        Primitive::SByte => "Edm.SByte, from -128 to 127",
+        Primitive::Int16 => "Edm.Int16, from -32768 to 32767",
+        Primitive::Int32 => "Edm.Int32, from -2147483648 to 2147483647",
+        Primitive::Int64 => "Edm.Int64, from -9223372036854775808 to 9223372036854775807",
+        Primitive::Single => "Edm.Single, at most 3.4028235e38 in magnitude, or INF, -INF, NaN",
+        Primitive::Double => "Edm.Double, a number or INF, -INF, NaN",
+        Primitive::Date => "Edm.Date, e.g. 2024-02-29",
+        Primitive::TimeOfDay => "Edm.TimeOfDay, e.g. 07:59:59.999",
+        Primitive::Duration => "Edm.Duration, e.g. P12DT23H59M59.999S",
+        Primitive::Guid => "Edm.Guid, e.g. 01234567-89ab-cdef-0123-456789abcdef",
+        Primitive::Binary => "Edm.Binary, base64url, e.g. Zm9vYmE",
+        Primitive::String | Primitive::Boolean | Primitive::Decimal | Primitive::Stream => {
+            primitive.edm_name()
+        }
+    }
 }
 
 fn property_names(ty: &StructuredType) -> String {

@@ -13,7 +13,7 @@ use crate::pointer::Pointer;
 use crate::report::{Disagreement, Error, ErrorKind, Report};
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
-use crate::typed::{Checker, GraphModel};
+use crate::typed::{Checker, GraphModel, WHOLE_NUMBER};
 
 /// Compiled checks by type name and options, built once per process.
 type Cache<T> = Mutex<HashMap<(&'static str, Options), Arc<T>>>;
@@ -92,8 +92,21 @@ fn cached<T>(cache: &Cache<T>, key: (&'static str, Options), build: impl FnOnce(
 /// the two validators must agree. This is the one place that lists them.
 ///
 /// - `duplicate_property`: a JSON Schema validator sees a parsed value, never the text.
-pub fn schema_cannot_express(kind: ErrorKind) -> bool {
-    kind == ErrorKind::DuplicateProperty
+/// - `format` on an Edm integer type written as a float (`1.0`, `1e2`, `-0`; its `expected`
+///   ends with [`WHOLE_NUMBER`]): the integer ABNF rules (`int32Value = ["+"/"-"] 1*10DIGIT`)
+///   have no fraction or exponent, but JSON Schema's data model has one number type and
+///   `"type": "integer"` accepts any number with a zero fractional part (2020-12 validation
+///   §6.1.1), so `1.0` is an integer to every JSON Schema validator. (A fraction that is not
+///   zero, `1.5`, is one the schema rejects too.)
+pub fn schema_cannot_express(error: &Error) -> bool {
+    match error.kind {
+        ErrorKind::DuplicateProperty => true,
+        ErrorKind::Format => error
+            .expected
+            .as_deref()
+            .is_some_and(|expected| expected.ends_with(WHOLE_NUMBER)),
+        _ => false,
+    }
 }
 
 /// Validates a payload's bytes against `entry` in a single pass ([`Validator`]): syntax,
@@ -229,12 +242,12 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
     let key = |e: &Error| (e.pointer.clone(), e.kind);
     let typed_keys: BTreeSet<_> = typed.iter().map(key).collect();
     let schema_keys: BTreeSet<_> = schema.iter().map(key).collect();
-    let mut disagreements: Vec<Disagreement> = typed_keys
-        .difference(&schema_keys)
-        .filter(|(_, kind)| !schema_cannot_express(*kind))
-        .map(|(pointer, kind)| Disagreement {
-            pointer: pointer.clone(),
-            kind: *kind,
+    let mut disagreements: Vec<Disagreement> = typed
+        .iter()
+        .filter(|e| !schema_keys.contains(&key(e)) && !schema_cannot_express(e))
+        .map(|e| Disagreement {
+            pointer: e.pointer.clone(),
+            kind: e.kind,
             reported_by: "typed".into(),
         })
         .collect();

@@ -18,9 +18,9 @@ use msgraph_schema::edm::numbers::{
 use msgraph_schema::edm::time_of_day::TIME_OF_DAY_PATTERN;
 use msgraph_schema::edm::{
     Base64Alphabet, Binary, Date, Duration, FloatKind, Guid, IntKind, JsonScalar,
-    NumberErrorReason, PrimitiveKind, PrimitiveOptions, PrimitiveProblem, TimeOfDay, check_decimal,
+    NumberErrorReason, Primitive, PrimitiveOptions, PrimitiveProblem, TimeOfDay, check_decimal,
     check_decimal_string, check_float, check_float_string, check_int, check_int64_string,
-    check_primitive_name, check_primitive_name_with,
+    check_primitive, check_primitive_name, check_primitive_name_with,
 };
 use proptest::prelude::*;
 use regex::Regex;
@@ -1149,19 +1149,19 @@ fn dispatch_by_type_name() {
 
 #[test]
 fn every_kind_round_trips_its_name() {
-    for &kind in PrimitiveKind::ALL {
-        assert_eq!(PrimitiveKind::from_name(kind.edm_name()), Some(kind));
-        assert_eq!(PrimitiveKind::from_name(&kind.edm_name()[4..]), Some(kind));
+    for kind in Primitive::ALL {
+        assert_eq!(Primitive::from_name(kind.edm_name()), Some(kind));
+        assert_eq!(Primitive::from_name(&kind.edm_name()[4..]), Some(kind));
         // Every kind accepts null and names what it expects when the JSON type is wrong.
         let options = PrimitiveOptions::default();
-        assert_eq!(kind.check(JsonScalar::Null, &options), Ok(()));
+        assert_eq!(check_primitive(kind, JsonScalar::Null, &options), Ok(()));
         if let Err(PrimitiveProblem::WrongJsonType { expected }) =
-            kind.check(JsonScalar::Bool(true), &options)
+            check_primitive(kind, JsonScalar::Bool(true), &options)
         {
             assert!(expected.contains(kind.edm_name()), "{kind:?}: {expected}");
         }
     }
-    assert_eq!(PrimitiveKind::ALL.len(), 17);
+    assert_eq!(Primitive::ALL.len(), 17);
 }
 
 #[test]
@@ -1387,7 +1387,7 @@ fn json_schema_fragments_use_the_same_patterns() {
         serde_json::json!({})
     );
     // Every kind the runtime checks has a fragment, and nothing else does.
-    for &kind in PrimitiveKind::ALL {
+    for kind in Primitive::ALL {
         assert!(fragment(kind.edm_name(), false).is_some(), "{kind:?}");
     }
     assert!(fragment("Edm.Untyped", false).is_none());
@@ -1426,10 +1426,10 @@ fn check_everything(s: &str) {
         decimal_floating_scale: true,
         binary_base64url_only: true,
     };
-    for &kind in PrimitiveKind::ALL {
+    for kind in Primitive::ALL {
         for options in [PrimitiveOptions::default(), all] {
-            let _ = kind.check(JsonScalar::String(s), &options);
-            let _ = kind.check(JsonScalar::Number(s), &options);
+            let _ = check_primitive(kind, JsonScalar::String(s), &options);
+            let _ = check_primitive(kind, JsonScalar::Number(s), &options);
         }
     }
     let _ = check_primitive_name(s, JsonScalar::String(s));

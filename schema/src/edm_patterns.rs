@@ -18,7 +18,10 @@ use crate::emit::json_schema::DATE_TIME_OFFSET_PATTERN;
 ///
 /// No calendar: `2021-02-29` and `2021-04-31` match; `msgraph_schema::edm::Date::parse` rejects
 /// them. Negative years and years of 5+ digits match (the ABNF allows them, RFC 3339's
-/// `full-date` and so JSON Schema's `format: date` do not, which is why no `format` is emitted).
+/// `full-date` does not). The fragment adds `format: date` for the calendar, as
+/// `Edm.DateTimeOffset` has `format: date-time`: msgraph-schema's own check replaces the format
+/// with the ABNF and calendar check, and a tool with RFC 3339's `full-date` rejects the years
+/// outside 0000-9999 (a known limit, like `date-time`'s).
 pub const DATE_PATTERN: &str = concat!(
     "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})", // year
     "-(?:0[1-9]|1[0-2])",              // "-" month
@@ -189,7 +192,7 @@ pub fn fragment(edm_name: &str, ieee754_compatible: bool) -> Option<Value> {
             json!({"anyOf": [{"type": "number"}, string(DECIMAL_STRING_PATTERN)]})
         }
         "Decimal" => json!({"type": "number"}),
-        "Date" => string(DATE_PATTERN),
+        "Date" => json!({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
         "TimeOfDay" => string(TIME_OF_DAY_PATTERN),
         "Duration" => string(DURATION_PATTERN),
         "Guid" => json!({"type": "string", "format": "uuid", "pattern": GUID_PATTERN}),

@@ -121,35 +121,70 @@ impl TypeRef {
     }
 }
 
-/// The Edm primitive types this model can validate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Primitive {
+/// Declares [`Primitive`] with its doc lines; `edm_name` is `Edm.` and the variant's name.
+macro_rules! primitives {
+    ($($(#[doc = $doc:literal])* $name:ident,)*) => {
+        /// The Edm primitive types (CSDL §3.3, "Primitive Types"), each checked against its JSON
+        /// representation (OData JSON Format §7.1, "Primitive Value").
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Primitive {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        impl Primitive {
+            /// Every primitive, for look-ups by name.
+            pub const ALL: [Primitive; [$(Primitive::$name,)*].len()] = [$(Primitive::$name,)*];
+
+            /// The qualified Edm name, e.g. `Edm.DateTimeOffset`.
+            pub const fn edm_name(self) -> &'static str {
+                match self {
+                    $(Primitive::$name => concat!("Edm.", stringify!($name)),)*
+                }
+            }
+        }
+    };
+}
+
+primitives! {
     /// `Edm.String`: a JSON string.
     String,
     /// `Edm.Boolean`: JSON `true` or `false`.
     Boolean,
     /// `Edm.DateTimeOffset`: a JSON string matching the ABNF `dateTimeOffsetValue`.
     DateTimeOffset,
+    /// `Edm.Byte`: a JSON number, `byteValue` (0 to 255, no sign).
+    Byte,
+    /// `Edm.SByte`: a JSON number, `sbyteValue` (-128 to 127).
+    SByte,
+    /// `Edm.Int16`: a JSON number, `int16Value`.
+    Int16,
+    /// `Edm.Int32`: a JSON number, `int32Value`.
+    Int32,
+    /// `Edm.Int64`: a JSON number, `int64Value`.
+    Int64,
+    /// `Edm.Single`: a JSON number within IEEE 754 binary32, or `"INF"`, `"-INF"`, `"NaN"`.
+    Single,
+    /// `Edm.Double`: a JSON number, or `"INF"`, `"-INF"`, `"NaN"`.
+    Double,
+    /// `Edm.Decimal`: a JSON number.
+    Decimal,
+    /// `Edm.Date`: a JSON string, `dateValue` with a real Gregorian day.
+    Date,
+    /// `Edm.TimeOfDay`: a JSON string, `timeOfDayValue`.
+    TimeOfDay,
+    /// `Edm.Duration`: a JSON string, `durationValue`.
+    Duration,
+    /// `Edm.Guid`: a JSON string, `guidValue`.
+    Guid,
+    /// `Edm.Binary`: a JSON string of base64url (or standard base64), `binaryValue`.
+    Binary,
+    /// `Edm.Stream`: any JSON value (JSON Format §9: its form depends on the media type).
+    Stream,
 }
 
 impl Primitive {
-    /// Every primitive, for look-ups by name.
-    pub const ALL: [Primitive; 3] = [
-        Primitive::String,
-        Primitive::Boolean,
-        Primitive::DateTimeOffset,
-    ];
-
-    /// The qualified Edm name, e.g. `Edm.DateTimeOffset`.
-    pub const fn edm_name(self) -> &'static str {
-        match self {
-            Primitive::String => "Edm.String",
-            Primitive::Boolean => "Edm.Boolean",
-            Primitive::DateTimeOffset => "Edm.DateTimeOffset",
-        }
-    }
-
-    /// The primitive named `name`, with or without the `Edm.` prefix (`String`, `Edm.String`).
+    /// The primitive named `name`, with or without the `Edm.` prefix (`String`, `Edm.String`:
+    /// the unqualified form is how JSON Format §4.5.3 writes built-in types in `@type`).
     pub fn from_name(name: &str) -> Option<Primitive> {
         let short = name.strip_prefix("Edm.").unwrap_or(name);
         Primitive::ALL

@@ -55,3 +55,56 @@ fn json_schema_response_keeps_the_sentinel() {
 fn rust_types() {
     insta::assert_snapshot!(rust_source(&model()));
 }
+
+/// A page with a property of every Edm primitive: each property's schema is the primitive's
+/// `edm_patterns` fragment, and each gets its Rust type.
+#[test]
+fn every_primitive_is_emitted_from_its_fragment() {
+    use msgraph_schema_core::edm_patterns::fragment;
+    use msgraph_schema_core::model::Primitive;
+    let mut page = String::from(
+        "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n",
+    );
+    for primitive in Primitive::ALL {
+        let name = primitive.edm_name().strip_prefix("Edm.").unwrap();
+        page.push_str(&format!("|p{name}|{name}|A value. Nullable: false.|\n"));
+    }
+    page.push_str("|nullableInt32|Int32|May be null.|\n");
+    let model = parse_page("thing.md", &page).expect("the page parses");
+    let schema = type_schema(&model, &model.structs[0], &Options::default());
+    for primitive in Primitive::ALL {
+        let name = primitive.edm_name().strip_prefix("Edm.").unwrap();
+        let mut emitted = schema["properties"][format!("p{name}")].clone();
+        emitted.as_object_mut().unwrap().remove("description");
+        let mut expected = fragment(primitive.edm_name(), false).unwrap();
+        if primitive == Primitive::Stream {
+            // Not nullable: `null` is the one value an Edm.Stream property may not hold.
+            expected["not"] = serde_json::json!({"type": "null"});
+        }
+        assert_eq!(emitted, expected, "{name}");
+    }
+    assert_eq!(
+        schema["properties"]["nullableInt32"]["type"],
+        serde_json::json!(["integer", "null"])
+    );
+    let rust = rust_source(&model);
+    for ty in [
+        "Option<u8>",
+        "Option<i8>",
+        "Option<i16>",
+        "Option<i32>",
+        "Option<i64>",
+        "Option<f32>",
+        "Option<f64>",
+        "::msgraph_schema::edm::DecimalText",
+        "::msgraph_schema::edm::DateText",
+        "::msgraph_schema::edm::TimeOfDayText",
+        "::msgraph_schema::edm::DurationText",
+        "::msgraph_schema::edm::GuidText",
+        "::msgraph_schema::edm::BinaryText",
+        "::serde_json::Value",
+        "::msgraph_schema::Nullable<i32>",
+    ] {
+        assert!(rust.contains(ty), "{ty} in\n{rust}");
+    }
+}

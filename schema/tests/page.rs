@@ -42,13 +42,13 @@ fn reads_types_nullability_collections_enums_and_keys() {
 
 #[test]
 fn every_bad_row_is_reported_at_its_line() {
-    let rows = "|ok|String|Fine.|\n|count|Int32|Not supported yet.|\n|kind|Enumeration|Possible values are: `a`, `b`.|\n|bad name|String|Spaces.|\n|state|[widgetState](#x)|Possible values are: `on`, `of`.|\n";
+    let rows = "|ok|String|Fine.|\n|area|GeographyPoint|Not supported yet.|\n|kind|Enumeration|Possible values are: `a`, `b`.|\n|bad name|String|Spaces.|\n|state|[widgetState](#x)|Possible values are: `on`, `of`.|\n";
     let tail = "\n## widgetState values\n\n|Member|Value|Description|\n|:--|:--|:--|\n|on|0|On.|\n|off|x|Off.|\n";
     let found = problems(rows, tail);
     let lines: Vec<(u32, &str)> = found.iter().map(|d| (d.line, d.message.as_str())).collect();
     let first_row = 13; // HEAD ends with the separator row on line 12.
     let at = |line: u32, needle: &str| lines.iter().any(|(l, m)| *l == line && m.contains(needle));
-    assert!(at(first_row + 1, "`Int32`"), "{lines:?}");
+    assert!(at(first_row + 1, "`GeographyPoint`"), "{lines:?}");
     assert!(at(first_row + 2, "without a name"), "{lines:?}");
     assert!(at(first_row + 3, "not a property name"), "{lines:?}");
     assert!(

@@ -12,6 +12,7 @@ pub mod guid;
 pub mod numbers;
 pub mod primitive;
 mod scan;
+pub mod text;
 pub mod time_of_day;
 
 pub use binary::{Base64Alphabet, Binary, BinaryError, BinaryErrorReason};
@@ -26,7 +27,8 @@ pub use numbers::{
     check_float, check_float_string, check_int, check_int64_string,
 };
 pub use primitive::{
-    JsonScalar, PrimitiveKind, PrimitiveOptions, PrimitiveProblem, check_primitive_name,
-    check_primitive_name_with,
+    JsonScalar, Primitive, PrimitiveOptions, PrimitiveProblem, check_primitive,
+    check_primitive_name, check_primitive_name_with, expected_json,
 };
+pub use text::{BinaryText, DateText, DecimalText, DurationText, GuidText, TimeOfDayText};
 pub use time_of_day::{TimeOfDay, TimeOfDayError, TimeOfDayErrorReason};

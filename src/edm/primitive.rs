@@ -13,6 +13,8 @@
 
 use std::fmt;
 
+pub use msgraph_schema_core::model::Primitive;
+
 use super::binary::Binary;
 use super::date::Date;
 use super::date_time_offset::DateTimeOffset;
@@ -84,159 +86,117 @@ impl fmt::Display for PrimitiveProblem {
 
 impl std::error::Error for PrimitiveProblem {}
 
-/// Declares [`PrimitiveKind`] with its names.
-macro_rules! kinds {
-    ($($name:ident,)*) => {
-        /// An Edm primitive type with a JSON value rule here.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum PrimitiveKind {
-            $(#[doc = concat!("`Edm.", stringify!($name), "`.")] $name,)*
-        }
-
-        impl PrimitiveKind {
-            /// Every kind, in alphabetical order.
-            pub const ALL: &'static [PrimitiveKind] = &[$(PrimitiveKind::$name,)*];
-
-            /// The qualified name, e.g. `Edm.Int32`.
-            pub const fn edm_name(self) -> &'static str {
-                match self { $(PrimitiveKind::$name => concat!("Edm.", stringify!($name)),)* }
-            }
-        }
+/// Checks one JSON scalar as a value of the Edm primitive `primitive` (the model's
+/// [`Primitive`], the one list of Edm primitives).
+///
+/// # Errors
+/// [`PrimitiveProblem::WrongJsonType`] or [`PrimitiveProblem::Format`].
+pub fn check_primitive(
+    primitive: Primitive,
+    value: JsonScalar<'_>,
+    options: &PrimitiveOptions,
+) -> Result<(), PrimitiveProblem> {
+    let this = primitive;
+    use JsonScalar as J;
+    use Primitive as K;
+    let format = |e: &dyn fmt::Display| PrimitiveProblem::Format(e.to_string());
+    let int = |kind, raw| {
+        numbers::check_int(kind, raw)
+            .map(drop)
+            .map_err(|e| format(&e))
     };
-}
-
-kinds! {
-    Binary, Boolean, Byte, Date, DateTimeOffset, Decimal, Double, Duration, Guid, Int16, Int32,
-    Int64, SByte, Single, Stream, String, TimeOfDay,
-}
-
-impl PrimitiveKind {
-    /// The kind named `name`, with or without the `Edm.` prefix (`Int32`, `Edm.Int32`: the
-    /// unqualified form is how JSON Format §4.5.3 writes built-in types in `@type`).
-    pub fn from_name(name: &str) -> Option<Self> {
-        let short = name.strip_prefix("Edm.").unwrap_or(name);
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| &k.edm_name()[4..] == short)
-    }
-
-    /// Checks one JSON scalar as a value of this type.
-    ///
-    /// # Errors
-    /// [`PrimitiveProblem::WrongJsonType`] or [`PrimitiveProblem::Format`].
-    pub fn check(
-        self,
-        value: JsonScalar<'_>,
-        options: &PrimitiveOptions,
-    ) -> Result<(), PrimitiveProblem> {
-        use JsonScalar as J;
-        use PrimitiveKind as K;
-        let format = |e: &dyn fmt::Display| PrimitiveProblem::Format(e.to_string());
-        let int = |kind, raw| {
-            numbers::check_int(kind, raw)
-                .map(drop)
-                .map_err(|e| format(&e))
-        };
-        let special = |s| matches!(s, "INF" | "-INF" | "NaN");
-        match (self, value) {
-            (_, J::Null)
-            | (K::Stream, _)
-            | (K::Boolean, J::Bool(_))
-            | (K::String, J::String(_)) => Ok(()),
-            (K::Byte, J::Number(raw)) => int(IntKind::Byte, raw),
-            (K::SByte, J::Number(raw)) => int(IntKind::SByte, raw),
-            (K::Int16, J::Number(raw)) => int(IntKind::Int16, raw),
-            (K::Int32, J::Number(raw)) => int(IntKind::Int32, raw),
-            (K::Int64, J::Number(raw)) => int(IntKind::Int64, raw),
-            // JSON Format §3.2: Int64 and Decimal as strings only with IEEE754Compatible=true.
-            (K::Int64, J::String(s)) if options.ieee754_compatible => {
-                numbers::check_int64_string(s)
-                    .map(drop)
-                    .map_err(|e| format(&e))
-            }
-            (K::Single | K::Double, J::Number(raw)) => {
-                let kind = if self == K::Single {
-                    FloatKind::Single
-                } else {
-                    FloatKind::Double
-                };
-                numbers::check_float(kind, raw).map_err(|e| format(&e))
-            }
-            // JSON Format §7.1: "-INF, INF, and NaN … are represented as strings".
-            (K::Single | K::Double, J::String(s)) => {
-                let kind = if self == K::Single {
-                    FloatKind::Single
-                } else {
-                    FloatKind::Double
-                };
-                numbers::check_float_string(kind, s).map_err(|e| format(&e))
-            }
-            (K::Decimal, J::Number(raw)) => numbers::check_decimal(raw).map_err(|e| format(&e)),
-            (K::Decimal, J::String(s))
-                if options.ieee754_compatible || options.decimal_floating_scale && special(s) =>
-            {
-                numbers::check_decimal_string(s, options.decimal_floating_scale)
-                    .map_err(|e| format(&e))
-            }
-            (K::Binary, J::String(s)) if options.binary_base64url_only => {
-                Binary::parse_base64url(s).map(drop).map_err(|e| format(&e))
-            }
-            (K::Binary, J::String(s)) => Binary::parse(s).map(drop).map_err(|e| format(&e)),
-            (K::Date, J::String(s)) => Date::parse(s).map(drop).map_err(|e| format(&e)),
-            (K::DateTimeOffset, J::String(s)) => DateTimeOffset::check(s).map_err(|e| {
-                PrimitiveProblem::Format(format!(
-                    "invalid Edm.DateTimeOffset: {e}; expected YYYY-MM-DDThh:mm[:ss[.fraction]] \
+    let special = |s| matches!(s, "INF" | "-INF" | "NaN");
+    match (this, value) {
+        (_, J::Null) | (K::Stream, _) | (K::Boolean, J::Bool(_)) | (K::String, J::String(_)) => {
+            Ok(())
+        }
+        (K::Byte, J::Number(raw)) => int(IntKind::Byte, raw),
+        (K::SByte, J::Number(raw)) => int(IntKind::SByte, raw),
+        (K::Int16, J::Number(raw)) => int(IntKind::Int16, raw),
+        (K::Int32, J::Number(raw)) => int(IntKind::Int32, raw),
+        (K::Int64, J::Number(raw)) => int(IntKind::Int64, raw),
+        // JSON Format §3.2: Int64 and Decimal as strings only with IEEE754Compatible=true.
+        (K::Int64, J::String(s)) if options.ieee754_compatible => numbers::check_int64_string(s)
+            .map(drop)
+            .map_err(|e| format(&e)),
+        (K::Single | K::Double, J::Number(raw)) => {
+            let kind = if this == K::Single {
+                FloatKind::Single
+            } else {
+                FloatKind::Double
+            };
+            numbers::check_float(kind, raw).map_err(|e| format(&e))
+        }
+        // JSON Format §7.1: "-INF, INF, and NaN … are represented as strings".
+        (K::Single | K::Double, J::String(s)) => {
+            let kind = if this == K::Single {
+                FloatKind::Single
+            } else {
+                FloatKind::Double
+            };
+            numbers::check_float_string(kind, s).map_err(|e| format(&e))
+        }
+        (K::Decimal, J::Number(raw)) => numbers::check_decimal(raw).map_err(|e| format(&e)),
+        (K::Decimal, J::String(s))
+            if options.ieee754_compatible || options.decimal_floating_scale && special(s) =>
+        {
+            numbers::check_decimal_string(s, options.decimal_floating_scale).map_err(|e| format(&e))
+        }
+        (K::Binary, J::String(s)) if options.binary_base64url_only => {
+            Binary::parse_base64url(s).map(drop).map_err(|e| format(&e))
+        }
+        (K::Binary, J::String(s)) => Binary::parse(s).map(drop).map_err(|e| format(&e)),
+        (K::Date, J::String(s)) => Date::parse(s).map(drop).map_err(|e| format(&e)),
+        (K::DateTimeOffset, J::String(s)) => DateTimeOffset::check(s).map_err(|e| {
+            PrimitiveProblem::Format(format!(
+                "invalid Edm.DateTimeOffset: {e}; expected YYYY-MM-DDThh:mm[:ss[.fraction]] \
                      and Z or ±hh:mm, e.g. 2012-12-03T07:16:23Z"
-                ))
-            }),
-            (K::Duration, J::String(s)) => Duration::parse(s).map(drop).map_err(|e| format(&e)),
-            (K::Guid, J::String(s)) => Guid::parse(s).map(drop).map_err(|e| format(&e)),
-            (K::TimeOfDay, J::String(s)) => TimeOfDay::parse(s).map(drop).map_err(|e| format(&e)),
-            _ => Err(PrimitiveProblem::WrongJsonType {
-                expected: self.expected(options),
-            }),
-        }
+            ))
+        }),
+        (K::Duration, J::String(s)) => Duration::parse(s).map(drop).map_err(|e| format(&e)),
+        (K::Guid, J::String(s)) => Guid::parse(s).map(drop).map_err(|e| format(&e)),
+        (K::TimeOfDay, J::String(s)) => TimeOfDay::parse(s).map(drop).map_err(|e| format(&e)),
+        _ => Err(PrimitiveProblem::WrongJsonType {
+            expected: expected_json(this, options),
+        }),
     }
+}
 
-    /// What a value of this type looks like in JSON, for [`PrimitiveProblem::WrongJsonType`].
-    fn expected(self, options: &PrimitiveOptions) -> &'static str {
-        use PrimitiveKind as K;
-        match self {
-            K::Boolean => "true or false (Edm.Boolean)",
-            K::String => "a JSON string (Edm.String)",
-            K::Stream => "any JSON value (Edm.Stream)",
-            K::Byte => "a JSON number from 0 to 255 (Edm.Byte)",
-            K::SByte => "a JSON number from -128 to 127 (Edm.SByte)",
-            K::Int16 => "a JSON number (Edm.Int16)",
-            K::Int32 => "a JSON number (Edm.Int32)",
-            K::Int64 if options.ieee754_compatible => {
-                "a JSON number or a string of digits (Edm.Int64, IEEE754Compatible=true)"
-            }
-            K::Int64 => {
-                "a JSON number (Edm.Int64; a string needs IEEE754Compatible=true in the Content-Type)"
-            }
-            K::Single => "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Single)",
-            K::Double => "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Double)",
-            K::Decimal if options.ieee754_compatible => {
-                "a JSON number or a numeric string (Edm.Decimal, IEEE754Compatible=true)"
-            }
-            K::Decimal if options.decimal_floating_scale => {
-                "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Decimal)"
-            }
-            K::Decimal => {
-                "a JSON number (Edm.Decimal; a string needs IEEE754Compatible=true in the \
-                 Content-Type)"
-            }
-            K::Binary => "a JSON string of base64url (Edm.Binary), e.g. \"Zm9vYmE\"",
-            K::Date => "a JSON string (Edm.Date), e.g. \"2024-02-29\"",
-            K::DateTimeOffset => {
-                "a JSON string (Edm.DateTimeOffset), e.g. \"2012-12-03T07:16:23Z\""
-            }
-            K::Duration => "a JSON string (Edm.Duration), e.g. \"P12DT23H59M59.999S\"",
-            K::Guid => "a JSON string (Edm.Guid), e.g. \"01234567-89ab-cdef-0123-456789abcdef\"",
-            K::TimeOfDay => "a JSON string (Edm.TimeOfDay), e.g. \"07:59:59.999\"",
+/// What a value of `primitive` looks like in JSON, for [`PrimitiveProblem::WrongJsonType`].
+pub fn expected_json(primitive: Primitive, options: &PrimitiveOptions) -> &'static str {
+    use Primitive as K;
+    match primitive {
+        K::Boolean => "true or false (Edm.Boolean)",
+        K::String => "a JSON string (Edm.String)",
+        K::Stream => "any JSON value (Edm.Stream)",
+        K::Byte => "a JSON number from 0 to 255 (Edm.Byte)",
+        K::SByte => "a JSON number from -128 to 127 (Edm.SByte)",
+        K::Int16 => "a JSON number (Edm.Int16)",
+        K::Int32 => "a JSON number (Edm.Int32)",
+        K::Int64 if options.ieee754_compatible => {
+            "a JSON number or a string of digits (Edm.Int64, IEEE754Compatible=true)"
         }
+        K::Int64 => {
+            "a JSON number (Edm.Int64; a string needs IEEE754Compatible=true in the Content-Type)"
+        }
+        K::Single => "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Single)",
+        K::Double => "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Double)",
+        K::Decimal if options.ieee754_compatible => {
+            "a JSON number or a numeric string (Edm.Decimal, IEEE754Compatible=true)"
+        }
+        K::Decimal if options.decimal_floating_scale => {
+            "a JSON number, or the string \"INF\", \"-INF\" or \"NaN\" (Edm.Decimal)"
+        }
+        K::Decimal => {
+            "a JSON number (Edm.Decimal; a string needs IEEE754Compatible=true in the \
+                 Content-Type)"
+        }
+        K::Binary => "a JSON string of base64url (Edm.Binary), e.g. \"Zm9vYmE\"",
+        K::Date => "a JSON string (Edm.Date), e.g. \"2024-02-29\"",
+        K::DateTimeOffset => "a JSON string (Edm.DateTimeOffset), e.g. \"2012-12-03T07:16:23Z\"",
+        K::Duration => "a JSON string (Edm.Duration), e.g. \"P12DT23H59M59.999S\"",
+        K::Guid => "a JSON string (Edm.Guid), e.g. \"01234567-89ab-cdef-0123-456789abcdef\"",
+        K::TimeOfDay => "a JSON string (Edm.TimeOfDay), e.g. \"07:59:59.999\"",
     }
 }
 
@@ -269,14 +229,15 @@ pub fn check_primitive_name(edm_name: &str, value: JsonScalar<'_>) -> Result<(),
 ///
 /// # Errors
 /// A [`PrimitiveProblem`]; [`PrimitiveProblem::UnknownType`] when `edm_name` is not a
-/// [`PrimitiveKind`].
+/// [`Primitive`].
 pub fn check_primitive_name_with(
     edm_name: &str,
     value: JsonScalar<'_>,
     options: &PrimitiveOptions,
 ) -> Result<(), PrimitiveProblem> {
-    let kind = PrimitiveKind::from_name(edm_name).ok_or_else(|| PrimitiveProblem::UnknownType {
-        name: edm_name.to_owned(),
-    })?;
-    kind.check(value, options)
+    let primitive =
+        Primitive::from_name(edm_name).ok_or_else(|| PrimitiveProblem::UnknownType {
+            name: edm_name.to_owned(),
+        })?;
+    check_primitive(primitive, value, options)
 }

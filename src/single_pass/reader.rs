@@ -79,8 +79,8 @@ impl<'t> Reader<'t> {
     /// Reads a number (RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
     ///
     /// Like `serde_json`, a number whose value is outside the `f64` range (`1e400`) is an
-    /// error, though RFC 8259 §9 would allow it.
-    pub fn number(&mut self) -> Read<()> {
+    /// error, though RFC 8259 §9 would allow it. Returns the number's text.
+    pub fn number(&mut self) -> Read<&'t str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let mut i = start;
@@ -116,10 +116,11 @@ impl<'t> Reader<'t> {
         }
         self.at = i;
         // Only a long integer part or an exponent can leave the f64 range.
-        if !exact && !self.text[start..i].parse::<f64>().is_ok_and(f64::is_finite) {
+        let number = &self.text[start..i];
+        if !exact && !number.parse::<f64>().is_ok_and(f64::is_finite) {
             return Err(Invalid);
         }
-        Ok(())
+        Ok(number)
     }
 
     /// Reads a string at its opening quote; borrowed when it holds no escape.

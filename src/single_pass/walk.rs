@@ -10,7 +10,7 @@ use super::reader::{Read, Reader};
 use super::{Target, Validator};
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, clip};
-use crate::typed::{Checker, Found, is_annotation};
+use crate::typed::{Checker, Found, JsonNumber, is_annotation};
 
 /// Validates `text` against the validator's root type; the errors in input order, located.
 pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
@@ -56,11 +56,11 @@ struct Walk<'v, 't> {
     members: Vec<(Slot, usize, usize)>,
 }
 
-/// A value read whole: its JSON type, and a string's text.
+/// A value read whole: its JSON type, and a string's or number's text.
 enum Value<'t> {
     Null,
     Bool,
-    Number,
+    Number(&'t str),
     String(Cow<'t, str>),
     Array,
     Object,
@@ -71,7 +71,7 @@ impl Value<'_> {
         match self {
             Value::Null => Found::Null,
             Value::Bool => Found::Bool,
-            Value::Number => Found::Number,
+            Value::Number(raw) => Found::Number(JsonNumber::Text(raw)),
             Value::String(text) => Found::String(text),
             Value::Array => Found::Array,
             Value::Object => Found::Object,
@@ -277,7 +277,7 @@ impl<'v, 't> Walk<'v, 't> {
                 }
                 Ok(Value::Object)
             }
-            _ => self.reader.number().map(|()| Value::Number),
+            _ => self.reader.number().map(Value::Number),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::edm_patterns;
 use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef};
 use crate::rules::Options;
 
@@ -123,17 +124,19 @@ fn property_schema(
     schema
 }
 
-/// JSON Format §7.1: how each primitive appears in a payload.
+/// JSON Format §7.1: how each primitive appears in a payload, from
+/// [`edm_patterns::fragment`], the one copy of each pattern and bound.
+///
+/// `null` is the property's business (CSDL §7.2.1, `Nullable`), so a schema that would accept
+/// it (`Edm.Stream`'s `{}`) gets `"not": {"type": "null"}`; [`nullable`] adds it back.
 fn primitive_schema(primitive: Primitive) -> Value {
-    match primitive {
-        Primitive::String => json!({ "type": "string" }),
-        Primitive::Boolean => json!({ "type": "boolean" }),
-        Primitive::DateTimeOffset => json!({
-            "type": "string",
-            "format": "date-time",
-            "pattern": DATE_TIME_OFFSET_PATTERN,
-        }),
+    // No `IEEE754Compatible` in the options: Int64 and Decimal are JSON numbers (JSON Format §3.2).
+    let mut schema = edm_patterns::fragment(primitive.edm_name(), false)
+        .expect("every model primitive has a JSON Schema fragment");
+    if primitive == Primitive::Stream {
+        schema["not"] = json!({ "type": "null" });
     }
+    schema
 }
 
 /// Allows `null` as well: widens `type`, or wraps a `$ref` in `anyOf`.

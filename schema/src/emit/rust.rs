@@ -114,16 +114,36 @@ fn field(model: &Model, property: &Property) -> TokenStream {
 
 fn value_type(model: &Model, ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::Primitive(Primitive::String) => quote!(String),
-        TypeRef::Primitive(Primitive::Boolean) => quote!(bool),
-        TypeRef::Primitive(Primitive::DateTimeOffset) => {
-            quote!(::msgraph_schema::edm::DateTimeOffset)
-        }
+        TypeRef::Primitive(primitive) => primitive_type(*primitive),
         TypeRef::Enum(name) | TypeRef::Struct(name) => {
             debug_assert!(model.find_enum(name).is_some() || model.find_struct(name).is_some());
             let ident = type_ident(name);
             quote!(#ident)
         }
+    }
+}
+
+/// The Rust type of a primitive's values: a Rust number where its range is the Edm type's (CSDL
+/// §3.3), else a type of `msgraph_schema::edm` that keeps the payload's text.
+fn primitive_type(primitive: Primitive) -> TokenStream {
+    match primitive {
+        Primitive::String => quote!(String),
+        Primitive::Boolean => quote!(bool),
+        Primitive::DateTimeOffset => quote!(::msgraph_schema::edm::DateTimeOffset),
+        Primitive::Byte => quote!(u8),
+        Primitive::SByte => quote!(i8),
+        Primitive::Int16 => quote!(i16),
+        Primitive::Int32 => quote!(i32),
+        Primitive::Int64 => quote!(i64),
+        Primitive::Single => quote!(f32),
+        Primitive::Double => quote!(f64),
+        Primitive::Decimal => quote!(::msgraph_schema::edm::DecimalText),
+        Primitive::Date => quote!(::msgraph_schema::edm::DateText),
+        Primitive::TimeOfDay => quote!(::msgraph_schema::edm::TimeOfDayText),
+        Primitive::Duration => quote!(::msgraph_schema::edm::DurationText),
+        Primitive::Guid => quote!(::msgraph_schema::edm::GuidText),
+        Primitive::Binary => quote!(::msgraph_schema::edm::BinaryText),
+        Primitive::Stream => quote!(::serde_json::Value),
     }
 }
 

@@ -4,7 +4,7 @@ use msgraph_schema::GraphModel;
 #[graph(name = "microsoft.graph.thing")]
 pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub size: Option<u8>,
+    pub size: Option<u32>,
 }
 
 fn main() {}
