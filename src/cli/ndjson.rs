@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,7 +21,7 @@ const CHUNK_BYTES: usize = 16 << 20;
 /// One line's outcome: its report and rendered text, or why it could not be checked.
 type Checked = Result<(Report, String), String>;
 
-/// Validates every line of every input.
+/// Validates every line of every input. Reading the next chunk overlaps checking this one.
 pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<ExitCode, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
@@ -32,47 +33,33 @@ pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<Exi
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     for file in inputs(files) {
         let name = file.display().to_string();
-        let mut reader = open(&file).map_err(|err| format!("{name}: cannot read: {err}"))?;
+        let cannot_read = |err: io::Error| format!("{name}: cannot read: {err}");
+        let mut reader = open(&file).map_err(cannot_read)?;
         let mut line_number = 0usize;
-        loop {
-            let chunk = read_chunk(&mut reader, &mut line_number)
-                .map_err(|err| format!("{name}: cannot read: {err}"))?;
-            if chunk.is_empty() {
-                break;
-            }
-            let checked: Vec<(String, Checked)> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|(line, bytes)| {
-                        let source = format!("{name}:{line}");
-                        let outcome = run.check(bytes).map(|(report, entry)| {
-                            let text = run.render(&source, bytes, entry, &report);
-                            (report, text)
-                        });
-                        (source, outcome)
-                    })
-                    .collect()
+        let mut chunk = Chunk::read(&mut reader, &mut line_number).map_err(cannot_read)?;
+        while !chunk.lines.is_empty() {
+            let (next, checked) = pool.install(|| {
+                rayon::join(
+                    || Chunk::read(&mut reader, &mut line_number),
+                    || check_chunk(run, &name, &chunk),
+                )
             });
-            for (source, outcome) in checked {
+            for ((line, _), outcome) in chunk.lines.iter().zip(checked) {
                 match outcome {
                     Ok((report, text)) => {
                         summary.add(&report);
-                        let text = if matches!(run.format, Format::Human) && report.is_valid() {
-                            String::new()
-                        } else {
-                            text
-                        };
                         stdout
                             .write_all(text.as_bytes())
                             .map_err(|err| format!("cannot write the report: {err}"))?;
                     }
                     Err(message) => {
                         any_failed = true;
-                        progress.suspend(|| eprintln!("error: {source}: {message}"));
+                        progress.suspend(|| eprintln!("error: {name}:{line}: {message}"));
                     }
                 }
             }
-            progress.inc(chunk.len() as u64);
+            progress.inc(chunk.lines.len() as u64);
+            chunk = next.map_err(cannot_read)?;
         }
     }
     progress.finish_and_clear();
@@ -93,7 +80,27 @@ pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<Exi
     Ok(Run::exit_code(&summary, any_failed))
 }
 
-fn open(file: &PathBuf) -> io::Result<Box<dyn BufRead>> {
+/// Checks a chunk's lines in parallel; the outcomes in line order. A valid payload in the
+/// human format prints nothing, so nothing is rendered for it.
+fn check_chunk(run: &Run, name: &str, chunk: &Chunk) -> Vec<Checked> {
+    chunk
+        .lines
+        .par_iter()
+        .map(|(line, range)| {
+            let bytes = &chunk.bytes[range.clone()];
+            run.check(bytes).map(|(report, entry)| {
+                let text = if matches!(run.format, Format::Human) && report.is_valid() {
+                    String::new()
+                } else {
+                    run.render(&format!("{name}:{line}"), bytes, entry, &report)
+                };
+                (report, text)
+            })
+        })
+        .collect()
+}
+
+fn open(file: &PathBuf) -> io::Result<Box<dyn BufRead + Send>> {
     Ok(if file.as_os_str() == "-" {
         Box::new(BufReader::new(io::stdin()))
     } else {
@@ -101,29 +108,36 @@ fn open(file: &PathBuf) -> io::Result<Box<dyn BufRead>> {
     })
 }
 
-/// The next non-blank lines (without their line ending), numbered from 1.
-fn read_chunk(
-    reader: &mut dyn BufRead,
-    line_number: &mut usize,
-) -> io::Result<Vec<(usize, Vec<u8>)>> {
-    let mut chunk = Vec::new();
-    let mut bytes = 0;
-    while chunk.len() < CHUNK_LINES && bytes < CHUNK_BYTES {
-        let mut line = Vec::new();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            break;
+/// Consecutive lines of an input in one buffer: each non-blank line's number (from 1) and
+/// byte range, without its line ending.
+struct Chunk {
+    bytes: Vec<u8>,
+    lines: Vec<(usize, Range<usize>)>,
+}
+
+impl Chunk {
+    /// The next lines, up to [`CHUNK_LINES`] or [`CHUNK_BYTES`] (plus the last line's rest).
+    fn read(reader: &mut (dyn BufRead + Send), line_number: &mut usize) -> io::Result<Chunk> {
+        let mut chunk = Chunk {
+            bytes: Vec::new(),
+            lines: Vec::new(),
+        };
+        while chunk.lines.len() < CHUNK_LINES && chunk.bytes.len() < CHUNK_BYTES {
+            let start = chunk.bytes.len();
+            if reader.read_until(b'\n', &mut chunk.bytes)? == 0 {
+                break;
+            }
+            *line_number += 1;
+            let mut end = chunk.bytes.len();
+            while end > start && matches!(chunk.bytes[end - 1], b'\n' | b'\r') {
+                end -= 1;
+            }
+            if !chunk.bytes[start..end].iter().all(u8::is_ascii_whitespace) {
+                chunk.lines.push((*line_number, start..end));
+            }
         }
-        *line_number += 1;
-        while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
-            line.pop();
-        }
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        bytes += line.len();
-        chunk.push((*line_number, line));
+        Ok(chunk)
     }
-    Ok(chunk)
 }
 
 /// A payload counter on standard error, hidden when standard error is not a terminal.
