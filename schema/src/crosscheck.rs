@@ -1,0 +1,202 @@
+//! The model built from the docs compared with Microsoft's metadata (CSDL) of the same era:
+//! per type, its base type, property names, Edm types, collections and nullability, and per
+//! enum its members. Every difference is listed with the page's `file:line`.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::csdl::{Csdl, CsdlProperty};
+use crate::model::{Model, Property, Source, StructuredType};
+
+/// The comparison's figures and every disagreement. Keep the field names: scripts read them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CrossCheck {
+    /// Docs types (structured and enum) found in the metadata and compared.
+    pub types_compared: usize,
+    /// Docs properties of those types compared with a metadata property.
+    pub properties_compared: usize,
+    /// Of those, the ones that agree in every aspect.
+    pub properties_agreeing: usize,
+    /// Docs types the metadata does not define (not compared).
+    pub types_missing_in_metadata: Vec<String>,
+    /// Every difference.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// One difference between the docs and the metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Disagreement {
+    /// The qualified type name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// The property or enum member (`""` for the type itself).
+    pub property: String,
+    /// What differs: `base`, `property`, `type`, `collection`, `nullable`, `member`.
+    pub aspect: &'static str,
+    /// What the docs say.
+    pub docs: String,
+    /// What the metadata says.
+    pub metadata: String,
+    /// The page.
+    pub file: String,
+    /// The line on the page.
+    pub line: u32,
+}
+
+/// Compares every type of `model` that `metadata` defines.
+///
+/// Nullability: a page that says nothing leaves a property nullable (CSDL's default), so only
+/// a page that says `Nullable: false` can disagree with metadata that says nullable; metadata
+/// that says non-nullable where the page is silent is not counted against the docs.
+pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
+    let mut out = CrossCheck::default();
+    for ty in &model.structs {
+        match metadata.find_type(&ty.name) {
+            Some(csdl) => {
+                out.types_compared += 1;
+                let properties: Vec<&CsdlProperty> = metadata
+                    .all_properties(csdl)
+                    .into_iter()
+                    .chain(metadata.all_navigation(csdl))
+                    .collect();
+                compare_struct(ty, csdl.base.as_deref(), &properties, &mut out);
+            }
+            None => out.types_missing_in_metadata.push(ty.name.to_string()),
+        }
+    }
+    for enumeration in &model.enums {
+        let Some(csdl) = metadata.find_enum(&enumeration.name) else {
+            out.types_missing_in_metadata
+                .push(enumeration.name.to_string());
+            continue;
+        };
+        out.types_compared += 1;
+        let docs: BTreeSet<&str> = enumeration
+            .members
+            .iter()
+            .map(|m| m.name.as_ref())
+            .collect();
+        let meta: BTreeSet<&str> = csdl.member_names().collect();
+        for (name, in_docs) in docs
+            .symmetric_difference(&meta)
+            .map(|name| (*name, docs.contains(name)))
+        {
+            out.disagreements.push(disagreement(
+                &enumeration.name,
+                name,
+                "member",
+                if in_docs {
+                    "a member"
+                } else {
+                    "no such member"
+                },
+                if in_docs {
+                    "no such member"
+                } else {
+                    "a member"
+                },
+                &enumeration.source,
+            ));
+        }
+    }
+    out
+}
+
+fn compare_struct(
+    ty: &StructuredType,
+    base: Option<&str>,
+    properties: &[&CsdlProperty],
+    out: &mut CrossCheck,
+) {
+    if ty.base.as_deref() != base {
+        out.disagreements.push(disagreement(
+            &ty.name,
+            "",
+            "base",
+            ty.base.as_deref().unwrap_or("none"),
+            base.unwrap_or("none"),
+            &ty.source,
+        ));
+    }
+    for property in ty.properties.iter() {
+        let Some(csdl) = properties.iter().find(|p| p.name == property.name) else {
+            out.disagreements.push(disagreement(
+                &ty.name,
+                &property.name,
+                "property",
+                "a property",
+                "no such property",
+                &ty.source,
+            ));
+            continue;
+        };
+        out.properties_compared += 1;
+        let before = out.disagreements.len();
+        compare_property(ty, property, csdl, out);
+        if out.disagreements.len() == before {
+            out.properties_agreeing += 1;
+        }
+    }
+}
+
+fn compare_property(
+    ty: &StructuredType,
+    property: &Property,
+    csdl: &CsdlProperty,
+    out: &mut CrossCheck,
+) {
+    let mut differ = |aspect, docs: String, metadata: String| {
+        out.disagreements.push(disagreement(
+            &ty.name,
+            &property.name,
+            aspect,
+            &docs,
+            &metadata,
+            &ty.source,
+        ));
+    };
+    if property.ty.csdl_name() != csdl.type_name {
+        differ(
+            "type",
+            property.ty.csdl_name().into(),
+            csdl.type_name.clone(),
+        );
+    }
+    if property.collection != csdl.collection {
+        let shape = |collection| {
+            if collection {
+                "a collection"
+            } else {
+                "a single value"
+            }
+        };
+        differ(
+            "collection",
+            shape(property.collection).into(),
+            shape(csdl.collection).into(),
+        );
+    }
+    if !property.nullable && csdl.nullable {
+        differ("nullable", "Nullable: false".into(), "nullable".into());
+    }
+}
+
+fn disagreement(
+    type_name: &str,
+    property: &str,
+    aspect: &'static str,
+    docs: &str,
+    metadata: &str,
+    source: &Source,
+) -> Disagreement {
+    Disagreement {
+        type_name: type_name.to_owned(),
+        property: property.to_owned(),
+        aspect,
+        docs: docs.to_owned(),
+        metadata: metadata.to_owned(),
+        file: source.file.to_string(),
+        line: source.line,
+    }
+}
