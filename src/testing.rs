@@ -282,7 +282,7 @@ impl Generator {
                 let mut items = vec![self.valid_item(rng, &property.ty); below(rng, 3)];
                 let bad = items.len();
                 let wrong = match &property.ty {
-                    TypeRef::Primitive(p) if is_number(*p) => json!(true),
+                    TypeRef::Primitive(p) if p.is_json_number() => json!(true),
                     _ => json!(12),
                 };
                 items.push(wrong);
@@ -356,25 +356,12 @@ fn wrong_type(rng: &mut TestRng, property: &Property) -> Value {
         (false, TypeRef::Primitive(Primitive::Single | Primitive::Double)) => {
             [json!(true), json!({}), json!([])]
         }
-        (false, TypeRef::Primitive(p)) if is_number(*p) => [json!("1"), json!(true), json!([])],
+        (false, TypeRef::Primitive(p)) if p.is_json_number() => {
+            [json!("1"), json!(true), json!([])]
+        }
         (false, _) => [json!(1), json!(true), json!([])],
     };
     options[below(rng, options.len())].clone()
-}
-
-/// Whether the values of `primitive` are JSON numbers (JSON Format §7.1).
-fn is_number(primitive: Primitive) -> bool {
-    matches!(
-        primitive,
-        Primitive::Byte
-            | Primitive::SByte
-            | Primitive::Int16
-            | Primitive::Int32
-            | Primitive::Int64
-            | Primitive::Single
-            | Primitive::Double
-            | Primitive::Decimal
-    )
 }
 
 /// A valid value of `primitive` (not String, Boolean, DateTimeOffset), favouring edge values:

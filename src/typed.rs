@@ -131,7 +131,7 @@ impl<'o> Checker<'o> {
             Found::Bool => JsonScalar::Bool(true),
             Found::String(text) => JsonScalar::String(text),
             Found::Number(number) => {
-                if is_numeric(primitive) {
+                if primitive.is_json_number() {
                     return self.number(primitive, number, at);
                 }
                 // Only the JSON type matters here.
@@ -666,21 +666,6 @@ fn clip_number(text: &str) -> String {
         Some(head) if text.len() > 40 => format!("{head}…"),
         _ => text.to_owned(),
     }
-}
-
-/// Whether `primitive`'s values are JSON numbers (JSON Format §7.1).
-fn is_numeric(primitive: Primitive) -> bool {
-    matches!(
-        primitive,
-        Primitive::Byte
-            | Primitive::SByte
-            | Primitive::Int16
-            | Primitive::Int32
-            | Primitive::Int64
-            | Primitive::Single
-            | Primitive::Double
-            | Primitive::Decimal
-    )
 }
 
 /// The `expected` of a `type` error: the JSON type of `primitive`'s values (JSON Format §7.1;

@@ -191,6 +191,22 @@ impl Primitive {
             .into_iter()
             .find(|p| p.edm_name().strip_prefix("Edm.") == Some(short))
     }
+
+    /// Whether the values are JSON numbers (JSON Format §7.1: the integer, floating and
+    /// decimal types; without `IEEE754Compatible`, `Int64` and `Decimal` too, §3.2).
+    pub const fn is_json_number(self) -> bool {
+        matches!(
+            self,
+            Primitive::Byte
+                | Primitive::SByte
+                | Primitive::Int16
+                | Primitive::Int32
+                | Primitive::Int64
+                | Primitive::Single
+                | Primitive::Double
+                | Primitive::Decimal
+        )
+    }
 }
 
 /// An enum type.
