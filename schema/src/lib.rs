@@ -11,3 +11,4 @@ pub mod markdown;
 pub mod model;
 pub mod page;
 pub mod rules;
+pub mod tree;
