@@ -30,6 +30,16 @@ fn corpus() -> Option<TreeBuild> {
         build.enums(),
         build.skipped.len(),
     );
+    let properties: usize = build
+        .models
+        .iter()
+        .flat_map(|m| &m.model.structs)
+        .map(|t| t.properties.len())
+        .sum();
+    println!(
+        "  properties built: {properties}, skipped rows and pages: {}",
+        build.skipped.len()
+    );
     let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
     for skip in &build.skipped {
         *by_reason.entry(skip.kind.label()).or_default() += 1;
