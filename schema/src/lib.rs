@@ -12,3 +12,4 @@ pub mod markdown;
 pub mod model;
 pub mod page;
 pub mod rules;
+pub mod tree;

@@ -11,6 +11,9 @@
 //!   `Possible values are: `a`, `b`.`; the latter must agree with the enum's members.
 //! - `## <name> values` is followed by an enum table `Member | Value | Description`.
 //! - An `id` property of a type based on `microsoft.graph.entity` is the entity key.
+//!
+//! [`parse_page`] is strict (the project's own pages); [`scan_page`] reads the real docs leniently
+//! for the tree build (`crate::tree`).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -434,5 +437,369 @@ fn clip(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(60) {
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
         None => Cow::Borrowed(text),
+    }
+}
+
+/// What kind of page a lenient read found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageKind {
+    /// `# <name> resource type` (or another `… type` title) with a `## Properties` table.
+    Resource,
+    /// `# <name> enum type`, or a page whose only tables are enum member tables.
+    Enum,
+    /// A `# Create <name>` (or `# Add <name>`) page with a `## Request body` table.
+    Create,
+    /// An `# Update <name>` page with a `## Request body` table.
+    Update,
+    /// Anything else (method pages without a body table, listing pages, …).
+    Other,
+}
+
+/// One property row of a lenient read, before its type is resolved across pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PropertyRow {
+    /// 1-based line of the row.
+    pub line: u32,
+    /// The property's wire name.
+    pub name: String,
+    /// The type cell's text without ` collection` / `Collection(…)`.
+    pub type_text: String,
+    /// Destinations of the links in the type cell, with their text.
+    pub links: Vec<(String, String)>,
+    /// Whether the cell said ` collection` or `Collection(…)`.
+    pub collection: bool,
+    /// False when the description says `Nullable: false` or `not nullable`.
+    pub nullable: bool,
+    /// The code spans after `Possible values are:`, if any.
+    pub possible_values: Option<Vec<String>>,
+    /// The description cell (empty when the table has none).
+    pub description: String,
+}
+
+/// A lenient read of one page: everything it declares, and a located problem for every row it
+/// could not read. Nothing is resolved across pages yet (see `crate::tree`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageScan {
+    /// What kind of page this is.
+    pub kind: PageKind,
+    /// The type the page is about (short or qualified name as written) and its line.
+    pub type_name: Option<(String, u32)>,
+    /// `Namespace:` (default `microsoft.graph`).
+    pub namespace: String,
+    /// `Inherits from …`: the base type's name as written.
+    pub base: Option<String>,
+    /// The first paragraph before any section.
+    pub description: String,
+    /// Rows of `## Properties` tables.
+    pub properties: Vec<PropertyRow>,
+    /// Rows of `## Relationships` tables (navigation properties).
+    pub relationships: Vec<PropertyRow>,
+    /// Rows of `## Request body` tables.
+    pub body: Vec<PropertyRow>,
+    /// Enums declared by member tables (`## Members`, `### <name> values`).
+    pub enums: Vec<EnumType>,
+    /// Whether a property, relationship or request-body table was read.
+    pub has_property_table: bool,
+    /// Rows and tables that could not be read.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads a page leniently: any of the docs' title forms, other column names and orders
+/// (`Name | Type | Description`, `Member | Description`), a located [`Diagnostic`] for each row
+/// it cannot read while the rest of the page still counts. Never panics.
+pub fn scan_page(file: &str, text: &str) -> PageScan {
+    let mut reader = PageReader {
+        file,
+        problems: Vec::new(),
+    };
+    let mut scan = reader.scan(&blocks(text));
+    scan.problems = reader.problems;
+    scan
+}
+
+#[derive(Clone, PartialEq)]
+enum ScanSection {
+    Preamble,
+    Properties,
+    Relationships,
+    RequestBody,
+    Members(Option<String>, u32),
+    Other,
+}
+
+/// `X` in a request-body paragraph `… a JSON representation of the X object.` (or `for the`).
+fn body_object(text: &str) -> Option<String> {
+    let (_, rest) = text.split_once("JSON representation ")?;
+    let rest = rest
+        .strip_prefix("of the ")
+        .or_else(|| rest.strip_prefix("for the "))?;
+    let (name, after) = rest.split_once(' ')?;
+    let name = name.trim_matches(|c| c == '[' || c == ']' || c == '`' || c == '*');
+    (after.starts_with("object") && name.split('.').all(is_identifier)).then(|| name.to_owned())
+}
+
+/// Header names accepted for each column of a property table, in preference order.
+const NAME_COLUMNS: [&str; 5] = [
+    "Property",
+    "Name",
+    "Property name",
+    "Relationship",
+    "Parameter",
+];
+const MEMBER_COLUMNS: [&str; 3] = ["Member", "Name", "Value"];
+
+impl PageReader<'_> {
+    fn scan(&mut self, blocks: &[Block]) -> PageScan {
+        let mut scan = PageScan {
+            kind: PageKind::Other,
+            type_name: None,
+            namespace: GRAPH_NAMESPACE.to_owned(),
+            base: None,
+            description: String::new(),
+            properties: Vec::new(),
+            relationships: Vec::new(),
+            body: Vec::new(),
+            enums: Vec::new(),
+            has_property_table: false,
+            problems: Vec::new(),
+        };
+        let mut title_kind = PageKind::Other;
+        let mut section = ScanSection::Preamble;
+        for block in blocks {
+            match block {
+                Block::Heading {
+                    level: 1,
+                    text,
+                    line,
+                } if scan.type_name.is_none() => {
+                    let text = text.trim();
+                    let words: Vec<&str> = text.split_whitespace().collect();
+                    if let Some(name) = text.strip_suffix(" enum type") {
+                        title_kind = PageKind::Enum;
+                        scan.type_name = Some((name.trim().to_owned(), *line));
+                    } else if let [name, _, "type"] = words.as_slice() {
+                        title_kind = PageKind::Resource;
+                        scan.type_name = Some(((*name).to_owned(), *line));
+                    } else if let ["Create" | "Add" | "Update", name] = words.as_slice() {
+                        title_kind = if words[0] == "Update" {
+                            PageKind::Update
+                        } else {
+                            PageKind::Create
+                        };
+                        scan.type_name = Some(((*name).to_owned(), *line));
+                    }
+                }
+                Block::Heading { text, line, .. } => {
+                    let text = text.trim();
+                    section = if text.eq_ignore_ascii_case("Properties") {
+                        ScanSection::Properties
+                    } else if text.eq_ignore_ascii_case("Relationships") {
+                        ScanSection::Relationships
+                    } else if text.eq_ignore_ascii_case("Request body") {
+                        ScanSection::RequestBody
+                    } else if text.eq_ignore_ascii_case("Members") {
+                        ScanSection::Members(None, *line)
+                    } else if let Some(name) = text.strip_suffix(" values") {
+                        ScanSection::Members(Some(name.trim().to_owned()), *line)
+                    } else {
+                        ScanSection::Other
+                    };
+                }
+                Block::Paragraph { text, .. } => {
+                    if let Some(ns) = text.strip_prefix("Namespace:") {
+                        let ns = ns.trim();
+                        if !ns.is_empty() && ns.split('.').all(is_identifier) {
+                            scan.namespace = ns.to_owned();
+                        }
+                    } else if let Some(rest) = text.strip_prefix("Inherits from ") {
+                        let name = rest.trim().trim_end_matches('.').trim().to_owned();
+                        scan.base = Some(name);
+                    } else if section == ScanSection::Preamble && scan.description.is_empty() {
+                        scan.description = text.clone();
+                    } else if section == ScanSection::RequestBody
+                        && matches!(title_kind, PageKind::Create | PageKind::Update)
+                        && let Some(name) = body_object(text)
+                    {
+                        // The body paragraph names the object; the title may name a navigation
+                        // property (`# Add deviceRunStates`).
+                        let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
+                        scan.type_name = Some((name, line));
+                    }
+                }
+                Block::Table { header, rows } => match &section {
+                    ScanSection::Properties
+                    | ScanSection::Relationships
+                    | ScanSection::RequestBody => {
+                        let Some(read) = self.lenient_property_rows(header, rows) else {
+                            continue;
+                        };
+                        scan.has_property_table = true;
+                        match section {
+                            ScanSection::Properties => scan.properties.extend(read),
+                            ScanSection::Relationships => scan.relationships.extend(read),
+                            _ => scan.body.extend(read),
+                        }
+                    }
+                    ScanSection::Members(name, line) => {
+                        let name = match name {
+                            Some(name) => Some(name.clone()),
+                            None if title_kind == PageKind::Enum => {
+                                scan.type_name.as_ref().map(|(n, _)| n.clone())
+                            }
+                            None => None,
+                        };
+                        let Some(name) = name.filter(|n| is_identifier(short_name(n))) else {
+                            continue;
+                        };
+                        if let Some(members) = self.lenient_member_rows(header, rows) {
+                            scan.enums.push(EnumType {
+                                name: qualify(&scan.namespace, &name).into(),
+                                description: Cow::Borrowed(""),
+                                members: members.into(),
+                                source: self.source(*line),
+                            });
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        }
+        scan.kind = match title_kind {
+            PageKind::Resource if !scan.properties.is_empty() || scan.has_property_table => {
+                PageKind::Resource
+            }
+            PageKind::Create | PageKind::Update if !scan.body.is_empty() => title_kind,
+            PageKind::Enum if !scan.enums.is_empty() => PageKind::Enum,
+            _ => PageKind::Other,
+        };
+        scan
+    }
+
+    /// The rows of a property-like table; `None` when the header is not one (no name or no
+    /// `Type` column).
+    fn lenient_property_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<PropertyRow>> {
+        let find = |names: &[&str]| {
+            names.iter().find_map(|name| {
+                header
+                    .iter()
+                    .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+            })
+        };
+        let name_at = find(&NAME_COLUMNS)?;
+        let type_at = find(&["Type"])?;
+        let description_at = find(&["Description"]);
+        let mut out = Vec::new();
+        for row in rows {
+            let Some(name_cell) = row.cells.get(name_at) else {
+                continue;
+            };
+            let name = name_cell.text.trim().trim_matches('`').trim().to_owned();
+            if name.is_empty() && row.cells.iter().all(|c| c.text.trim().is_empty()) {
+                continue;
+            }
+            if !is_identifier(&name) {
+                self.problem(
+                    row.line,
+                    format!(
+                        "malformed row: `{}` is not a property name (letters, digits, `_`)",
+                        clip(&name)
+                    ),
+                );
+                continue;
+            }
+            let Some(type_cell) = row.cells.get(type_at).filter(|c| !c.text.trim().is_empty())
+            else {
+                self.problem(
+                    row.line,
+                    format!("malformed row: `{name}` has no type cell"),
+                );
+                continue;
+            };
+            let text = type_cell
+                .text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let (type_text, collection) = match text
+                .strip_prefix("Collection(")
+                .and_then(|t| t.strip_suffix(')'))
+            {
+                Some(inner) => (inner.trim().to_owned(), true),
+                None => {
+                    let (t, c) = split_collection(&text);
+                    (t.to_owned(), c)
+                }
+            };
+            let description = description_at
+                .and_then(|at| row.cells.get(at))
+                .map_or(String::new(), |c| c.text.clone());
+            let lower = description.to_ascii_lowercase();
+            let nullable = !(says_not_nullable(&description)
+                || lower.contains("not nullable")
+                || lower.contains("nullable: false"));
+            out.push(PropertyRow {
+                line: row.line,
+                name,
+                type_text,
+                links: type_cell.links.clone(),
+                collection,
+                nullable,
+                possible_values: possible_values(&description),
+                description,
+            });
+        }
+        Some(out)
+    }
+
+    /// The members of an enum table: `Member | Value | Description` in any order, the value
+    /// optional (then the row's position).
+    fn lenient_member_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<EnumMember>> {
+        let position = |name: &str| {
+            header
+                .iter()
+                .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+        };
+        let name_at = MEMBER_COLUMNS.iter().find_map(|n| position(n))?;
+        let value_at = position("Value")
+            .or_else(|| position("Intvalue"))
+            .filter(|&at| at != name_at);
+        let description_at = position("Description");
+        let mut members = Vec::new();
+        for (index, row) in rows.iter().enumerate() {
+            let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.trim());
+            let name = cell(name_at).trim_matches('`');
+            if name.is_empty() {
+                continue;
+            }
+            if !is_identifier(name) {
+                self.problem(
+                    row.line,
+                    format!("malformed row: `{}` is not a member name", clip(name)),
+                );
+                continue;
+            }
+            let value = match value_at {
+                Some(at) => match cell(at).parse::<i64>() {
+                    Ok(value) => value,
+                    Err(_) => {
+                        self.problem(
+                            row.line,
+                            format!(
+                                "malformed row: member value `{}` is not an integer",
+                                clip(cell(at))
+                            ),
+                        );
+                        continue;
+                    }
+                },
+                None => i64::try_from(index).unwrap_or(i64::MAX),
+            };
+            members.push(EnumMember {
+                name: name.to_owned().into(),
+                value,
+                description: description_at.map_or("", cell).to_owned().into(),
+            });
+        }
+        Some(members)
     }
 }

@@ -1,5 +1,6 @@
-//! The command line: `validate` and `export`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
+//! The command line: `validate`, `export`, `sample` and `build`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
 
+mod build;
 mod human;
 mod ndjson;
 mod summary;
@@ -63,6 +64,23 @@ enum Command {
         /// Write one `<type>.schema.json` per type into this folder instead of printing.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
+    /// build one model per tree and version (links resolved across pages), write one JSON Schema
+    /// per type and a `bundle.schema.json` with every type and enum in `$defs` into
+    /// `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
+    /// `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or I/O error.
+    Build {
+        /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
+        #[arg(long, value_name = "DIR")]
+        docs: PathBuf,
+        /// Where to write the schemas.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// `human`: skipped rows and figures; `json`: one object `{"pages", "pages_with_tables",
+        /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`.
+        #[arg(long, value_enum, default_value_t = build::BuildFormat::Human)]
+        format: build::BuildFormat,
     },
     /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
     /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
@@ -174,6 +192,7 @@ pub fn run() -> ExitCode {
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
+        Command::Build { docs, out, format } => build::build(&docs, &out, format),
         #[cfg(feature = "testing")]
         Command::Sample {
             model,

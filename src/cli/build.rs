@@ -1,0 +1,224 @@
+//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas, with a summary of
+//! what was built and every skipped page or row.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, enum_schema, type_schema};
+use msgraph_schema_core::model::{Model, StructuredType, TypeRef};
+use msgraph_schema_core::rules::Options;
+use msgraph_schema_core::tree::{TreeBuild, VersionModel, build_dir};
+
+/// How `build` prints its summary.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(super) enum BuildFormat {
+    /// Every skipped page or row as `file:line: reason`, then the figures.
+    Human,
+    /// One JSON object: `{"pages", "pages_with_tables", "pages_built", "types", "enums",
+    /// "skipped": [{"file", "line", "reason"}]}`.
+    Json,
+}
+
+/// The summary of `--format json`. Keep these names: scripts read them.
+#[derive(Serialize)]
+struct Summary<'a> {
+    pages: usize,
+    pages_with_tables: usize,
+    pages_built: usize,
+    types: usize,
+    enums: usize,
+    skipped: Vec<SkippedJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SkippedJson<'a> {
+    file: &'a str,
+    line: u32,
+    reason: &'a str,
+}
+
+/// Builds the docs folder `docs`, writes the schemas under `out` and prints the summary.
+pub(super) fn build(docs: &Path, out: &Path, format: BuildFormat) -> Result<ExitCode, String> {
+    let build = build_dir(docs).map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
+    if build.pages == 0 {
+        return Err(format!(
+            "no pages under {} in the docs layout (`**/api-reference/<version>/{{api,resources}}/*.md`)",
+            docs.display()
+        ));
+    }
+    let options = Options::default();
+    for version in &build.models {
+        write_model(out, version, &options)?;
+    }
+    let text = match format {
+        BuildFormat::Json => summary_json(&build) + "\n",
+        BuildFormat::Human => summary_human(&build, out),
+    };
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|err| format!("cannot write the summary: {err}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of one tree and version: `OUT/<tree>/<version>` (`OUT/<version>` for `.`).
+fn model_dir(out: &Path, version: &VersionModel) -> PathBuf {
+    let mut dir = out.to_path_buf();
+    for part in version.tree.split('/').chain(version.version.split('/')) {
+        if !part.is_empty() && part != "." && part != ".." {
+            dir.push(part);
+        }
+    }
+    dir
+}
+
+fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<(), String> {
+    let dir = model_dir(out, version);
+    std::fs::create_dir_all(&dir)
+        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    let write = |name: String, value: &Value| {
+        let path = dir.join(name);
+        let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
+        std::fs::write(&path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
+    };
+    for ty in &version.model.structs {
+        write(
+            format!("{}.schema.json", ty.name),
+            &standalone(&version.model, ty, options),
+        )?;
+    }
+    write("bundle.schema.json".to_owned(), &bundle(version, options))
+}
+
+/// A type's schema with every structured type it reaches in `$defs`, so that each file stands
+/// alone.
+pub(super) fn standalone(model: &Model, ty: &StructuredType, options: &Options) -> Value {
+    let mut schema = type_schema(model, ty, options);
+    let mut defs = match schema.get_mut("$defs").map(Value::take) {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    };
+    let mut queue: Vec<String> = struct_refs(ty);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    while let Some(name) = queue.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if name == ty.name {
+            // A cycle back to the root type: refer to the document itself.
+            defs.insert(name, json!({ "$ref": "#" }));
+            continue;
+        }
+        let Some(found) = model.find_struct(&name) else {
+            continue;
+        };
+        let sub = embedded(model, found, options, &mut defs);
+        defs.insert(name, sub);
+        queue.extend(struct_refs(found));
+    }
+    if !defs.is_empty() {
+        schema["$defs"] = Value::Object(defs);
+    }
+    schema
+}
+
+/// A type's schema for `$defs`: no `$schema` or `$id` (so `#/$defs/…` resolves against the
+/// document); its enum definitions are moved into `defs`.
+fn embedded(
+    model: &Model,
+    ty: &StructuredType,
+    options: &Options,
+    defs: &mut Map<String, Value>,
+) -> Value {
+    let mut schema = type_schema(model, ty, options);
+    if let Some(object) = schema.as_object_mut() {
+        object.remove("$schema");
+        object.remove("$id");
+        if let Some(Value::Object(sub)) = object.remove("$defs") {
+            defs.extend(sub);
+        }
+    }
+    schema
+}
+
+fn struct_refs(ty: &StructuredType) -> Vec<String> {
+    ty.properties
+        .iter()
+        .filter_map(|p| match &p.ty {
+            TypeRef::Struct(name) => Some(name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every type and enum of one tree and version under `$defs`.
+fn bundle(version: &VersionModel, options: &Options) -> Value {
+    let mut defs = Map::new();
+    for ty in &version.model.structs {
+        let schema = embedded(&version.model, ty, options, &mut defs);
+        defs.insert(ty.name.to_string(), schema);
+    }
+    for found in &version.model.enums {
+        defs.insert(found.name.to_string(), enum_schema(found, options));
+    }
+    json!({
+        "$schema": DRAFT_2020_12,
+        "$id": format!("urn:msgraph-schema:bundle:{}/{}", version.tree, version.version),
+        "$defs": defs,
+    })
+}
+
+fn summary_json(build: &TreeBuild) -> String {
+    let summary = Summary {
+        pages: build.pages,
+        pages_with_tables: build.pages_with_tables,
+        pages_built: build.pages_built,
+        types: build.types(),
+        enums: build.enums(),
+        skipped: build
+            .skipped
+            .iter()
+            .map(|s| SkippedJson {
+                file: &s.file,
+                line: s.line,
+                reason: &s.reason,
+            })
+            .collect(),
+    };
+    serde_json::to_string(&summary).unwrap_or_default()
+}
+
+fn summary_human(build: &TreeBuild, out: &Path) -> String {
+    let mut text = String::new();
+    for skip in &build.skipped {
+        text.push_str(&format!(
+            "{}:{}: skipped: {}\n",
+            skip.file, skip.line, skip.reason
+        ));
+    }
+    for version in &build.models {
+        text.push_str(&format!(
+            "{}/{}: {} types, {} enums → {}\n",
+            version.tree,
+            version.version,
+            version.model.structs.len(),
+            version.model.enums.len(),
+            model_dir(out, version).display()
+        ));
+    }
+    text.push_str(&format!(
+        "pages: {}, with a table: {}, built: {}, types: {}, enums: {}, skipped: {}\n",
+        build.pages,
+        build.pages_with_tables,
+        build.pages_built,
+        build.types(),
+        build.enums(),
+        build.skipped.len()
+    ));
+    text
+}

@@ -1,0 +1,141 @@
+//! `build --docs DIR --out DIR --format json` on a tiny tree written for this project
+//! (`tests/data/docs-tree`): the summary's exact keys, the files written, the exit codes.
+
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn out_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("msgraph-schema-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn build_json_summary_has_exactly_its_keys() {
+    let out = out_dir("build-json");
+    let output = run(&[
+        "build",
+        "--docs",
+        "tests/data/docs-tree",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    let summary: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let keys: Vec<&str> = summary
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "enums",
+            "pages",
+            "pages_built",
+            "pages_with_tables",
+            "skipped",
+            "types"
+        ]
+    );
+    assert_eq!(summary["pages"], 4);
+    assert_eq!(summary["pages_with_tables"], 4);
+    assert_eq!(summary["pages_built"], 4);
+    assert_eq!(summary["types"], 2);
+    assert_eq!(summary["enums"], 1);
+    let skipped = summary["skipped"].as_array().unwrap();
+    let located: Vec<(String, u64)> = skipped
+        .iter()
+        .map(|s| {
+            let mut keys: Vec<&String> = s.as_object().unwrap().keys().collect();
+            keys.sort();
+            assert_eq!(keys, ["file", "line", "reason"]);
+            (
+                s["file"].as_str().unwrap().to_owned(),
+                s["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let gadget = "api-reference/v1.0/resources/gadget.md";
+    let int32_supported = msgraph_schema::model::Primitive::from_name("Int32").is_some();
+    let mut expected = vec![(gadget.to_owned(), 15), (gadget.to_owned(), 21)];
+    if !int32_supported {
+        expected.insert(0, (gadget.to_owned(), 14));
+    }
+    assert_eq!(located, expected, "{skipped:?}");
+    assert!(
+        skipped
+            .iter()
+            .any(|s| s["reason"].as_str().unwrap().contains("DateTime"))
+    );
+
+    let dir = out.join("v1.0");
+    let gadget: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("microsoft.graph.gadget.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        gadget["properties"]["mode"]["anyOf"][0]["$ref"],
+        "#/$defs/microsoft.graph.gadgetMode"
+    );
+    assert_eq!(
+        gadget["$defs"]["microsoft.graph.gadgetMode"]["enum"],
+        serde_json::json!(["idle", "busy"])
+    );
+    // The referenced type is in the file's own `$defs`.
+    assert!(gadget["$defs"]["microsoft.graph.person"]["properties"]["displayName"].is_object());
+    let bundle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("bundle.schema.json")).unwrap())
+            .unwrap();
+    for name in [
+        "microsoft.graph.gadget",
+        "microsoft.graph.person",
+        "microsoft.graph.gadgetMode",
+    ] {
+        assert!(bundle["$defs"][name].is_object(), "{name}");
+    }
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn build_human_summary_and_usage_errors() {
+    let out = out_dir("build-human");
+    let output = run(&[
+        "build",
+        "--docs",
+        "tests/data/docs-tree",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("api-reference/v1.0/resources/gadget.md:21: skipped: unresolved reference"),
+        "{text}"
+    );
+    assert!(text.contains("pages: 4, with a table: 4, built: 4, types: 2, enums: 1"));
+    let _ = std::fs::remove_dir_all(&out);
+
+    let missing = run(&["build", "--docs", "tests/data/no-such-folder", "--out", "x"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let empty = run(&["build", "--docs", "tests/ui", "--out", "x"]);
+    assert_eq!(empty.status.code(), Some(2));
+    let usage = run(&["build", "--docs", "tests/data/docs-tree"]);
+    assert_eq!(usage.status.code(), Some(2));
+    let help = run(&["build", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("bundle.schema.json"));
+}
