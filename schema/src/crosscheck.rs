@@ -20,6 +20,9 @@ pub struct CrossCheck {
     pub properties_agreeing: usize,
     /// Docs types the metadata does not define (not compared).
     pub types_missing_in_metadata: Vec<String>,
+    /// Docs types that state no base type where the metadata has one (create and update pages
+    /// never state it, nor do pages whose base has no page): not counted as a difference.
+    pub bases_unstated: usize,
     /// Every difference.
     pub disagreements: Vec<Disagreement>,
 }
@@ -109,7 +112,9 @@ fn compare_struct(
     properties: &[&CsdlProperty],
     out: &mut CrossCheck,
 ) {
-    if ty.base.as_deref() != base {
+    if ty.base.is_none() && base.is_some() {
+        out.bases_unstated += 1;
+    } else if ty.base.as_deref() != base {
         out.disagreements.push(disagreement(
             &ty.name,
             "",

@@ -1,6 +1,7 @@
-//! The command line: `validate`, `export`, `sample` and `build`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
+//! The command line: `validate`, `export`, `sample`, `build` and `crosscheck`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
 
 mod build;
+mod crosscheck;
 mod human;
 mod ndjson;
 mod summary;
@@ -81,6 +82,30 @@ enum Command {
         /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`.
         #[arg(long, value_enum, default_value_t = build::BuildFormat::Human)]
         format: build::BuildFormat,
+    },
+    /// Compare the model built from a docs folder with Microsoft's CSDL metadata of the same
+    /// era: per type its base, property names, Edm types, collections, nullability and enum
+    /// members. Prints every difference as `file:line` and the agreement figures. Exit 0 when
+    /// all agree, 1 when they differ, 2 on a usage or I/O error.
+    Crosscheck {
+        /// The docs folder (as for `build`).
+        #[arg(long, value_name = "DIR")]
+        docs: PathBuf,
+        /// The CSDL (`$metadata`) file of the same era and version.
+        #[arg(long, value_name = "FILE")]
+        metadata: PathBuf,
+        /// Which tree of the docs folder (its path above `api-reference/`; `.` for the top one),
+        /// when it holds several.
+        #[arg(long)]
+        tree: Option<String>,
+        /// Which version (`beta`, `v1.0`), when the folder holds several.
+        #[arg(long)]
+        version: Option<String>,
+        /// `human`: every difference and the figures; `json`: one object `{"types_compared",
+        /// "properties_compared", "properties_agreeing", "disagreements": [{"type", "property",
+        /// "aspect", "docs", "metadata", "file", "line"}]}`.
+        #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
+        format: crosscheck::CrossCheckFormat,
     },
     /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
     /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
@@ -193,6 +218,19 @@ pub fn run() -> ExitCode {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
         Command::Build { docs, out, format } => build::build(&docs, &out, format),
+        Command::Crosscheck {
+            docs,
+            metadata,
+            tree,
+            version,
+            format,
+        } => crosscheck::crosscheck(
+            &docs,
+            &metadata,
+            tree.as_deref(),
+            version.as_deref(),
+            format,
+        ),
         #[cfg(feature = "testing")]
         Command::Sample {
             model,

@@ -1,0 +1,106 @@
+//! `crosscheck --docs DIR --metadata FILE`: the model built from the docs against Microsoft's
+//! metadata of the same era, with agreement figures and every difference at its page's line.
+
+use std::io::{self, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use msgraph_schema_core::crosscheck::{CrossCheck, cross_check};
+use msgraph_schema_core::csdl::Csdl;
+use msgraph_schema_core::tree::build_dir;
+
+/// How `crosscheck` prints its report.
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub(super) enum CrossCheckFormat {
+    /// Every difference as `file:line: type.property: aspect: docs … metadata …`, then figures.
+    Human,
+    /// One JSON object: `{"types_compared", "properties_compared", "properties_agreeing",
+    /// "disagreements": [{"type", "property", "aspect", "docs", "metadata", "file", "line"}]}`.
+    Json,
+}
+
+/// Builds `docs`, picks its model for `tree` and `version` (or the only one), compares it with
+/// the CSDL file `metadata` and prints the report. Exit 0 when everything agrees, 1 when there
+/// are differences, 2 on a usage or I/O error.
+pub(super) fn crosscheck(
+    docs: &Path,
+    metadata: &Path,
+    tree: Option<&str>,
+    version: Option<&str>,
+    format: CrossCheckFormat,
+) -> Result<ExitCode, String> {
+    let build = build_dir(docs).map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
+    let candidates: Vec<_> = build
+        .models
+        .iter()
+        .filter(|m| tree.is_none_or(|t| m.tree == t) && version.is_none_or(|v| m.version == v))
+        .collect();
+    let [chosen] = candidates.as_slice() else {
+        let found: Vec<String> = build
+            .models
+            .iter()
+            .map(|m| format!("--tree {} --version {}", m.tree, m.version))
+            .collect();
+        return Err(format!(
+            "{} docs models match under {}: choose one with {}",
+            candidates.len(),
+            docs.display(),
+            if found.is_empty() {
+                "(none: no pages in the docs layout `**/api-reference/<version>/{api,resources}/*.md`)".to_owned()
+            } else {
+                found.join(" | ")
+            }
+        ));
+    };
+    let bytes = std::fs::read(metadata)
+        .map_err(|err| format!("cannot read {}: {err}", metadata.display()))?;
+    let csdl = Csdl::parse_bytes(&bytes).map_err(|err| format!("{}:{err}", metadata.display()))?;
+    let check = cross_check(&chosen.model, &csdl);
+    let text = match format {
+        CrossCheckFormat::Json => {
+            serde_json::to_string(&check).map_err(|err| format!("cannot write: {err}"))? + "\n"
+        }
+        CrossCheckFormat::Human => human(&check, &chosen.tree, &chosen.version),
+    };
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|err| format!("cannot write: {err}"))?;
+    Ok(if check.disagreements.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn human(check: &CrossCheck, tree: &str, version: &str) -> String {
+    let mut out = String::new();
+    for d in &check.disagreements {
+        let at = if d.property.is_empty() {
+            d.type_name.clone()
+        } else {
+            format!("{}.{}", d.type_name, d.property)
+        };
+        out.push_str(&format!(
+            "{}:{}: {at}: {}: docs say {}, metadata says {}\n",
+            d.file, d.line, d.aspect, d.docs, d.metadata
+        ));
+    }
+    let percent = |n: usize, of: usize| {
+        if of == 0 {
+            100.0
+        } else {
+            100.0 * n as f64 / of as f64
+        }
+    };
+    out.push_str(&format!(
+        "{tree} {version}: {} types compared ({} not in the metadata), {}/{} properties agree ({:.1}%), {} differences\n",
+        check.types_compared,
+        check.types_missing_in_metadata.len(),
+        check.properties_agreeing,
+        check.properties_compared,
+        percent(check.properties_agreeing, check.properties_compared),
+        check.disagreements.len()
+    ));
+    out
+}
