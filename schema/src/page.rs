@@ -411,7 +411,7 @@ fn possible_values(description: &str) -> Option<Vec<String>> {
 
 /// An OData identifier (ABNF `odataIdentifier`, ASCII subset): a letter or `_`, then letters,
 /// digits or `_`, at most 128 characters.
-fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
@@ -433,7 +433,7 @@ fn column_list(header: &[Cell]) -> String {
 }
 
 /// At most 60 characters of `text`, for messages.
-fn clip(text: &str) -> Cow<'_, str> {
+pub(crate) fn clip(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(60) {
         Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
         None => Cow::Borrowed(text),

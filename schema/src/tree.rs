@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::model::{EnumType, Model, Primitive, Property, Source, StructuredType, Text, TypeRef};
-use crate::page::{Diagnostic, PageKind, PageScan, PropertyRow, scan_page};
+use crate::page::{Diagnostic, PageKind, PageScan, PropertyRow, clip, is_identifier, scan_page};
 
 /// The Edm primitive type names (CSDL §4.4), for telling "not supported yet" from "unknown".
 const EDM_PRIMITIVES: [&str; 33] = [
@@ -672,21 +672,5 @@ fn qualify(namespace: &str, name: &str) -> String {
         name.to_owned()
     } else {
         format!("{namespace}.{name}")
-    }
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && name.len() <= 128
-}
-
-fn clip(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(60) {
-        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
-        None => Cow::Borrowed(text),
     }
 }
