@@ -577,13 +577,12 @@ pub mod properties {
     /// that they agree: no disagreement, and the single pass ([`crate::check`]) gives exactly
     /// the same errors, messages, lines and columns included.
     pub fn agreeing_report(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
-        let report = crate::cross_check(bytes, entry, options);
+        let (report, single) = crate::validate::cross_check_and_single(bytes, entry, options);
         assert!(
             report.disagreements.is_empty(),
             "the validators disagree under {options:?}: {:?}\n{report}",
             report.disagreements
         );
-        let single = crate::check(bytes, entry, options);
         let order = |errors: &[Error]| {
             let mut errors = errors.to_vec();
             errors.sort_by(|a, b| {

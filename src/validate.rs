@@ -149,6 +149,15 @@ pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
 /// their errors, and lists in `disagreements` every error that not all of them report: a bug
 /// in msgraph-schema, never hidden. Slower than [`check`]; for conformance runs and tests.
 pub fn cross_check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    cross_check_and_single(bytes, entry, options).0
+}
+
+/// [`cross_check`]'s report, and the single pass's own report it compared.
+pub(crate) fn cross_check_and_single(
+    bytes: &[u8],
+    entry: &TypeEntry,
+    options: &Options,
+) -> (Report, Report) {
     let mut report = check_parsed(bytes, entry, options).0;
     let single = check(bytes, entry, options);
     let key = |e: &Error| (e.pointer.clone(), e.kind);
@@ -171,8 +180,10 @@ pub fn cross_check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report
             reported_by: "parsed_value".into(),
         });
     }
-    report.disagreements.extend(single.disagreements);
     report
+        .disagreements
+        .extend(single.disagreements.iter().cloned());
+    (report, single)
 }
 
 /// The items only in `a` and only in `b`, both sorted, counting repeats.
