@@ -181,11 +181,11 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
     let target = |e: &Error| -> String {
         if e.kind == ErrorKind::Required {
             // The member is missing: point at the object that lacks it.
-            e.pointer
+            e.pointer()
                 .rsplit_once('/')
                 .map_or(String::new(), |(parent, _)| parent.to_owned())
         } else {
-            e.pointer.clone()
+            e.pointer().to_owned()
         }
     };
     // Every occurrence of each wanted pointer: a name can repeat (a duplicate key), and
@@ -203,7 +203,7 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
             seen.push((name_at.unwrap_or(value_at), value_at));
         }
     });
-    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    let mut repeats: HashMap<String, usize> = HashMap::new();
     let mut located = Vec::new();
     for (index, error) in errors.iter_mut().enumerate() {
         let Some(seen) = wanted.get(&target(error)) else {
@@ -212,7 +212,7 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
         let offset = match error.kind {
             // The k-th duplicate error of a name (in parse order) is its (k+1)-th occurrence.
             ErrorKind::DuplicateProperty => {
-                let k = repeats.entry(error.pointer.as_str()).or_default();
+                let k = repeats.entry(error.pointer().to_owned()).or_default();
                 *k += 1;
                 seen.get(*k).or(seen.last()).map(|(name, _)| *name)
             }

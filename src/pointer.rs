@@ -60,19 +60,20 @@ impl Pointer<'_> {
     }
 
     /// RFC 6901 §3: `/` before each segment, `~` written `~0` and `/` written `~1`.
-    fn write_to(&self, out: &mut String) {
+    pub(crate) fn write_to(&self, out: &mut String) {
         if let Some(parent) = self.parent {
             parent.write_to(out);
         }
         match self.segment {
             Segment::Root => {}
             Segment::Index(index) => {
-                out.push('/');
-                out.push_str(&index.to_string());
+                use std::fmt::Write as _;
+                // Writing to a String cannot fail.
+                let _ = write!(out, "/{index}");
             }
             Segment::Key(key) => {
                 out.push('/');
-                if key.contains(['~', '/']) {
+                if key.bytes().any(|b| b == b'~' || b == b'/') {
                     out.push_str(&key.replace('~', "~0").replace('/', "~1"));
                 } else {
                     out.push_str(key);

@@ -1,8 +1,11 @@
 //! Field-level errors: where (JSON Pointer, line, column), what kind, and a plain message.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::pointer::Pointer;
 
 /// What is wrong with a value. The snake_case names are stable: scripts match on them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -49,63 +52,241 @@ impl fmt::Display for ErrorKind {
 }
 
 /// One error in a payload.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its four texts (pointer, message, expected, found) live in one buffer, so that an error
+/// costs one allocation: a payload with many errors stays cheap to check.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "ErrorFields")]
 pub struct Error {
-    /// RFC 6901 JSON Pointer to the value (`""` is the root).
-    pub pointer: String,
     /// What kind of error.
     pub kind: ErrorKind,
-    /// What was found and what is allowed, in plain words.
-    pub message: String,
-    /// What the model allows, briefly (`one of: unknown, success`, `Edm.DateTimeOffset`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expected: Option<String>,
-    /// What the payload holds, clipped (`"String"`, `number`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub found: Option<String>,
     /// 1-based line of the value in the input (0 when unknown).
     pub line: usize,
     /// 1-based column (in characters) of the value in the input (0 when unknown).
     pub column: usize,
     /// Byte offset of the value in the input, when known.
-    #[serde(skip)]
     pub offset: Option<usize>,
+    /// The pointer, the message, what was expected and what was found, one after the other.
+    text: String,
+    /// Where the pointer, the message and the expected text end in `text`.
+    ends: [usize; 3],
+    /// Whether `expected` and `found` were given.
+    detailed: bool,
 }
 
 impl Error {
     /// An error at `pointer`, not yet located in the text.
-    pub fn new(pointer: String, kind: ErrorKind, message: String) -> Error {
+    pub fn new(pointer: impl AsRef<str>, kind: ErrorKind, message: impl AsRef<str>) -> Error {
+        let (pointer, message) = (pointer.as_ref(), message.as_ref());
+        let mut text = String::with_capacity(pointer.len() + message.len());
+        text.push_str(pointer);
+        text.push_str(message);
+        let ends = [pointer.len(), text.len(), text.len()];
+        Error::from_parts(kind, text, ends, false)
+    }
+
+    fn from_parts(kind: ErrorKind, text: String, ends: [usize; 3], detailed: bool) -> Error {
         Error {
-            pointer,
             kind,
-            message,
-            expected: None,
-            found: None,
             line: 0,
             column: 0,
             offset: None,
+            text,
+            ends,
+            detailed,
         }
     }
 
     /// Adds what was expected and what was found.
-    pub fn with(mut self, expected: impl Into<String>, found: impl Into<String>) -> Error {
-        self.expected = Some(expected.into());
-        self.found = Some(found.into());
+    pub fn with(mut self, expected: impl AsRef<str>, found: impl AsRef<str>) -> Error {
+        self.text.truncate(self.ends[1]);
+        self.text.push_str(expected.as_ref());
+        self.ends[2] = self.text.len();
+        self.text.push_str(found.as_ref());
+        self.detailed = true;
         self
+    }
+
+    /// RFC 6901 JSON Pointer to the value (`""` is the root).
+    pub fn pointer(&self) -> &str {
+        &self.text[..self.ends[0]]
+    }
+
+    /// What was found and what is allowed, in plain words.
+    pub fn message(&self) -> &str {
+        &self.text[self.ends[0]..self.ends[1]]
+    }
+
+    /// What the model allows, briefly (`one of: unknown, success`, `Edm.DateTimeOffset`).
+    pub fn expected(&self) -> Option<&str> {
+        self.detailed
+            .then(|| &self.text[self.ends[1]..self.ends[2]])
+    }
+
+    /// What the payload holds, clipped (`"String"`, `number`).
+    pub fn found(&self) -> Option<&str> {
+        self.detailed.then(|| &self.text[self.ends[2]..])
+    }
+}
+
+/// Writes an error's texts into its one buffer, part after part: pointer, message, expected,
+/// found. Each `push` appends to the current part; `next` starts the following one.
+pub(crate) struct ErrorWriter {
+    kind: ErrorKind,
+    text: String,
+    ends: [usize; 3],
+    /// The part being written: 1 message, 2 expected, 3 found.
+    part: usize,
+}
+
+impl ErrorWriter {
+    /// An error of `kind` at `at`, with room for about `capacity` bytes of message and details.
+    pub(crate) fn new(kind: ErrorKind, at: Pointer<'_>, capacity: usize) -> ErrorWriter {
+        let mut text = String::with_capacity(capacity + 32);
+        at.write_to(&mut text);
+        ErrorWriter {
+            kind,
+            ends: [text.len(); 3],
+            text,
+            part: 1,
+        }
+    }
+
+    /// Appends `text` to the current part.
+    pub(crate) fn push(&mut self, text: &str) -> &mut ErrorWriter {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends `text` clipped and quoted, as [`clip`] renders it.
+    pub(crate) fn push_clipped(&mut self, text: &str) -> &mut ErrorWriter {
+        write_clipped(&mut self.text, text);
+        self
+    }
+
+    /// Where the next byte goes: with [`ErrorWriter::repeat`], a text written once and used
+    /// twice (the message and `found` both show the clipped value).
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Appends again what was written from byte `from` to byte `to`.
+    pub(crate) fn repeat(&mut self, from: usize, to: usize) -> &mut ErrorWriter {
+        // `String::extend_from_within` needs Rust 1.87 (MSRV 1.85): a short text goes through
+        // a copy on the stack, a long one through a copy on the heap.
+        let mut stack = [0u8; 256];
+        match self.text.get(from..to) {
+            Some(part) if part.len() <= stack.len() => {
+                let copy = &mut stack[..part.len()];
+                copy.copy_from_slice(part.as_bytes());
+                // The bytes of a `str` are UTF-8.
+                self.text
+                    .push_str(std::str::from_utf8(copy).unwrap_or_default());
+            }
+            Some(part) => {
+                let part = part.to_owned();
+                self.text.push_str(&part);
+            }
+            None => {}
+        }
+        self
+    }
+
+    /// The current part's writer, for `write!`.
+    pub(crate) fn text(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// Ends the current part: the message, then the expected text.
+    pub(crate) fn next(&mut self) -> &mut ErrorWriter {
+        if let Some(end) = self.ends.get_mut(self.part) {
+            *end = self.text.len();
+        }
+        self.part += 1;
+        self
+    }
+
+    /// The error; `expected` and `found` are given when the writer reached them.
+    pub(crate) fn finish(mut self) -> Error {
+        let end = self.text.len();
+        for unwritten in self.ends.iter_mut().skip(self.part) {
+            *unwritten = end;
+        }
+        Error::from_parts(self.kind, self.text, self.ends, self.part >= 3)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("pointer", &self.pointer())
+            .field("kind", &self.kind)
+            .field("message", &self.message())
+            .field("expected", &self.expected())
+            .field("found", &self.found())
+            .field("line", &self.line)
+            .field("column", &self.column)
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
+
+/// An error's JSON form: `{"pointer", "kind", "message", "expected"?, "found"?, "line",
+/// "column"}`. Keep these names: scripts read them.
+#[derive(Serialize, Deserialize)]
+struct ErrorFields<'a> {
+    #[serde(borrow)]
+    pointer: Cow<'a, str>,
+    kind: ErrorKind,
+    #[serde(borrow)]
+    message: Cow<'a, str>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    expected: Option<Cow<'a, str>>,
+    #[serde(default, borrow, skip_serializing_if = "Option::is_none")]
+    found: Option<Cow<'a, str>>,
+    line: usize,
+    column: usize,
+}
+
+impl From<ErrorFields<'_>> for Error {
+    fn from(fields: ErrorFields<'_>) -> Error {
+        let mut error = Error::new(fields.pointer, fields.kind, fields.message);
+        if let (Some(expected), Some(found)) = (fields.expected, fields.found) {
+            error = error.with(expected, found);
+        }
+        (error.line, error.column) = (fields.line, fields.column);
+        error
+    }
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorFields {
+            pointer: Cow::Borrowed(self.pointer()),
+            kind: self.kind,
+            message: Cow::Borrowed(self.message()),
+            expected: self.expected().map(Cow::Borrowed),
+            found: self.found().map(Cow::Borrowed),
+            line: self.line,
+            column: self.column,
+        }
+        .serialize(serializer)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pointer = if self.pointer.is_empty() {
-            "(root)"
-        } else {
-            &self.pointer
+        let pointer = match self.pointer() {
+            "" => "(root)",
+            pointer => pointer,
         };
         write!(
             f,
             "{}:{}: {pointer}: {}: {}",
-            self.line, self.column, self.kind, self.message
+            self.line,
+            self.column,
+            self.kind,
+            self.message()
         )
     }
 }
@@ -168,20 +349,74 @@ impl fmt::Display for Disagreement {
 
 /// At most 60 characters of `text`, quoted, for messages: never echoes a megabyte string.
 pub fn clip(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(64) + 2);
+    write_clipped(&mut out, text);
+    out
+}
+
+/// Appends [`clip`]'s rendering of `text` to `out`.
+fn write_clipped(out: &mut String, text: &str) {
+    use std::fmt::Write as _;
     // Printable ASCII without quotes or backslashes reads the same as its `{:?}`, quicker.
     if text.len() <= 60
         && text
             .bytes()
             .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     {
-        let mut quoted = String::with_capacity(text.len() + 2);
-        quoted.push('"');
-        quoted.push_str(text);
-        quoted.push('"');
-        return quoted;
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return;
     }
-    match text.char_indices().nth(60) {
-        Some((at, _)) => format!("{:?}… ({} bytes)", &text[..at], text.len()),
-        None => format!("{text:?}"),
+    // Writing to a String cannot fail.
+    let _ = match text.char_indices().nth(60) {
+        Some((at, _)) => write!(out, "{:?}… ({} bytes)", &text[..at], text.len()),
+        None => write!(out, "{text:?}"),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_parts_and_json_round_trip() {
+        let root = Pointer::ROOT;
+        let at = root.key("a/b");
+        let mut writer = ErrorWriter::new(ErrorKind::Enum, at, 0);
+        let found = writer.len();
+        let found_end = writer.push_clipped("X").len();
+        writer.push(" is wrong");
+        writer.next().push("one of: y");
+        writer.next().repeat(found, found_end);
+        let error = writer.finish();
+        assert_eq!(error.pointer(), "/a~1b");
+        assert_eq!(error.message(), "\"X\" is wrong");
+        assert_eq!(error.expected(), Some("one of: y"));
+        assert_eq!(error.found(), Some("\"X\""));
+
+        let json = serde_json::to_value(&error).expect("serialisable");
+        assert_eq!(
+            json,
+            serde_json::json!({"pointer": "/a~1b", "kind": "enum", "message": "\"X\" is wrong",
+                "expected": "one of: y", "found": "\"X\"", "line": 0, "column": 0})
+        );
+        let back: Error = serde_json::from_value(json).expect("deserialisable");
+        assert_eq!(back, error);
+    }
+
+    #[test]
+    fn plain_error_has_no_details() {
+        let error = Error::new("/p", ErrorKind::Type, "m");
+        assert_eq!((error.pointer(), error.message()), ("/p", "m"));
+        assert_eq!((error.expected(), error.found()), (None, None));
+        let json = serde_json::to_string(&error).expect("serialisable");
+        assert!(!json.contains("expected"), "{json}");
+        let detailed = error.with("e", "f");
+        assert_eq!(
+            (detailed.expected(), detailed.found()),
+            (Some("e"), Some("f"))
+        );
+        assert_eq!(detailed.with("e2", "f2").expected(), Some("e2"));
     }
 }

@@ -141,9 +141,9 @@ fn normalize(errors: &mut Vec<Error>) {
     let typed: std::collections::HashSet<String> = errors
         .iter()
         .filter(|e| e.kind == ErrorKind::Type)
-        .map(|e| e.pointer.clone())
+        .map(|e| e.pointer().to_owned())
         .collect();
-    errors.retain(|e| e.kind == ErrorKind::Type || !typed.contains(&e.pointer));
+    errors.retain(|e| e.kind == ErrorKind::Type || !typed.contains(e.pointer()));
     let mut seen = std::collections::HashSet::new();
-    errors.retain(|e| seen.insert((e.pointer.clone(), e.kind)));
+    errors.retain(|e| seen.insert((e.pointer().to_owned(), e.kind)));
 }

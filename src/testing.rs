@@ -9,7 +9,7 @@
 //! let mut rng = msgraph_schema::testing::seeded_rng(7);
 //! let sample = generator.invalid(&mut rng);
 //! let report = msgraph_schema::check(sample.raw.as_bytes(), entry, &Options::default());
-//! let found: Vec<_> = report.errors.iter().map(|e| (e.pointer.clone(), e.kind)).collect();
+//! let found: Vec<_> = report.errors.iter().map(|e| (e.pointer().to_owned(), e.kind)).collect();
 //! let mut expected: Vec<_> = sample.expected.iter().map(|e| (e.pointer.clone(), e.kind)).collect();
 //! expected.sort();
 //! let mut found = found;
@@ -586,7 +586,12 @@ pub mod properties {
         let order = |errors: &[Error]| {
             let mut errors = errors.to_vec();
             errors.sort_by(|a, b| {
-                (a.line, a.column, &a.pointer, a.kind).cmp(&(b.line, b.column, &b.pointer, b.kind))
+                (a.line, a.column, &a.pointer(), a.kind).cmp(&(
+                    b.line,
+                    b.column,
+                    &b.pointer(),
+                    b.kind,
+                ))
             });
             errors
         };

@@ -4,6 +4,8 @@
 use msgraph_schema_core::model::{
     EnumType, Model, Primitive, StructuredType, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
 };
+use std::fmt::Write as _;
+
 use msgraph_schema_core::rules::Options;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,7 +18,7 @@ use crate::edm::{
 };
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, clip};
+use crate::report::{Error, ErrorKind, ErrorWriter, clip};
 
 /// A type whose JSON values can be checked: each Rust type stands for one model type.
 pub trait Validate {
@@ -107,14 +109,20 @@ impl<'o> Checker<'o> {
 
     /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `found` was found.
     pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, found: Found<'_>) {
-        let message = if found == Found::Null {
-            concat(&["null is not allowed here: expected ", expected])
+        let mut error = ErrorWriter::new(ErrorKind::Type, at, 2 * expected.len() + 48);
+        if found == Found::Null {
+            error
+                .push("null is not allowed here: expected ")
+                .push(expected);
         } else {
-            concat(&["expected ", expected, ", found ", found.describe()])
-        };
-        self.report(
-            Error::new(at.render(), ErrorKind::Type, message).with(expected, found.describe()),
-        );
+            error
+                .push("expected ")
+                .push(expected)
+                .push(", found ")
+                .push(found.describe());
+        }
+        error.next().push(expected).next().push(found.describe());
+        self.report(error.finish());
     }
 
     /// Checks a present, non-null value of primitive type `primitive`: its JSON type first
@@ -124,7 +132,20 @@ impl<'o> Checker<'o> {
     /// The typed validator and the single pass both call this, so they agree by construction;
     /// numbers are judged as `serde_json` reads them, see [`JsonNumber`].
     pub fn primitive(&mut self, primitive: Primitive, found: Found<'_>, at: Pointer<'_>) {
-        let edm = primitive.edm_name();
+        if let (Primitive::String, Found::String(_)) = (primitive, found) {
+            return; // Any JSON string is an Edm.String.
+        }
+        if let (Primitive::DateTimeOffset, Found::String(text)) = (primitive, found) {
+            // The most common format rule, checked without `check_primitive`'s rendered reason
+            // (its rule for a DateTimeOffset string is this same parser).
+            if let Err(err) = DateTimeOffset::check(text) {
+                self.format_error_in_text(primitive, text, at, |out| {
+                    // Writing to a String cannot fail.
+                    let _ = write!(out, "{err}");
+                });
+            }
+            return;
+        }
         let options = PrimitiveOptions::default();
         let scalar = match found {
             Found::Null => JsonScalar::Null,
@@ -154,21 +175,33 @@ impl<'o> Checker<'o> {
                     Found::String(text) => text,
                     _ => "",
                 };
-                // The DateTimeOffset parser's own reason, as the built-in type always gave.
-                let reason = match primitive {
-                    Primitive::DateTimeOffset => DateTimeOffset::check(text)
-                        .err()
-                        .map_or(reason, |err| err.to_string()),
-                    _ => reason,
-                };
-                let found = clip(text);
-                let message = concat(&[&found, " is not an ", edm, ": ", &reason]);
-                self.report(
-                    Error::new(at.render(), ErrorKind::Format, message)
-                        .with(example(primitive), found),
-                );
+                self.format_error_in_text(primitive, text, at, |out| out.push_str(&reason));
             }
         }
+    }
+
+    /// Records `text`, a string that is not a value of `primitive`; `reason` writes why.
+    fn format_error_in_text(
+        &mut self,
+        primitive: Primitive,
+        text: &str,
+        at: Pointer<'_>,
+        reason: impl FnOnce(&mut String),
+    ) {
+        let mut error = ErrorWriter::new(ErrorKind::Format, at, 2 * text.len().min(64) + 192);
+        let found = error.len();
+        let found_end = error.push_clipped(text).len();
+        error
+            .push(" is not an ")
+            .push(primitive.edm_name())
+            .push(": ");
+        reason(error.text());
+        error
+            .next()
+            .push(example(primitive))
+            .next()
+            .repeat(found, found_end);
+        self.report(error.finish());
     }
 
     /// Checks a JSON number as a value of the numeric primitive `primitive` (JSON Format §7.1:
@@ -301,21 +334,31 @@ impl<'o> Checker<'o> {
     pub fn unknown_property(&mut self, ty: &StructuredType, key: &str, at: Pointer<'_>) {
         // Microsoft.OData.Core rejects undeclared properties on non-open types
         // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
-        let found = clip(key);
-        let mut message = concat(&[&found, " is not a property of ", &ty.name]);
+        let capacity = 2 * key.len().min(64) + ty.properties.len() * 24 + 160;
+        let mut error = ErrorWriter::new(ErrorKind::UnknownProperty, at, capacity);
+        error
+            .push_clipped(key)
+            .push(" is not a property of ")
+            .push(&ty.name);
         if let Some(close) = ty
             .properties
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(key))
         {
-            message.push_str(" (property names are case-sensitive: did you mean `");
-            message.push_str(&close.name);
-            message.push_str("`?)");
+            error
+                .push(" (property names are case-sensitive: did you mean `")
+                .push(&close.name)
+                .push("`?)");
         }
-        let expected = concat(&["one of: ", &property_names(ty)]);
-        self.report(
-            Error::new(at.render(), ErrorKind::UnknownProperty, message).with(expected, found),
-        );
+        error.next().push("one of: ");
+        for (index, property) in ty.properties.iter().enumerate() {
+            if index > 0 {
+                error.push(", ");
+            }
+            error.push(&property.name);
+        }
+        error.next().push_clipped(key);
+        self.report(error.finish());
     }
 
     /// Checks the value of `@odata.type` on an object of type `ty`.
@@ -350,40 +393,40 @@ impl<'o> Checker<'o> {
         if model.has_member(text) && options.accepts_member(text) {
             return;
         }
-        let mut allowed = String::with_capacity(model.members.len() * 16);
-        for member in model
-            .members
-            .iter()
-            .filter(|m| options.accepts_member(&m.name))
-        {
-            if !allowed.is_empty() {
-                allowed.push_str(", ");
+        let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 128;
+        let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
+        let found = error.len();
+        error.push_clipped(text);
+        let found_end = error.len();
+        error
+            .push(" is not a ")
+            .push(short_name(&model.name))
+            .push(" member: expected one of ");
+        let (list, mut close) = (error.len(), None);
+        for member in model.members.iter() {
+            if !options.accepts_member(&member.name) {
+                continue;
             }
-            allowed.push_str(&member.name);
+            if error.len() > list {
+                error.push(", ");
+            }
+            error.push(&member.name);
+            if close.is_none() && member.name.eq_ignore_ascii_case(text) {
+                close = Some(&member.name);
+            }
         }
-        let found = clip(text);
-        let mut message = concat(&[
-            &found,
-            " is not a ",
-            short_name(&model.name),
-            " member: expected one of ",
-            &allowed,
-        ]);
+        let list_end = error.len();
         if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
-            message.push_str(" (Graph rejects `unknownFutureValue` in a create body)");
-        } else if let Some(close) = model
-            .members
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(text) && options.accepts_member(&m.name))
-        {
-            message.push_str(" (member names are case-sensitive: did you mean `");
-            message.push_str(&close.name);
-            message.push_str("`?)");
+            error.push(" (Graph rejects `unknownFutureValue` in a create body)");
+        } else if let Some(close) = close {
+            error
+                .push(" (member names are case-sensitive: did you mean `")
+                .push(close)
+                .push("`?)");
         }
-        self.report(
-            Error::new(at.render(), ErrorKind::Enum, message)
-                .with(concat(&["one of: ", &allowed]), found),
-        );
+        error.next().push("one of: ").repeat(list, list_end);
+        error.next().repeat(found, found_end);
+        self.report(error.finish());
     }
 
     /// Records every property that the options require and `object` lacks.
@@ -712,9 +755,4 @@ fn example(primitive: Primitive) -> &'static str {
             primitive.edm_name()
         }
     }
-}
-
-fn property_names(ty: &StructuredType) -> String {
-    let names: Vec<&str> = ty.properties.iter().map(|p| p.name.as_ref()).collect();
-    names.join(", ")
 }

@@ -102,8 +102,7 @@ pub fn schema_cannot_express(error: &Error) -> bool {
     match error.kind {
         ErrorKind::DuplicateProperty => true,
         ErrorKind::Format => error
-            .expected
-            .as_deref()
+            .expected()
             .is_some_and(|expected| expected.ends_with(WHOLE_NUMBER)),
         _ => false,
     }
@@ -160,7 +159,7 @@ pub(crate) fn cross_check_and_single(
 ) -> (Report, Report) {
     let mut report = check_parsed(bytes, entry, options).0;
     let single = check(bytes, entry, options);
-    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let key = |e: &Error| (e.pointer().to_owned(), e.kind);
     let mut others: Vec<_> = report.errors.iter().map(key).collect();
     let mut mine: Vec<_> = single.errors.iter().map(key).collect();
     others.sort();
@@ -250,14 +249,14 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
     } else {
         schema_check.errors(value)
     };
-    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let key = |e: &Error| (e.pointer().to_owned(), e.kind);
     let typed_keys: BTreeSet<_> = typed.iter().map(key).collect();
     let schema_keys: BTreeSet<_> = schema.iter().map(key).collect();
     let mut disagreements: Vec<Disagreement> = typed
         .iter()
         .filter(|e| !schema_keys.contains(&key(e)) && !schema_cannot_express(e))
         .map(|e| Disagreement {
-            pointer: e.pointer.clone(),
+            pointer: e.pointer().to_owned(),
             kind: e.kind,
             reported_by: "typed".into(),
         })
@@ -266,7 +265,7 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
     for error in schema {
         if !typed_keys.contains(&key(&error)) {
             disagreements.push(Disagreement {
-                pointer: error.pointer.clone(),
+                pointer: error.pointer().to_owned(),
                 kind: error.kind,
                 reported_by: "json_schema".into(),
             });
@@ -289,7 +288,7 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
 /// )
 /// .unwrap_err();
 /// assert_eq!(report.errors.len(), 1);
-/// assert_eq!(report.errors[0].pointer, "/detectionState");
+/// assert_eq!(report.errors[0].pointer(), "/detectionState");
 /// assert_eq!(report.errors[0].kind.as_str(), "enum");
 /// ```
 pub fn validate<T: GraphModel>(text: &str) -> Result<T, Report> {

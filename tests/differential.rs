@@ -83,7 +83,7 @@ fn invalid_payloads_give_exactly_the_injected_errors() {
                     .errors
                     .iter()
                     .map(|e| Expected {
-                        pointer: e.pointer.clone(),
+                        pointer: e.pointer().to_owned(),
                         kind: e.kind,
                     })
                     .collect();

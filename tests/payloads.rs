@@ -107,7 +107,7 @@ fn found(report: &Report) -> Found {
     report
         .errors
         .iter()
-        .map(|e| (e.pointer.clone(), e.kind.as_str()))
+        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
         .collect()
 }
 
@@ -146,7 +146,7 @@ fn the_error<'r>(report: &'r Report, pointer: &str, kind: &str) -> &'r Error {
     let matching: Vec<&Error> = report
         .errors
         .iter()
-        .filter(|e| e.pointer == pointer && e.kind.as_str() == kind)
+        .filter(|e| e.pointer() == pointer && e.kind.as_str() == kind)
         .collect();
     assert_eq!(
         matching.len(),
@@ -250,9 +250,9 @@ fn root_that_is_not_an_object_is_a_type_error_at_the_root() {
         let error = the_error(&report, "", "type");
         assert_at(error, (1, 1));
         assert!(
-            error.message.contains("deviceHealthScriptDeviceState"),
+            error.message().contains("deviceHealthScriptDeviceState"),
             "{}",
-            error.message
+            error.message()
         );
     }
     // Located after leading whitespace.
@@ -279,7 +279,11 @@ fn wrong_json_type_on_a_string_property() {
             let report =
                 assert_errors(member(property, bad.clone()), CREATE, &[(&pointer, "type")]);
             let error = the_error(&report, &pointer, "type");
-            assert!(error.message.contains("string"), "{bad}: {}", error.message);
+            assert!(
+                error.message().contains("string"),
+                "{bad}: {}",
+                error.message()
+            );
         }
     }
 }
@@ -301,7 +305,7 @@ fn wrong_json_type_on_a_date_time_offset_property() {
             let report = assert_errors(member(property, bad), CREATE, &[(&pointer, "type")]);
             assert!(
                 the_error(&report, &pointer, "type")
-                    .message
+                    .message()
                     .contains("Edm.DateTimeOffset")
             );
         }
@@ -338,7 +342,7 @@ fn wrong_json_type_on_a_collection_property() {
         );
         assert!(
             the_error(&report, "/assignmentFilterIds", "type")
-                .message
+                .message()
                 .contains("array")
         );
     }
@@ -436,7 +440,7 @@ fn null_on_a_non_nullable_property_is_a_type_error() {
             );
             assert!(
                 the_error(&report, &pointer, "type")
-                    .message
+                    .message()
                     .contains("null")
             );
         }
@@ -467,7 +471,11 @@ fn null_collection_is_a_type_error() {
         &[("/assignmentFilterIds", "type")],
     );
     let error = the_error(&report, "/assignmentFilterIds", "type");
-    assert!(error.message.contains("never null"), "{}", error.message);
+    assert!(
+        error.message().contains("never null"),
+        "{}",
+        error.message()
+    );
     assert_errors(
         r#"{"assignmentFilterIds": null}"#,
         UPDATE,
@@ -505,14 +513,14 @@ fn enum_value_in_the_wrong_case_is_an_enum_error_with_a_hint() {
     );
     let error = the_error(&report, "/detectionState", "enum");
     assert!(
-        error.message.contains(RUN_STATE_MEMBERS),
+        error.message().contains(RUN_STATE_MEMBERS),
         "{}",
-        error.message
+        error.message()
     );
     assert!(
-        error.message.contains("`success`"),
+        error.message().contains("`success`"),
         "suggests the right case: {}",
-        error.message
+        error.message()
     );
     assert_errors(
         r#"{"remediationState": "SKIPPED"}"#,
@@ -567,9 +575,9 @@ fn enum_variants_that_are_not_member_names_are_enum_errors() {
             );
             let error = the_error(&report, "/detectionState", "enum");
             assert!(
-                error.message.contains(RUN_STATE_MEMBERS),
+                error.message().contains(RUN_STATE_MEMBERS),
                 "lists the members: {}",
-                error.message
+                error.message()
             );
         }
     }
@@ -593,13 +601,13 @@ fn unknown_future_value_is_rejected_in_create_and_accepted_in_update_and_respons
         let error = the_error(&report, "/remediationState", "enum");
         // The list of allowed members never offers the sentinel in a create body.
         let (_, list) = error
-            .message
+            .message()
             .split_once("expected one of ")
             .expect("a member list");
         let list = list.split(" (").next().unwrap();
-        assert_eq!(list, REMEDIATION_CREATE_MEMBERS, "{}", error.message);
+        assert_eq!(list, REMEDIATION_CREATE_MEMBERS, "{}", error.message());
         assert_eq!(
-            error.expected.as_deref(),
+            error.expected(),
             Some(&*format!("one of: {REMEDIATION_CREATE_MEMBERS}"))
         );
     }
@@ -619,7 +627,7 @@ fn unknown_future_value_is_not_a_run_state_member_in_any_mode() {
         );
         assert!(
             the_error(&report, "/detectionState", "enum")
-                .message
+                .message()
                 .contains(RUN_STATE_MEMBERS)
         );
     }
@@ -635,14 +643,14 @@ fn create_enum_messages_never_mention_unknown_future_value_for_other_bad_values(
         );
         let error = the_error(&report, "/remediationState", "enum");
         assert!(
-            !error.message.contains("unknownFutureValue"),
+            !error.message().contains("unknownFutureValue"),
             "{bad}: {}",
-            error.message
+            error.message()
         );
         assert!(
-            error.message.contains(REMEDIATION_CREATE_MEMBERS),
+            error.message().contains(REMEDIATION_CREATE_MEMBERS),
             "{}",
-            error.message
+            error.message()
         );
     }
 }
@@ -661,9 +669,9 @@ fn create_case_hint_never_suggests_unknown_future_value() {
         );
         let error = the_error(&report, "/remediationState", "enum");
         assert!(
-            !error.message.contains("unknownFutureValue"),
+            !error.message().contains("unknownFutureValue"),
             "{bad}: {}",
-            error.message
+            error.message()
         );
     }
 }
@@ -722,9 +730,9 @@ fn bad_date_time_offsets_are_format_errors_naming_the_edm_type() {
             );
             let error = the_error(&report, &pointer, "format");
             assert!(
-                error.message.contains("Edm.DateTimeOffset"),
+                error.message().contains("Edm.DateTimeOffset"),
                 "{bad:?}: {}",
-                error.message
+                error.message()
             );
         }
     }
@@ -746,7 +754,7 @@ fn calendar_invalid_dates_are_format_errors() {
         );
         assert!(
             the_error(&report, "/lastStateUpdateDateTime", "format")
-                .message
+                .message()
                 .contains("Edm.DateTimeOffset")
         );
     }
@@ -800,9 +808,9 @@ fn unknown_property_is_an_error_in_every_mode() {
         let error = the_error(&report, "/detectionstate", "unknown_property");
         assert_at(error, (1, 2)); // the member's name
         assert!(
-            error.message.contains("detectionstate"),
+            error.message().contains("detectionstate"),
             "{}",
-            error.message
+            error.message()
         );
     }
 }
@@ -820,20 +828,20 @@ fn property_name_in_the_wrong_case_is_unknown_with_a_hint() {
     );
     let error = the_error(&report, "/DetectionState", "unknown_property");
     assert!(
-        error.message.contains("`detectionState`"),
+        error.message().contains("`detectionState`"),
         "{}",
-        error.message
+        error.message()
     );
     assert!(
         the_error(&report, "/LASTSYNCDATETIME", "unknown_property")
-            .message
+            .message()
             .contains("`lastSyncDateTime`")
     );
     let error = the_error(&report, "/foo", "unknown_property");
     assert!(
-        error.message.contains("foo") && !error.message.contains("did you mean"),
+        error.message().contains("foo") && !error.message().contains("did you mean"),
         "{}",
-        error.message
+        error.message()
     );
 }
 
@@ -965,10 +973,10 @@ fn odata_type_without_hash_is_an_error_in_strict_mode() {
         let error = the_error(&report, "/@odata.type", "odata_type");
         assert!(
             error
-                .message
+                .message()
                 .contains("#microsoft.graph.deviceHealthScriptDeviceState"),
             "{}",
-            error.message
+            error.message()
         );
     }
 }
@@ -1029,7 +1037,7 @@ fn strict_create_requires_the_non_nullable_non_key_properties() {
     );
     for error in &report.errors {
         assert_at(error, (1, 3)); // the object that lacks them
-        assert!(error.message.contains("required"), "{}", error.message);
+        assert!(error.message().contains("required"), "{}", error.message());
     }
 }
 
@@ -1166,7 +1174,7 @@ fn error_on_a_duplicated_member_points_at_the_value_that_was_checked() {
         ],
     );
     let error = the_error(&report, "/detectionState", "enum");
-    assert!(error.message.contains("bogus"));
+    assert!(error.message().contains("bogus"));
     assert_at(error, position_of(text, "\"bogus\""));
     // Same for `@odata.type`: the type error is about `5`, not the valid first value.
     let text =
@@ -1223,9 +1231,9 @@ fn invalid_utf8_is_a_located_syntax_error() {
         assert_eq!(found(&report), set(&[("", "syntax")]), "{bytes:?}");
         assert_at(&report.errors[0], *position);
         assert!(
-            report.errors[0].message.contains("UTF-8"),
+            report.errors[0].message().contains("UTF-8"),
             "{}",
-            report.errors[0].message
+            report.errors[0].message()
         );
     }
     // Columns count characters: three non-ASCII characters (2, 3 and 4 bytes) before the bad byte.
@@ -1328,9 +1336,9 @@ fn deep_nesting_as_the_whole_payload_is_a_syntax_error_not_a_stack_overflow() {
         let report = check_quickly(&text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]));
         assert!(
-            report.errors[0].message.contains("recursion"),
+            report.errors[0].message().contains("recursion"),
             "{}",
-            report.errors[0].message
+            report.errors[0].message()
         );
     }
 }
@@ -1346,9 +1354,9 @@ fn deep_nesting_in_an_unknown_property_or_annotation_is_a_syntax_error() {
         let report = check_quickly(&text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{name}");
         assert!(
-            report.errors[0].message.contains("recursion"),
+            report.errors[0].message().contains("recursion"),
             "{}",
-            report.errors[0].message
+            report.errors[0].message()
         );
     }
 }
@@ -1396,12 +1404,12 @@ fn four_mib_string_in_an_enum_property_gives_a_short_message() {
     assert_eq!(found(&report), set(&[("/detectionState", "enum")]));
     let error = the_error(&report, "/detectionState", "enum");
     assert!(
-        error.message.len() < 300,
+        error.message().len() < 300,
         "message is {} bytes",
-        error.message.len()
+        error.message().len()
     );
-    assert!(error.found.as_ref().is_some_and(|f| f.len() < 300));
-    assert!(error.expected.as_ref().is_some_and(|e| e.len() < 300));
+    assert!(error.found().as_ref().is_some_and(|f| f.len() < 300));
+    assert!(error.expected().as_ref().is_some_and(|e| e.len() < 300));
     assert_at(error, (1, 19));
 }
 
@@ -1415,9 +1423,9 @@ fn four_mib_string_in_a_date_time_offset_property_gives_a_short_message() {
         assert_eq!(found(&report), set(&[("/lastSyncDateTime", "format")]));
         let error = the_error(&report, "/lastSyncDateTime", "format");
         assert!(
-            error.message.len() < 300,
+            error.message().len() < 300,
             "message is {} bytes",
-            error.message.len()
+            error.message().len()
         );
     }
 }
@@ -1429,7 +1437,7 @@ fn four_mib_odata_type_gives_a_short_message() {
     assert_eq!(found(&report), set(&[("/@odata.type", "odata_type")]));
     assert!(
         the_error(&report, "/@odata.type", "odata_type")
-            .message
+            .message()
             .len()
             < 400
     );
@@ -1443,11 +1451,11 @@ fn one_mib_property_name_is_an_unknown_property_with_a_short_message() {
     assert_eq!(found(&report), set(&[(&pointer, "unknown_property")]));
     let error = the_error(&report, &pointer, "unknown_property");
     assert!(
-        error.message.len() < 300,
+        error.message().len() < 300,
         "message is {} bytes",
-        error.message.len()
+        error.message().len()
     );
-    assert!(error.found.as_ref().is_some_and(|f| f.len() < 300));
+    assert!(error.found().as_ref().is_some_and(|f| f.len() < 300));
     assert_at(error, (2, 2));
 }
 
@@ -1459,7 +1467,7 @@ fn one_mib_duplicated_name_gives_a_short_message() {
     assert_eq!(found(&report), set(&[(&pointer, "duplicate_property")]));
     assert!(
         the_error(&report, &pointer, "duplicate_property")
-            .message
+            .message()
             .len()
             < 300
     );
@@ -1479,7 +1487,7 @@ fn assert_many_unknown_properties(count: usize, report: &Report) {
     assert_eq!(found(report), expected);
     assert_eq!(report.errors.len(), count);
     for error in &report.errors {
-        let i: usize = error.pointer[2..].parse().unwrap();
+        let i: usize = error.pointer()[2..].parse().unwrap();
         assert_at(error, (i + 2, 3));
     }
 }

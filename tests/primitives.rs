@@ -115,7 +115,7 @@ fn errors(raw: &str) -> BTreeSet<(String, &'static str)> {
     report
         .errors
         .iter()
-        .map(|e| (e.pointer.clone(), e.kind.as_str()))
+        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
         .collect()
 }
 
@@ -286,14 +286,14 @@ fn wrong_json_types_and_null_are_type_errors() {
 fn messages_name_the_type_and_the_problem() {
     let report = agreeing_report(br#"{"int32": "1"}"#, &entry(), &Options::default());
     assert_eq!(
-        report.errors[0].message,
+        report.errors[0].message(),
         "expected a number (Edm.Int32), found a string"
     );
     let report = agreeing_report(br#"{"byte": 256}"#, &entry(), &Options::default());
     let error = &report.errors[0];
-    assert_eq!(error.found.as_deref(), Some("256"));
-    assert!(error.message.contains("Edm.Byte"), "{}", error.message);
-    assert!(error.expected.as_deref().unwrap().contains("0 to 255"));
+    assert_eq!(error.found(), Some("256"));
+    assert!(error.message().contains("Edm.Byte"), "{}", error.message());
+    assert!(error.expected().unwrap().contains("0 to 255"));
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn generated_samples_give_exactly_their_errors() {
             let found: BTreeSet<_> = report
                 .errors
                 .iter()
-                .map(|e| (e.pointer.clone(), e.kind))
+                .map(|e| (e.pointer().to_owned(), e.kind))
                 .collect();
             let expected: BTreeSet<_> = sample
                 .expected

@@ -14,7 +14,7 @@ fn kinds(report: &Report) -> BTreeSet<(String, &'static str)> {
     report
         .errors
         .iter()
-        .map(|e| (e.pointer.clone(), e.kind.as_str()))
+        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
         .collect()
 }
 
@@ -43,11 +43,11 @@ fn example_request_has_exactly_the_two_placeholder_errors() {
     assert_eq!((detection.line, detection.column), (3, 21));
     assert!(
         detection
-            .message
+            .message()
             .contains("unknown, success, fail, scriptError, pending, notApplicable")
     );
     // In a create body the sentinel is not an allowed value, so the message does not offer it.
-    assert!(!report.errors[1].message.contains("unknownFutureValue"));
+    assert!(!report.errors[1].message().contains("unknownFutureValue"));
 }
 
 #[test]

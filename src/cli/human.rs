@@ -24,8 +24,8 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
         let title = format!(
             "{} at `{}`: {}",
             error.kind,
-            display_pointer(&error.pointer),
-            error.message
+            display_pointer(error.pointer()),
+            error.message()
         );
         let start = if error.kind == ErrorKind::Syntax {
             json::offset_of(&text, error.line, error.column)
@@ -36,8 +36,7 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
             .map(|start| start..json::value_end(&text, start).max(start + 1).min(text.len()))
             .filter(|span| line_len(&text, span.start) <= MAX_SNIPPET_LINE && !span.is_empty());
         let label = error
-            .expected
-            .as_deref()
+            .expected()
             .map(|e| format!("expected {e}"))
             .unwrap_or_default();
         let group = match span {

@@ -47,11 +47,11 @@ impl Summary {
             *self.errors_by_kind.entry(error.kind.as_str()).or_default() += 1;
             // Bounded: a pointer is counted only while the map is small or already holds it.
             if self.errors_by_pointer.len() < 10_000
-                || self.errors_by_pointer.contains_key(&error.pointer)
+                || self.errors_by_pointer.contains_key(error.pointer())
             {
                 *self
                     .errors_by_pointer
-                    .entry(error.pointer.clone())
+                    .entry(error.pointer().to_owned())
                     .or_default() += 1;
             }
         }

@@ -15,7 +15,7 @@
 //! let entry = TypeEntry::of::<DeviceHealthScriptDeviceState>();
 //! let validator = Validator::new(&entry.model(), entry.name(), Options::default()).unwrap();
 //! let report = validator.check(br#"{"detectionState": "String"}"#);
-//! assert_eq!(report.errors[0].pointer, "/detectionState");
+//! assert_eq!(report.errors[0].pointer(), "/detectionState");
 //! assert_eq!((report.errors[0].line, report.errors[0].column), (1, 20));
 //! ```
 
@@ -184,7 +184,7 @@ fn syntax_report(bytes: &[u8]) -> Report {
             errors: vec![Error::new(
                 String::new(),
                 ErrorKind::Syntax,
-                "the single-pass reader rejects this text, which serde_json accepts".into(),
+                "the single-pass reader rejects this text, which serde_json accepts",
             )],
             disagreements: vec![Disagreement {
                 pointer: String::new(),

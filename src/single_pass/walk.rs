@@ -9,7 +9,7 @@ use msgraph_schema_core::model::{Primitive, Property, StructuredType};
 use super::reader::{Read, Reader};
 use super::{Target, Validator};
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, clip};
+use crate::report::{Error, ErrorKind, ErrorWriter};
 use crate::typed::{Checker, Found, JsonNumber, is_annotation};
 
 /// Validates `text` against the validator's root type; the errors in input order, located.
@@ -223,11 +223,12 @@ impl<'v, 't> Walk<'v, 't> {
     ) {
         // RFC 7493 (I-JSON) §2.3: objects MUST NOT have members with duplicate names;
         // Microsoft.OData.Core rejects them (ThrowOnDuplicatePropertyNames).
-        let message = format!(
-            "the member {} appears more than once in this object",
-            clip(key)
-        );
-        let mut error = Error::new(at.to_string(), ErrorKind::DuplicateProperty, message);
+        let mut error = ErrorWriter::new(ErrorKind::DuplicateProperty, at, key.len().min(64) + 64);
+        error
+            .push("the member ")
+            .push_clipped(key)
+            .push(" appears more than once in this object");
+        let mut error = error.finish();
         error.offset = Some(name_at);
         // Once dropped, an earlier range may be found again by a third occurrence: dropping is
         // idempotent.
@@ -351,16 +352,31 @@ impl<'t> KeySet<'t> {
 /// pass over the text, and puts the errors in input order.
 fn locate(text: &str, errors: &mut [Error]) {
     errors.sort_by_key(|e| e.offset.unwrap_or(0));
-    let bytes = text.as_bytes();
-    // A character starts at every byte that is not a UTF-8 continuation byte.
-    let chars = |run: &[u8]| run.iter().filter(|&&b| (b as i8) >= -0x40).count();
+    let last = errors.last().and_then(|e| e.offset).unwrap_or(0);
+    // In ASCII text (most payloads) a column is a byte count; `is_ascii` checks words at once.
+    let ascii = text.as_bytes().get(..last).is_some_and(<[u8]>::is_ascii);
+    if ascii && memchr::memchr(b'\n', &text.as_bytes()[..last]).is_none() {
+        // One line of ASCII (an NDJSON line, a compact payload): the column is the offset.
+        for error in errors.iter_mut() {
+            (error.line, error.column) = (1, error.offset.unwrap_or(0) + 1);
+        }
+        return;
+    }
+    let chars = |run: &str| {
+        if ascii {
+            run.len()
+        } else {
+            run.chars().count()
+        }
+    };
     let (mut line, mut column, mut at) = (1, 1, 0);
     for error in errors.iter_mut() {
         let offset = error.offset.unwrap_or(0);
-        let run = &bytes[at..offset];
-        match memchr::memrchr(b'\n', run) {
+        // Offsets are where values and names start: character boundaries.
+        let run = text.get(at..offset).unwrap_or_default();
+        match memchr::memrchr(b'\n', run.as_bytes()) {
             Some(last) => {
-                line += memchr::memchr_iter(b'\n', run).count();
+                line += memchr::memchr_iter(b'\n', run.as_bytes()).count();
                 column = 1 + chars(&run[last + 1..]);
             }
             None => column += chars(run),

@@ -94,7 +94,7 @@ fn main() {
     let errors: Vec<(&str, &str)> = report
         .errors
         .iter()
-        .map(|e| (e.pointer.as_str(), e.kind.as_str()))
+        .map(|e| (e.pointer(), e.kind.as_str()))
         .collect();
     assert_eq!(
         errors,
