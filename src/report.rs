@@ -174,7 +174,7 @@ impl ErrorWriter {
     pub(crate) fn repeat(&mut self, from: usize, to: usize) -> &mut ErrorWriter {
         // `String::extend_from_within` needs Rust 1.87 (MSRV 1.85): a short text goes through
         // a copy on the stack, a long one through a copy on the heap.
-        let mut stack = [0u8; 256];
+        let mut stack = [0u8; 64];
         match self.text.get(from..to) {
             Some(part) if part.len() <= stack.len() => {
                 let copy = &mut stack[..part.len()];

@@ -402,29 +402,31 @@ impl<'o> Checker<'o> {
             .push(" is not a ")
             .push(short_name(&model.name))
             .push(" member: expected one of ");
-        let (list, mut close) = (error.len(), None);
-        for member in model.members.iter() {
-            if !options.accepts_member(&member.name) {
-                continue;
+        let allowed = || {
+            model
+                .members
+                .iter()
+                .filter(|m| options.accepts_member(&m.name))
+        };
+        let push_allowed = |error: &mut ErrorWriter| {
+            for (index, member) in allowed().enumerate() {
+                if index > 0 {
+                    error.push(", ");
+                }
+                error.push(&member.name);
             }
-            if error.len() > list {
-                error.push(", ");
-            }
-            error.push(&member.name);
-            if close.is_none() && member.name.eq_ignore_ascii_case(text) {
-                close = Some(&member.name);
-            }
-        }
-        let list_end = error.len();
+        };
+        push_allowed(&mut error);
+        let close = allowed().find(|m| m.name.eq_ignore_ascii_case(text));
         if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
             error.push(" (Graph rejects `unknownFutureValue` in a create body)");
         } else if let Some(close) = close {
             error
                 .push(" (member names are case-sensitive: did you mean `")
-                .push(close)
+                .push(&close.name)
                 .push("`?)");
         }
-        error.next().push("one of: ").repeat(list, list_end);
+        push_allowed(error.next().push("one of: "));
         error.next().repeat(found, found_end);
         self.report(error.finish());
     }

@@ -49,11 +49,9 @@ pub fn names_match(qualified: &str, query: &str) -> bool {
 
 /// The last segment of a qualified name: `runState` for `microsoft.graph.runState`.
 pub fn short_name(qualified: &str) -> &str {
-    // A byte search from the end: qualified names are short, a generic `rsplit_once` is not.
-    match qualified.bytes().rposition(|b| b == b'.') {
-        Some(dot) => &qualified[dot + 1..],
-        None => qualified,
-    }
+    qualified
+        .rsplit_once('.')
+        .map_or(qualified, |(_, short)| short)
 }
 
 /// `graph.x` for `microsoft.graph.x`; `None` for names outside the Graph namespace.

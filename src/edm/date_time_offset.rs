@@ -167,6 +167,12 @@ impl Cursor<'_> {
     }
 }
 
+/// The days of `month` (1-12) in a year that is `leap` or not (proleptic Gregorian).
+fn days_in_month(month: u8, leap: bool) -> u8 {
+    let feb = if leap { 29 } else { 28 };
+    [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month.clamp(1, 12) - 1)]
+}
+
 impl DateTimeOffset {
     /// Parses `text` as one whole `dateTimeOffsetValue`, then checks the calendar.
     ///
@@ -195,6 +201,79 @@ impl DateTimeOffset {
 
     /// The parsed value, with an empty text: [`DateTimeOffset::parse_text`] fills it in.
     fn fields(text: &str) -> Result<Self, DateTimeOffsetError> {
+        match Self::common_shape(text.as_bytes()) {
+            Some(fields) => Ok(fields),
+            None => Self::grammar(text),
+        }
+    }
+
+    /// The shape Graph sends, `YYYY-MM-DDThh:mm[:ss[.fraction]](Z|±hh:mm)` with a four-digit
+    /// year, read at fixed positions: the rules of [`DateTimeOffset::grammar`] for that shape
+    /// only (tested to agree), `None` for anything else, a calendar error included, so that
+    /// the full parser decides and explains.
+    fn common_shape(b: &[u8]) -> Option<Self> {
+        let digit = |i: usize| Some(b.get(i)?.wrapping_sub(b'0')).filter(|d| *d < 10);
+        // Each two-digit rule here is a range (see `Cursor::two_digits`).
+        let two = |i: usize, lo: u8, hi: u8| {
+            Some(digit(i)? * 10 + digit(i + 1)?).filter(|v| (lo..=hi).contains(v))
+        };
+        let is = |i: usize, byte: u8| b.get(i) == Some(&byte);
+        // year = "0" 3DIGIT / oneToNine 3*DIGIT: four digits then "-" is either.
+        let year = (0..4).try_fold(0u16, |y, i| Some(y * 10 + u16::from(digit(i)?)))?;
+        let separators = is(4, b'-') && is(7, b'-') && is(13, b':');
+        if !separators || !matches!(b.get(10), Some(b'T' | b't')) {
+            return None;
+        }
+        let (month, day) = (two(5, 1, 12)?, two(8, 1, 31)?);
+        let (hour, minute) = (two(11, 0, 23)?, two(14, 0, 59)?);
+        let (mut i, mut second, mut fraction) = (16, None, 16..16);
+        if is(i, b':') {
+            second = Some(two(i + 1, 0, 60)?);
+            i += 3;
+            if is(i, b'.') {
+                // fractionalSeconds = 1*12DIGIT
+                let start = i + 1;
+                i = start;
+                while i - start < 12 && digit(i).is_some() {
+                    i += 1;
+                }
+                if i == start || digit(i).is_some() {
+                    return None;
+                }
+                fraction = start..i;
+            }
+        }
+        let offset_minutes = match *b.get(i)? {
+            b'Z' | b'z' => {
+                i += 1;
+                0
+            }
+            sign @ (b'+' | b'-') if is(i + 3, b':') => {
+                let total = i16::from(two(i + 1, 0, 23)?) * 60 + i16::from(two(i + 4, 0, 59)?);
+                i += 6;
+                if sign == b'-' { -total } else { total }
+            }
+            _ => return None,
+        };
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        if i != b.len() || day > days_in_month(month, leap) {
+            return None;
+        }
+        Some(Self {
+            text: String::new(),
+            year: Some(i64::from(year)),
+            month,
+            day,
+            hour,
+            minute,
+            second,
+            fraction,
+            offset_minutes,
+        })
+    }
+
+    /// The whole `dateTimeOffsetValue` rule, byte by byte, with the first failing byte.
+    fn grammar(text: &str) -> Result<Self, DateTimeOffsetError> {
         let mut c = Cursor {
             bytes: text.as_bytes(),
             i: 0,
@@ -246,8 +325,7 @@ impl DateTimeOffset {
             return c.fail(Reason::TrailingInput);
         }
         // Calendar check (not in the ABNF): day <= days in this month of this year.
-        let feb = if leap { 29 } else { 28 };
-        if day > [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month - 1)] {
+        if day > days_in_month(month, leap) {
             c.i = day_at;
             return c.fail(Reason::DayNotInMonth);
         }
@@ -357,5 +435,60 @@ impl schemars::JsonSchema for DateTimeOffset {
             "format": "date-time",
             "pattern": DATE_TIME_OFFSET_PATTERN,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fast path gives what the full parser gives, and is taken for the common shape.
+    fn agrees(text: &str) -> Result<(), TestCaseError> {
+        let fast = DateTimeOffset::common_shape(text.as_bytes());
+        let full = DateTimeOffset::grammar(text);
+        if let Some(fast) = &fast {
+            prop_assert_eq!(Ok(fast), full.as_ref(), "{}", text);
+        }
+        let four_digit_year = text.len() > 4 && text.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+        if full.is_ok() && four_digit_year && text.as_bytes()[4] == b'-' {
+            prop_assert!(fast.is_some(), "the fast path missed {}", text);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn common_shape_agrees_with_the_grammar(
+            text in "[0-9]{4}-[0-3][0-9]-[0-3][0-9][Tt][0-2][0-9]:[0-6][0-9](:[0-6][0-9](\\.[0-9]{0,13})?)?([Zz]|[+-][0-2][0-9]:[0-6][0-9])?"
+        ) {
+            agrees(&text)?;
+        }
+
+        #[test]
+        fn common_shape_agrees_on_near_misses(text in "[-0-9Tt:.Zz+ ]{0,34}") {
+            agrees(&text)?;
+        }
+    }
+
+    #[test]
+    fn common_shape_cases() {
+        for text in [
+            "2017-01-01T00:00:11.0338933+03:00",
+            "2024-02-29T23:59:60.123456789012Z",
+            "2023-02-29T00:00Z",
+            "0000-01-01T00:00-23:59",
+            "2017-01-01T00:00:11.0338933+03:0",
+            "2017-01-01T00:00:11.1234567890123Z",
+            "2017-01-01T24:00Z",
+            "2017-13-01T00:00Z",
+            "2017-01-01T00:00:11+24:00",
+            "2017-01-01T00:00:11.Z",
+            "12017-01-01T00:00Z",
+        ] {
+            agrees(text).unwrap();
+        }
     }
 }
