@@ -216,12 +216,28 @@ impl Reader {
         // An http block: the request or status line, headers, a blank line, the body.
         let request = request_line(content[start], to_line(first + start));
         let mut k = start + 1;
+        // Blank lines between the request line and its headers (some pages have them).
+        let mut next = k;
+        while next < content.len() && content[next].trim().is_empty() {
+            next += 1;
+        }
+        if next < content.len() && is_header(content[next]) {
+            k = next;
+        }
+        let mut json = true;
         while k < content.len() && is_header(content[k]) {
+            if let Some((name, value)) = content[k].split_once(':')
+                && name.trim().eq_ignore_ascii_case("content-type")
+            {
+                json = value.to_ascii_lowercase().contains("json");
+            }
             k += 1;
         }
+        // A body of another media type (`text/plain` MIME, binary) is not an example to check.
         let body = content[k..]
             .iter()
             .position(|l| !l.trim().is_empty())
+            .filter(|_| json)
             .map(|offset| body_of(content, k + offset, first));
         let has_body = body.is_some();
         self.out.examples.push(Example {
@@ -267,10 +283,17 @@ fn request_line(text: &str, line: u32) -> Option<RequestLine> {
     let mut words = text.split_whitespace();
     let method = words.next()?;
     let method = METHODS.iter().find(|m| m.eq_ignore_ascii_case(method))?;
-    let url = words.next()?;
+    // The rest of the line: templates may hold spaces (`/users/{id | userPrincipalName}`).
+    let mut rest: Vec<&str> = words.collect();
+    if rest.last().is_some_and(|w| w.starts_with("HTTP/")) {
+        rest.pop();
+    }
+    if rest.is_empty() {
+        return None;
+    }
     Some(RequestLine {
         method: (*method).to_owned(),
-        url: url.to_owned(),
+        url: rest.join(" "),
         line,
     })
 }
@@ -312,8 +335,8 @@ fn annotation(comment: &str) -> Annotation {
     if let Some(inner) = annotation
         .odata_type
         .as_deref()
-        .and_then(|t| t.strip_prefix("Collection("))
-        .and_then(|t| t.strip_suffix(')'))
+        .filter(|t| t.len() > 11 && t[..11].eq_ignore_ascii_case("Collection("))
+        .and_then(|t| t[11..].strip_suffix(')'))
     {
         annotation.odata_type = Some(inner.to_owned());
         annotation.is_collection = true;
@@ -365,7 +388,7 @@ mod tests {
 <!-- { \"blockType\": \"ignored\" } -->
 ```http
 POST /widgets
-POST /me/widgets/{id}/parts
+POST /me/widgets/{id | name}/parts HTTP/1.1
 ```
 
 ## Response
@@ -419,7 +442,7 @@ var x = 1;
             templates,
             [
                 ("POST", "/widgets", 6),
-                ("POST", "/me/widgets/{id}/parts", 7)
+                ("POST", "/me/widgets/{id | name}/parts", 7)
             ]
         );
         assert_eq!(page.response_resource, Some(("widget".to_owned(), false)));
@@ -467,5 +490,17 @@ var x = 1;
         }
         let page = extract("### Request\n```http\nPATCH /x\n{\"a\": 1}\n```\n");
         assert_eq!(page.examples[0].body.as_ref().unwrap().line, 4);
+        let mime =
+            extract("### Request\n```http\nPOST /x\nContent-type: text/plain\n\nAbc=\n```\n");
+        assert_eq!(mime.examples[0].body, None);
+        let gap =
+            extract("### Request\n```http\nPOST /x\n\nContent-type: application/json\n\n{}\n```\n");
+        assert_eq!(gap.examples[0].body.as_ref().unwrap().line, 7);
+        let lower = extract(
+            "### Response\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"collection(x)\" } -->\n```json\n{}\n```\n",
+        );
+        let annotation = lower.examples[0].annotation.as_ref().unwrap();
+        assert_eq!(annotation.odata_type.as_deref(), Some("x"));
+        assert!(annotation.is_collection);
     }
 }

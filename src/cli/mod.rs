@@ -1,8 +1,9 @@
-//! The command line: `validate`, `export`, `sample`, `build` and `crosscheck`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
+//! The command line: `validate`, `export`, `sample`, `build`, `crosscheck` and `lint`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
 
 mod build;
 mod crosscheck;
 mod human;
+mod lint;
 mod ndjson;
 mod schema_dir;
 mod summary;
@@ -112,6 +113,24 @@ enum Command {
         /// "aspect", "docs", "metadata", "file", "line"}]}`.
         #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
         format: crosscheck::CrossCheckFormat,
+    },
+    /// Check a docs folder's pages against the model built from it and against themselves:
+    /// each example request and response body (fenced blocks under `Request`/`Response`
+    /// headings) validated against its type (the annotation's `@odata.type`, else the page's)
+    /// under its operation (POST/PUT create, PATCH update, response; `{"value": [...]}` per
+    /// item), the example request's method and URL against the `HTTP request` section, and its
+    /// properties against the page's request-body table. Prints every finding as
+    /// `file:line:column: kind` and the counts by kind. Exit 0 with no findings, 1 with some, 2
+    /// on a usage or I/O error.
+    Lint {
+        /// The docs folder (as for `build`).
+        #[arg(long, value_name = "DIR")]
+        docs: PathBuf,
+        /// `human`: one finding a line, then the figures; `json`: one object `{"pages",
+        /// "examples", "bodies", "bodies_validated", "bodies_untyped", "counts", "findings":
+        /// [{"file", "line", "column", "kind", "pointer", "type", "message"}]}`.
+        #[arg(long, value_enum, default_value_t = lint::LintFormat::Human)]
+        format: lint::LintFormat,
     },
     /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
     /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
@@ -226,6 +245,7 @@ pub fn run() -> ExitCode {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
         Command::Build { docs, out, format } => build::build(&docs, &out, format),
+        Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
             docs,
             metadata,
