@@ -12,6 +12,9 @@ mod body;
 mod complete;
 pub mod url;
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
