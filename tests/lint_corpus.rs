@@ -91,6 +91,19 @@ fn corpus_lint_figures_and_real_findings() {
     );
     assert!(!on(&report, users, "type_not_in_model").is_empty());
 
+    // Parameters of derived types (`deviceHealthScriptStringParameter` where the base is
+    // declared) are checked as those types: no `odata_type`, no unknown `defaultValue`.
+    let scripts = "archive-2021/api-reference/beta/api/intune-devices-devicehealthscript-create.md";
+    for kind in ["odata_type", "unknown_property"] {
+        assert_eq!(on(&report, scripts, kind), Vec::<&Finding>::new());
+    }
+    // A nested `@odata.type` naming a type no page of the tree declares.
+    let assignment = "api-reference/beta/api/intune-devices-devicehealthscriptassignment-create.md";
+    assert!(
+        pointers(&on(&report, assignment, "type_not_in_model"))
+            .contains(&"/runSchedule/@odata.type")
+    );
+
     // An empty string for an enum in an update example.
     let event = "archive-2021/api-reference/v1.0/api/event-update.md";
     assert!(pointers(&on(&report, event, "enum")).contains(&"/responseStatus/response"));

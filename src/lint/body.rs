@@ -10,7 +10,7 @@ use msgraph_schema_core::page::PageKind;
 use msgraph_schema_core::rules::{Operation, Options};
 use serde_json::Value;
 
-use super::{Finding, FindingKind};
+use super::{Finding, FindingKind, derived};
 use crate::report::{Error, ErrorKind};
 use crate::single_pass::Validator;
 
@@ -166,8 +166,29 @@ impl Page<'_> {
                 return Outcome::NotChecked;
             }
         };
-        for error in validator.check(body.text.as_bytes()).errors {
+        let errors = validator.check(body.text.as_bytes()).errors;
+        let options = Options {
+            operation,
+            strict: false,
+        };
+        let mut compile = |name: &str| Validator::new(self.model, name, options).ok();
+        let (errors, outside) = derived::recheck(
+            self.model,
+            validator.structured(),
+            &body.text,
+            errors,
+            &mut compile,
+        );
+        for error in errors {
             out.push(self.located(body, &type_name, &error, kind_of(error.kind)));
+        }
+        for error in outside {
+            let mut finding = self.located(body, &type_name, &error, FindingKind::TypeNotInModel);
+            finding.message = format!(
+                "{} (the model of this tree and version has no such type, so the object is not checked)",
+                error.message
+            );
+            out.push(finding);
         }
         Outcome::Validated
     }

@@ -10,6 +10,7 @@
 
 mod body;
 mod complete;
+mod derived;
 pub mod url;
 
 #[cfg(test)]

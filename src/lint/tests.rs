@@ -218,6 +218,49 @@ fn bodies_that_are_not_json_and_unknown_types() {
 }
 
 #[test]
+fn objects_of_derived_types_are_checked_as_those_types() {
+    let derived = "# bigWidgetPart resource type\n\nNamespace: microsoft.graph\n\n\
+                   Inherits from [widgetPart](widgetpart.md)\n\nA big part.\n\n\
+                   ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+                   |weight|Int32|The weight.|\n";
+    let response = "{\n  \"parts\": [\n    {\"size\": 1},\n    \
+                    {\"@odata.type\": \"#microsoft.graph.bigWidgetPart\", \"size\": 2, \"weight\": \"x\"},\n    \
+                    {\"@odata.type\": \"#microsoft.graph.widget\", \"size\": 3},\n    \
+                    {\"@odata.type\": \"#microsoft.graph.nowhere\", \"size\": \"z\"}\n  ]\n}";
+    let page = format!(
+        "# Get widget\n\n## Response\n\nA [widget](../resources/widget.md) object.\n\n\
+         ## Example\n\n### Response\n\n```json\n{response}\n```\n"
+    );
+    let mut all = pages(&[("widget-get.md", page.clone())]);
+    all.push((format!("{RESOURCES}/bigwidgetpart.md"), derived.to_owned()));
+    let report = lint_pages(&all);
+    let weight_line = line_of(&page, "\"weight\"");
+    assert_eq!(
+        kinds(&report),
+        [
+            // Checked as a bigWidgetPart: its own property's value, not `unknown_property`.
+            ("type", weight_line, Some("/parts/1/weight")),
+            // `widget` does not derive from widgetPart: still an `odata_type` finding.
+            ("odata_type", weight_line + 1, Some("/parts/2/@odata.type")),
+            // A type the model lacks: the object is not checked (no `type` at `size`).
+            (
+                "type_not_in_model",
+                weight_line + 2,
+                Some("/parts/3/@odata.type")
+            ),
+        ]
+    );
+    let column = page
+        .lines()
+        .nth(weight_line as usize - 1)
+        .unwrap()
+        .find("\"x\"")
+        .unwrap()
+        + 1;
+    assert_eq!(report.findings[0].column, column);
+}
+
+#[test]
 fn odd_pages_never_panic() {
     for text in [
         "### Request\n```http\nPOST\n```\n",
