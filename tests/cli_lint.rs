@@ -116,5 +116,7 @@ fn usage_errors_exit_2() {
     assert!(String::from_utf8_lossy(&empty.stderr).contains("no pages"));
     let usage = run(&["lint"]);
     assert_eq!(usage.status.code(), Some(2));
+    let help = run(&["lint", "--help"]);
+    assert!(String::from_utf8_lossy(&help.stdout).contains("HTTP request"));
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -286,6 +286,9 @@ fn usage_errors_are_clear() {
         "{message}"
     );
 
+    let help = run(&["validate", "--help"], b"");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("model.json"));
+
     let no_type = run(&["validate", "--schema-dir", dir_text], b"{}");
     assert_eq!(no_type.status.code(), Some(2));
     assert!(stderr(&no_type).contains("--type"));

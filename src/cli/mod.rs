@@ -127,7 +127,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         docs: PathBuf,
         /// `human`: one finding a line, then the figures; `json`: one object `{"pages",
-        /// "examples", "bodies", "bodies_validated", "bodies_untyped", "counts", "findings":
+        /// "examples", "bodies", "bodies_validated", "bodies_untyped", "rows_added", "counts",
+        /// "findings":
         /// [{"file", "line", "column", "kind", "pointer", "type", "message"}]}`.
         #[arg(long, value_enum, default_value_t = lint::LintFormat::Human)]
         format: lint::LintFormat,
