@@ -24,6 +24,7 @@ extern crate self as msgraph_schema;
 pub mod cli;
 pub mod edm;
 pub mod json;
+pub mod lint;
 mod nullable;
 pub mod pointer;
 pub mod report;

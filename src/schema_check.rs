@@ -25,7 +25,12 @@ impl SchemaCheck {
     /// with its calendar check: a format registered with `with_format` takes precedence over the
     /// crate's RFC 3339 one.
     pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
-        let schema = type_schema(model, ty, options);
+        SchemaCheck::from_schema(&type_schema(model, ty, options))
+    }
+
+    /// Compiles an emitted schema (e.g. one with the structured types it reaches in `$defs`),
+    /// with the same formats as [`SchemaCheck::new`].
+    pub fn from_schema(schema: &Value) -> SchemaCheck {
         let validator = jsonschema::draft202012::options()
             .should_validate_formats(true)
             .with_format("date-time", |text: &str| {
@@ -34,7 +39,7 @@ impl SchemaCheck {
             // `Edm.Date`: the ABNF `dateValue` (signed, 4+ digit years) with its calendar check,
             // not RFC 3339's `full-date`.
             .with_format("date", |text: &str| Date::parse(text).is_ok())
-            .build(&schema)
+            .build(schema)
             .expect("the emitted schema is valid JSON Schema 2020-12");
         SchemaCheck { validator }
     }

@@ -185,6 +185,53 @@ pub(crate) fn cross_check_and_single(
     (report, single)
 }
 
+/// Validates a payload's bytes with a compiled single pass and a compiled JSON Schema check of
+/// the same type (a model loaded at run time, which has no typed validator). The report holds
+/// the single pass's errors, any error only the schema reports (located), and in
+/// `disagreements` every error not both report, except those JSON Schema cannot express
+/// ([`schema_cannot_express`]).
+pub fn cross_check_schema(bytes: &[u8], validator: &Validator, schema: &SchemaCheck) -> Report {
+    let mut report = validator.check(bytes);
+    let Ok(parsed) = json::parse(bytes) else {
+        // Not JSON: the single pass's located syntax error is the whole report.
+        return report;
+    };
+    let mut schema_errors = schema.errors(&parsed.value);
+    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let mut mine: Vec<_> = report
+        .errors
+        .iter()
+        .filter(|e| !schema_cannot_express(e))
+        .map(key)
+        .collect();
+    let mut others: Vec<_> = schema_errors.iter().map(key).collect();
+    mine.sort();
+    others.sort();
+    let (only_mine, only_schema) = multiset_differences(&mine, &others);
+    for (pointer, kind) in only_mine {
+        report.disagreements.push(Disagreement {
+            pointer,
+            kind,
+            reported_by: "single_pass".into(),
+        });
+    }
+    if !only_schema.is_empty() {
+        schema_errors.retain(|e| only_schema.contains(&key(e)));
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        json::locate_all(text, &mut schema_errors);
+        for error in schema_errors {
+            report.disagreements.push(Disagreement {
+                pointer: error.pointer.clone(),
+                kind: error.kind,
+                reported_by: "json_schema".into(),
+            });
+            report.errors.push(error);
+        }
+        report.errors.sort_by_key(|e| (e.line, e.column));
+    }
+    report
+}
+
 /// The items only in `a` and only in `b`, both sorted, counting repeats.
 fn multiset_differences<T: Ord + Clone>(a: &[T], b: &[T]) -> (Vec<T>, Vec<T>) {
     let (mut only_a, mut only_b) = (Vec::new(), Vec::new());

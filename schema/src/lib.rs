@@ -8,6 +8,7 @@ pub mod crosscheck;
 pub mod csdl;
 pub mod edm_patterns;
 pub mod emit;
+pub mod examples;
 pub mod markdown;
 pub mod model;
 pub mod page;

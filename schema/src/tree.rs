@@ -145,6 +145,12 @@ impl TreeBuild {
 /// Reads every page of the docs folder `dir` and builds it ([`build_pages`]). Paths in the
 /// result are relative to `dir`, with `/` separators.
 pub fn build_dir(dir: &Path) -> std::io::Result<TreeBuild> {
+    Ok(build_pages(&read_pages(dir)?))
+}
+
+/// Every page of the docs folder `dir` in the docs layout (see [`tree_and_version`]), as
+/// `(path relative to dir with / separators, text)`, sorted by path.
+pub fn read_pages(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
     files.sort();
@@ -153,7 +159,7 @@ pub fn build_dir(dir: &Path) -> std::io::Result<TreeBuild> {
         let bytes = std::fs::read(&path)?;
         pages.push((relative, String::from_utf8_lossy(&bytes).into_owned()));
     }
-    Ok(build_pages(&pages))
+    Ok(pages)
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {

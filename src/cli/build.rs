@@ -92,7 +92,8 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
             &standalone(&version.model, ty, options),
         )?;
     }
-    write("bundle.schema.json".to_owned(), &bundle(version, options))
+    write("bundle.schema.json".to_owned(), &bundle(version, options))?;
+    super::schema_dir::write_model_file(&dir, &version.model)
 }
 
 /// A type's schema with every structured type it reaches in `$defs`, so that each file stands

@@ -2,7 +2,6 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::TypeEntry;
 use crate::json;
 use crate::report::{ErrorKind, Report};
 
@@ -10,7 +9,7 @@ use crate::report::{ErrorKind, Report};
 const MAX_SNIPPET_LINE: usize = 240;
 
 /// Renders `report` for the payload `bytes` read from `source`.
-pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) -> String {
+pub fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> String {
     let text = String::from_utf8_lossy(bytes);
     let renderer = if std::env::var_os("NO_COLOR").is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -64,7 +63,7 @@ pub fn render(source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) ->
         1 => " (1 error)".to_owned(),
         n => format!(" ({n} errors)"),
     };
-    out.push_str(&format!("{source}: {verdict} {}{count}\n", entry.name()));
+    out.push_str(&format!("{source}: {verdict} {type_name}{count}\n"));
     out
 }
 

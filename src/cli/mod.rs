@@ -1,9 +1,11 @@
-//! The command line: `validate`, `export`, `sample`, `build` and `crosscheck`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
+//! The command line: `validate`, `export`, `sample`, `build`, `crosscheck` and `lint`. Exit codes: 0 valid, 1 invalid, 2 usage or I/O.
 
 mod build;
 mod crosscheck;
 mod human;
+mod lint;
 mod ndjson;
+mod schema_dir;
 mod summary;
 
 use summary::Summary;
@@ -48,6 +50,11 @@ enum Command {
         /// validators. Slower; for conformance runs.
         #[arg(long)]
         cross_check: bool,
+        /// Validate against a model that `build` wrote instead of the built-in one: the folder
+        /// `OUT/<tree>/<version>` holding its `model.json`. Needs `--type` (qualified, alias or
+        /// short name of any structured type of that model).
+        #[arg(long, value_name = "DIR")]
+        schema_dir: Option<PathBuf>,
         /// Threads for `--ndjson` (default: every core).
         #[arg(long, value_name = "N", requires = "ndjson")]
         jobs: Option<usize>,
@@ -68,8 +75,8 @@ enum Command {
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
     /// build one model per tree and version (links resolved across pages), write one JSON Schema
-    /// per type and a `bundle.schema.json` with every type and enum in `$defs` into
-    /// `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
+    /// per type, a `bundle.schema.json` with every type and enum in `$defs` and the model itself
+    /// (`model.json`, for `validate --schema-dir`) into `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
     /// `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or I/O error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
@@ -106,6 +113,25 @@ enum Command {
         /// "aspect", "docs", "metadata", "file", "line"}]}`.
         #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
         format: crosscheck::CrossCheckFormat,
+    },
+    /// Check a docs folder's pages against the model built from it and against themselves:
+    /// each example request and response body (fenced blocks under `Request`/`Response`
+    /// headings) validated against its type (the annotation's `@odata.type`, else the page's)
+    /// under its operation (POST/PUT create, PATCH update, response; `{"value": [...]}` per
+    /// item), the example request's method and URL against the `HTTP request` section, and its
+    /// properties against the page's request-body table. Prints every finding as
+    /// `file:line:column: kind` and the counts by kind. Exit 0 with no findings, 1 with some, 2
+    /// on a usage or I/O error.
+    Lint {
+        /// The docs folder (as for `build`).
+        #[arg(long, value_name = "DIR")]
+        docs: PathBuf,
+        /// `human`: one finding a line, then the figures; `json`: one object `{"pages",
+        /// "examples", "bodies", "bodies_validated", "bodies_untyped", "rows_added", "counts",
+        /// "findings":
+        /// [{"file", "line", "column", "kind", "pointer", "type", "message"}]}`.
+        #[arg(long, value_enum, default_value_t = lint::LintFormat::Human)]
+        format: lint::LintFormat,
     },
     /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
     /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
@@ -195,15 +221,17 @@ pub fn run() -> ExitCode {
             format,
             ndjson,
             cross_check,
+            schema_dir,
             jobs,
             files,
         } => {
-            let forced = match model.type_name.as_deref().map(find_type).transpose() {
-                Ok(forced) => forced,
+            let (forced, loaded) = match select_type(&model, schema_dir.as_deref(), cross_check) {
+                Ok(selected) => selected,
                 Err(message) => return usage_error(&message),
             };
             let run = Run {
                 forced,
+                loaded,
                 options: model.options(),
                 format,
                 cross_check,
@@ -218,6 +246,7 @@ pub fn run() -> ExitCode {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
         Command::Build { docs, out, format } => build::build(&docs, &out, format),
+        Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
             docs,
             metadata,
@@ -256,9 +285,29 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
+/// The built-in type `--type` names, or the type of the model `--schema-dir` names.
+fn select_type(
+    model: &ModelArgs,
+    schema_dir: Option<&std::path::Path>,
+    cross_check: bool,
+) -> Result<(Option<&'static TypeEntry>, Option<schema_dir::LoadedType>), String> {
+    match (schema_dir, model.type_name.as_deref()) {
+        (Some(dir), Some(name)) => {
+            let loaded = schema_dir::LoadedType::load(dir, name, model.options(), cross_check)?;
+            Ok((None, Some(loaded)))
+        }
+        (Some(_), None) => Err(
+            "--schema-dir needs --type NAME: which of the model's types the payloads are".into(),
+        ),
+        (None, name) => Ok((name.map(find_type).transpose()?, None)),
+    }
+}
+
 /// What `validate` checks against and how it reports.
 struct Run {
     forced: Option<&'static TypeEntry>,
+    /// The type of a model loaded with `--schema-dir` (then `forced` is `None`).
+    loaded: Option<schema_dir::LoadedType>,
     options: Options,
     format: Format,
     cross_check: bool,
@@ -266,7 +315,10 @@ struct Run {
 
 impl Run {
     /// Checks one payload; `Err` when its type cannot be told.
-    fn check(&self, bytes: &[u8]) -> Result<(Report, &'static TypeEntry), String> {
+    fn check(&self, bytes: &[u8]) -> Result<(Report, &str), String> {
+        if let Some(loaded) = &self.loaded {
+            return Ok((loaded.check(bytes), &loaded.name));
+        }
         let entry = match self.forced {
             Some(entry) => entry,
             None => infer_type(bytes)?,
@@ -276,14 +328,14 @@ impl Run {
         } else {
             crate::check
         };
-        Ok((check(bytes, entry, &self.options), entry))
+        Ok((check(bytes, entry, &self.options), entry.name()))
     }
 
     /// The report of one payload in the chosen format (nothing for `summary`).
-    fn render(&self, source: &str, bytes: &[u8], entry: &TypeEntry, report: &Report) -> String {
+    fn render(&self, source: &str, bytes: &[u8], type_name: &str, report: &Report) -> String {
         match self.format {
-            Format::Json => json_line(source, entry, report) + "\n",
-            Format::Human => human::render(source, bytes, entry, report),
+            Format::Json => json_line(source, type_name, report) + "\n",
+            Format::Human => human::render(source, bytes, type_name, report),
             Format::Summary => String::new(),
         }
     }
@@ -395,10 +447,10 @@ struct JsonLine<'a> {
     disagreements: &'a [Disagreement],
 }
 
-fn json_line(source: &str, entry: &TypeEntry, report: &Report) -> String {
+fn json_line(source: &str, type_name: &str, report: &Report) -> String {
     let line = JsonLine {
         source,
-        type_name: entry.name(),
+        type_name,
         valid: report.is_valid(),
         errors: &report.errors,
         disagreements: &report.disagreements,

@@ -1,0 +1,242 @@
+//! `lint`: every page of a docs folder checked against the model built from the same folder
+//! and against itself.
+//!
+//! `parse → model → validate → report`: the folder is built into one model per tree and
+//! version ([`tree::build_pages`]); each page's examples are read
+//! ([`examples::extract`](msgraph_schema_core::examples::extract)); each example body is
+//! validated with the single pass against its type under its operation ([`body`]); the
+//! example request's method and URL are compared with the page's HTTP request section
+//! ([`url`]); and every problem becomes a located [`Finding`].
+
+mod body;
+mod complete;
+mod derived;
+pub mod url;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use msgraph_schema_core::examples::{self, Part};
+use msgraph_schema_core::model::Model;
+use msgraph_schema_core::page::{PageKind, PageScan, scan_page};
+use msgraph_schema_core::tree::{self, tree_and_version};
+use serde::Serialize;
+
+/// What kind of problem a finding is. The snake_case names are stable: scripts match on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// An example body that is not JSON (`...` for elided parts, comments).
+    NotJson,
+    /// A value of the wrong JSON type (the validator's `type`).
+    Type,
+    /// A string that is not a member of its enum.
+    Enum,
+    /// A string that breaks its Edm type's format.
+    Format,
+    /// A property the model's type does not declare.
+    UnknownProperty,
+    /// An `@odata.type` that does not name the body's type.
+    OdataType,
+    /// A property the rules require is missing.
+    Required,
+    /// The same member twice in one object.
+    DuplicateProperty,
+    /// The body's type (annotation or page) is not in the model of its tree and version.
+    TypeNotInModel,
+    /// The example request's method is not one of the HTTP request section's.
+    MethodMismatch,
+    /// The example request's URL fits no template of the HTTP request section.
+    UrlMismatch,
+    /// The example request calls another version than the page's folder.
+    UrlVersion,
+    /// A property of the example request that the page's own request-body table lacks.
+    UndocumentedProperty,
+}
+
+impl FindingKind {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::NotJson => "not_json",
+            FindingKind::Type => "type",
+            FindingKind::Enum => "enum",
+            FindingKind::Format => "format",
+            FindingKind::UnknownProperty => "unknown_property",
+            FindingKind::OdataType => "odata_type",
+            FindingKind::Required => "required",
+            FindingKind::DuplicateProperty => "duplicate_property",
+            FindingKind::TypeNotInModel => "type_not_in_model",
+            FindingKind::MethodMismatch => "method_mismatch",
+            FindingKind::UrlMismatch => "url_mismatch",
+            FindingKind::UrlVersion => "url_version",
+            FindingKind::UndocumentedProperty => "undocumented_property",
+        }
+    }
+}
+
+/// One problem, located on its page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The page, relative to the docs folder.
+    pub file: String,
+    /// 1-based page line.
+    pub line: u32,
+    /// 1-based column in characters (0 when unknown).
+    pub column: usize,
+    /// What kind of problem.
+    pub kind: FindingKind,
+    /// The JSON Pointer in the body, for body findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+    /// The type the body was checked against, for body findings.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_name: Option<String>,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding at the start of a page line.
+    pub fn at(file: &str, line: u32, kind: FindingKind, message: String) -> Finding {
+        Finding {
+            file: file.to_owned(),
+            line,
+            column: 0,
+            kind,
+            pointer: None,
+            type_name: None,
+            message,
+        }
+    }
+}
+
+/// What a lint run found, with the figures of what it read.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct LintReport {
+    /// Pages read.
+    pub pages: usize,
+    /// Example requests and responses found.
+    pub examples: usize,
+    /// Example bodies found.
+    pub bodies: usize,
+    /// Bodies validated against a type of the model.
+    pub bodies_validated: usize,
+    /// JSON bodies whose type could not be told (no annotation, no page type), so only their
+    /// syntax was checked.
+    pub bodies_untyped: usize,
+    /// Rows the build skipped (type declared outside the folder) that the lint added back:
+    /// as an enum of their `Possible values are:`, else accepting any value.
+    pub rows_added: usize,
+    /// Every finding, in file and line order.
+    pub findings: Vec<Finding>,
+}
+
+impl LintReport {
+    /// Findings by kind.
+    pub fn counts(&self) -> BTreeMap<&'static str, usize> {
+        let mut counts = BTreeMap::new();
+        for finding in &self.findings {
+            *counts.entry(finding.kind.as_str()).or_default() += 1;
+        }
+        counts
+    }
+}
+
+/// Lints every page of the docs folder `dir`.
+pub fn lint_dir(dir: &Path) -> std::io::Result<LintReport> {
+    Ok(lint_pages(&tree::read_pages(dir)?))
+}
+
+/// Lints pages given as `(path, text)` in the docs layout (other paths are ignored).
+pub fn lint_pages(pages: &[(String, String)]) -> LintReport {
+    let build = tree::build_pages(pages);
+    let scans: Vec<(String, String, &str, &str, PageScan)> = pages
+        .iter()
+        .filter_map(|(path, text)| {
+            let (tree_name, version) = tree_and_version(path)?;
+            Some((
+                tree_name,
+                version,
+                path.as_str(),
+                text.as_str(),
+                scan_page(path, text),
+            ))
+        })
+        .collect();
+    let mut report = LintReport::default();
+    let mut models: HashMap<(String, String), Model> = HashMap::new();
+    for built in &build.models {
+        let mut model = built.model.clone();
+        let group: Vec<(&str, PageScan)> = scans
+            .iter()
+            .filter(|(t, v, ..)| *t == built.tree && *v == built.version)
+            .map(|(_, _, path, _, scan)| (*path, scan.clone()))
+            .collect();
+        report.rows_added += complete::complete(&mut model, &group, &build.skipped);
+        models.insert((built.tree.clone(), built.version.clone()), model);
+    }
+    let mut validators = body::Validators::default();
+    for (tree_name, version, path, text, scan) in &scans {
+        report.pages += 1;
+        let Some(model) = models.get(&(tree_name.clone(), version.clone())) else {
+            continue;
+        };
+        let found = examples::extract(text);
+        let page = body::Page {
+            file: path,
+            key: format!("{tree_name}/{version}"),
+            model,
+            kind: scan.kind,
+            type_name: match scan.kind {
+                PageKind::Create | PageKind::Update => scan
+                    .type_name
+                    .as_ref()
+                    .map(|(name, _)| qualify(&scan.namespace, name)),
+                _ => None,
+            },
+            response_resource: found
+                .response_resource
+                .as_ref()
+                .map(|(name, collection)| (qualify(&scan.namespace, name), *collection)),
+            body_table: scan.body.iter().map(|row| row.name.clone()).collect(),
+        };
+        for example in &found.examples {
+            report.examples += 1;
+            if let (Part::Request, Some(request)) = (example.part, &example.request) {
+                url::check(
+                    path,
+                    version,
+                    &found.templates,
+                    request,
+                    &mut report.findings,
+                );
+            }
+            if example.body.is_some() {
+                report.bodies += 1;
+                match page.check(example, &mut validators, &mut report.findings) {
+                    body::Outcome::Validated => report.bodies_validated += 1,
+                    body::Outcome::Untyped => report.bodies_untyped += 1,
+                    body::Outcome::NotChecked => {}
+                }
+            }
+        }
+    }
+    report
+        .findings
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    report
+}
+
+/// `microsoft.graph.x` for `x` (and for `#x`); qualified names stay.
+fn qualify(namespace: &str, name: &str) -> String {
+    let name = name.trim().trim_start_matches('#');
+    if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("{namespace}.{name}")
+    }
+}

@@ -1,0 +1,407 @@
+//! `build` then `validate --schema-dir OUT/<tree>/<version> --type NAME`: a small docs tree
+//! written here (a type with an enum and a collection of a complex type), every report format,
+//! the options, the usage errors; and, with `MSGRAPH_DOCS_DIR`, a real type of the corpus.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // A usage error exits before reading standard input: a broken pipe is expected then.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("msgraph-schema-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Pages written for this test: `widget` (enum `state`, collection `parameters` of
+/// `widgetParameter`, whose `name` is not nullable) and a second `widget` type in another
+/// namespace, so the short name is ambiguous.
+const PAGES: [(&str, &str); 4] = [
+    (
+        "widget.md",
+        "# widget resource type\n\nNamespace: microsoft.graph\n\nA made-up widget.\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |id|String|The identifier. Nullable: false.|\n|name|String|The name.|\n\
+         |state|[widgetState](widgetstate.md)|The state.|\n\
+         |parameters|[widgetParameter](widgetparameter.md) collection|The parameters.|\n",
+    ),
+    (
+        "widgetparameter.md",
+        "# widgetParameter resource type\n\nNamespace: microsoft.graph\n\nA made-up parameter.\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |name|String|The name. Nullable: false.|\n|size|Int32|The size.|\n",
+    ),
+    (
+        "widgetstate.md",
+        "# widgetState enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n\
+         |Member|Value|Description|\n|:---|:---|:---|\n|on|0|Running.|\n|off|1|Stopped.|\n",
+    ),
+    (
+        "toy-widget.md",
+        "# widget resource type\n\nNamespace: microsoft.graph.toys\n\nAnother made-up widget.\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n|colour|String|The colour.|\n",
+    ),
+];
+
+/// Writes the pages under `root/docs/api-reference/v1.0/resources`, builds them into
+/// `root/out` and returns `root/out/v1.0`.
+fn built(root: &Path) -> PathBuf {
+    let resources = root.join("docs/api-reference/v1.0/resources");
+    std::fs::create_dir_all(&resources).unwrap();
+    for (name, text) in PAGES {
+        std::fs::write(resources.join(name), text).unwrap();
+    }
+    let out = root.join("out");
+    let output = run(
+        &[
+            "build",
+            "--docs",
+            root.join("docs").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    out.join("v1.0")
+}
+
+const INVALID: &str = r#"{
+  "name": "w",
+  "state": "String",
+  "parameters": [
+    {"name": "a"},
+    {"name": "b", "size": 1},
+    {"name": null, "size": "x"}
+  ]
+}"#;
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect()
+}
+
+#[test]
+fn build_writes_a_model_that_round_trips() {
+    let root = temp_dir("schema-dir-model");
+    let dir = built(&root);
+    let text = std::fs::read_to_string(dir.join("model.json")).unwrap();
+    let model: msgraph_schema::model::Model = serde_json::from_str(&text).unwrap();
+    let widget = model.find_struct("microsoft.graph.widget").unwrap();
+    let parameters = widget.property("parameters").unwrap();
+    assert!(parameters.collection);
+    assert_eq!(parameters.ty.csdl_name(), "microsoft.graph.widgetParameter");
+    assert!(model.find_enum("widgetState").unwrap().has_member("off"));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn nested_errors_in_every_format() {
+    let root = temp_dir("schema-dir-formats");
+    let dir = built(&root);
+    let payload = root.join("payload.json");
+    std::fs::write(&payload, INVALID).unwrap();
+    let (dir, payload) = (dir.to_str().unwrap(), payload.to_str().unwrap());
+    let base = [
+        "validate",
+        "--schema-dir",
+        dir,
+        "--type",
+        "microsoft.graph.widget",
+    ];
+
+    let json = run(&[&base[..], &["--format", "json", payload]].concat(), b"");
+    assert_eq!(json.status.code(), Some(1), "{json:?}");
+    let lines = json_lines(&json);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["type"], "microsoft.graph.widget");
+    let errors: Vec<(&str, &str, u64, u64)> = lines[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["line"].as_u64().unwrap(),
+                e["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("/state", "enum", 3, 12),
+            ("/parameters/2/name", "type", 7, 14),
+            ("/parameters/2/size", "type", 7, 28),
+        ]
+    );
+
+    let human = run(&[&base[..], &[payload]].concat(), b"");
+    assert_eq!(human.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("type at `/parameters/2/name`"), "{text}");
+    assert!(text.contains(&format!("{payload}:7:14")), "{text}");
+    assert!(
+        text.contains("invalid microsoft.graph.widget (3 errors)"),
+        "{text}"
+    );
+
+    let summary = run(
+        &[&base[..], &["--format", "summary", payload]].concat(),
+        b"",
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&summary.stdout).unwrap();
+    assert_eq!(summary["invalid"], 1);
+    assert_eq!(summary["errors_by_kind"]["type"], 2);
+    assert_eq!(summary["errors_by_kind"]["enum"], 1);
+
+    // Cross-check: the single pass against the JSON Schema built from the same model.
+    let cross = run(
+        &[&base[..], &["--cross-check", "--format", "json", payload]].concat(),
+        b"",
+    );
+    let lines = json_lines(&cross);
+    assert_eq!(lines[0]["errors"].as_array().unwrap().len(), 3);
+    assert!(lines[0].get("disagreements").is_none(), "{:?}", lines[0]);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn ndjson_operation_and_strict() {
+    let root = temp_dir("schema-dir-ndjson");
+    let dir = built(&root);
+    let dir = dir.to_str().unwrap();
+    let stream = b"{\"state\": \"on\", \"parameters\": [{\"name\": \"a\"}]}\n\
+                   {\"parameters\": [{\"name\": \"a\"}, {\"name\": \"b\", \"extra\": 1}]}\n";
+    let output = run(
+        &[
+            "validate",
+            "--schema-dir",
+            dir,
+            "--type",
+            "graph.widget",
+            "--ndjson",
+            "--format",
+            "json",
+        ],
+        stream,
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["valid"], true);
+    assert_eq!(lines[1]["source"], "-:2");
+    assert_eq!(lines[1]["errors"][0]["pointer"], "/parameters/1/extra");
+    assert_eq!(lines[1]["errors"][0]["kind"], "unknown_property");
+
+    // Strict create: the non-nullable `name` of each parameter is required.
+    let strict = run(
+        &[
+            "validate",
+            "--schema-dir",
+            dir,
+            "--type",
+            "microsoft.graph.widget",
+            "--strict",
+            "--format",
+            "json",
+        ],
+        br#"{"parameters": [{"size": 1}]}"#,
+    );
+    let lines = json_lines(&strict);
+    let kinds: Vec<(&str, &str)> = lines[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert!(
+        kinds.contains(&("/parameters/0/name", "required")),
+        "{kinds:?}"
+    );
+
+    // `--operation` is passed through: a response body with its key is valid.
+    let response = run(
+        &[
+            "validate",
+            "--schema-dir",
+            dir,
+            "--type",
+            "microsoft.graph.widget",
+            "--operation",
+            "response",
+        ],
+        br#"{"id": "1", "state": "off"}"#,
+    );
+    assert_eq!(response.status.code(), Some(0), "{response:?}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn usage_errors_are_clear() {
+    let root = temp_dir("schema-dir-usage");
+    let dir = built(&root);
+    let dir_text = dir.to_str().unwrap();
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+
+    let ambiguous = run(
+        &["validate", "--schema-dir", dir_text, "--type", "widget"],
+        b"{}",
+    );
+    assert_eq!(ambiguous.status.code(), Some(2));
+    let message = stderr(&ambiguous);
+    assert!(message.contains("ambiguous"), "{message}");
+    assert!(message.contains("microsoft.graph.toys.widget"), "{message}");
+
+    let unknown = run(
+        &[
+            "validate",
+            "--schema-dir",
+            dir_text,
+            "--type",
+            "widgetParamter",
+        ],
+        b"{}",
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let message = stderr(&unknown);
+    assert!(
+        message.contains("close names: microsoft.graph.widgetParameter"),
+        "{message}"
+    );
+
+    let help = run(&["validate", "--help"], b"");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("model.json"));
+
+    let no_type = run(&["validate", "--schema-dir", dir_text], b"{}");
+    assert_eq!(no_type.status.code(), Some(2));
+    assert!(stderr(&no_type).contains("--type"));
+
+    let no_model = run(
+        &[
+            "validate",
+            "--schema-dir",
+            root.to_str().unwrap(),
+            "--type",
+            "widget",
+        ],
+        b"{}",
+    );
+    assert_eq!(no_model.status.code(), Some(2));
+    assert!(
+        stderr(&no_model).contains("model.json"),
+        "{}",
+        stderr(&no_model)
+    );
+
+    let missing = run(
+        &[
+            "validate",
+            "--schema-dir",
+            root.join("nowhere").to_str().unwrap(),
+            "--type",
+            "widget",
+        ],
+        b"{}",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no such folder"));
+
+    std::fs::write(dir.join("model.json"), "{\"structs\": [").unwrap();
+    let broken = run(
+        &["validate", "--schema-dir", dir_text, "--type", "widget"],
+        b"{}",
+    );
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(
+        stderr(&broken).contains("not a model"),
+        "{}",
+        stderr(&broken)
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// With `MSGRAPH_DOCS_DIR`: the whole corpus built, then a nested payload of a real type
+/// (`deviceHealthScript` of today's beta pages: a collection of `deviceHealthScriptParameter`
+/// and one of `deviceHealthScriptDeviceState` with its `runState` enum).
+#[test]
+fn corpus_type_validates_nested_payload() {
+    let Some(docs) = std::env::var_os("MSGRAPH_DOCS_DIR") else {
+        eprintln!("skipped: set MSGRAPH_DOCS_DIR to the Graph docs folder");
+        return;
+    };
+    let root = temp_dir("schema-dir-corpus");
+    let out = root.join("out");
+    let build = run(
+        &[
+            "build",
+            "--docs",
+            Path::new(&docs).to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        b"",
+    );
+    assert_eq!(build.status.code(), Some(0), "{build:?}");
+    let payload = br##"{
+  "@odata.type": "#microsoft.graph.deviceHealthScript",
+  "displayName": "x",
+  "detectionScriptParameters": [{"name": "a"}, {"name": 5}],
+  "deviceRunStates": [{"detectionState": "String"}]
+}"##;
+    let output = run(
+        &[
+            "validate",
+            "--schema-dir",
+            out.join("beta").to_str().unwrap(),
+            "--type",
+            "deviceHealthScript",
+            "--cross-check",
+            "--format",
+            "json",
+        ],
+        payload,
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let lines = json_lines(&output);
+    let errors: Vec<(&str, &str, u64)> = lines[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap(),
+                e["kind"].as_str().unwrap(),
+                e["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            ("/detectionScriptParameters/1/name", "type", 4),
+            ("/deviceRunStates/0/detectionState", "enum", 5),
+        ]
+    );
+    assert!(lines[0].get("disagreements").is_none(), "{:?}", lines[0]);
+    let _ = std::fs::remove_dir_all(&root);
+}
