@@ -107,6 +107,15 @@ impl Error {
         self
     }
 
+    /// Moves the error to `pointer` (e.g. under the object it was found in).
+    pub fn set_pointer(&mut self, pointer: &str) {
+        let old = self.ends[0];
+        self.text.replace_range(..old, pointer);
+        for end in &mut self.ends {
+            *end = *end - old + pointer.len();
+        }
+    }
+
     /// RFC 6901 JSON Pointer to the value (`""` is the root).
     pub fn pointer(&self) -> &str {
         &self.text[..self.ends[0]]
@@ -417,6 +426,11 @@ mod tests {
             (detailed.expected(), detailed.found()),
             (Some("e"), Some("f"))
         );
-        assert_eq!(detailed.with("e2", "f2").expected(), Some("e2"));
+        let mut moved = detailed.with("e2", "f2");
+        assert_eq!(moved.expected(), Some("e2"));
+        moved.set_pointer("/outer/p");
+        assert_eq!(moved.pointer(), "/outer/p");
+        assert_eq!((moved.message(), moved.expected()), ("m", Some("e2")));
+        assert_eq!(moved.found(), Some("f2"));
     }
 }

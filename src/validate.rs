@@ -197,7 +197,7 @@ pub fn cross_check_schema(bytes: &[u8], validator: &Validator, schema: &SchemaCh
         return report;
     };
     let mut schema_errors = schema.errors(&parsed.value);
-    let key = |e: &Error| (e.pointer.clone(), e.kind);
+    let key = |e: &Error| (e.pointer().to_owned(), e.kind);
     let mut mine: Vec<_> = report
         .errors
         .iter()
@@ -221,7 +221,7 @@ pub fn cross_check_schema(bytes: &[u8], validator: &Validator, schema: &SchemaCh
         json::locate_all(text, &mut schema_errors);
         for error in schema_errors {
             report.disagreements.push(Disagreement {
-                pointer: error.pointer.clone(),
+                pointer: error.pointer().to_owned(),
                 kind: error.kind,
                 reported_by: "json_schema".into(),
             });

@@ -186,7 +186,7 @@ impl Page<'_> {
             let mut finding = self.located(body, &type_name, &error, FindingKind::TypeNotInModel);
             finding.message = format!(
                 "{} (the model of this tree and version has no such type, so the object is not checked)",
-                error.message
+                error.message()
             );
             out.push(finding);
         }
@@ -273,9 +273,9 @@ impl Page<'_> {
             line: body.page_line(error.line),
             column: error.column,
             kind,
-            pointer: Some(error.pointer.clone()),
+            pointer: Some(error.pointer().to_owned()),
             type_name: Some(type_name.to_owned()),
-            message: error.message.clone(),
+            message: error.message().to_owned(),
         }
     }
 }

@@ -49,10 +49,10 @@ fn recheck_at(
     let mut derived: Vec<(String, String)> = Vec::new();
     let mut unknown: Vec<String> = Vec::new();
     for e in errors.iter().filter(|e| e.kind == ErrorKind::OdataType) {
-        let Some(object) = e.pointer.strip_suffix("/@odata.type") else {
+        let Some(object) = e.pointer().strip_suffix("/@odata.type") else {
             continue;
         };
-        let Some(named) = value.pointer(&e.pointer).and_then(Value::as_str) else {
+        let Some(named) = value.pointer(e.pointer()).and_then(Value::as_str) else {
             continue;
         };
         let named = named.trim_start_matches('#');
@@ -72,13 +72,13 @@ fn recheck_at(
         let odata_type = format!("{object}/@odata.type");
         let (gone, kept): (Vec<Error>, Vec<Error>) = errors
             .into_iter()
-            .partition(|e| e.pointer.starts_with(&inside));
-        outside.extend(gone.into_iter().filter(|e| e.pointer == odata_type));
+            .partition(|e| e.pointer().starts_with(&inside));
+        outside.extend(gone.into_iter().filter(|e| e.pointer() == odata_type));
         errors = kept;
     }
     for (object, type_name) in derived {
         let inside = format!("{object}/");
-        errors.retain(|e| !e.pointer.starts_with(&inside));
+        errors.retain(|e| !e.pointer().starts_with(&inside));
         let Some(validator) = compile(&type_name) else {
             continue;
         };
@@ -102,7 +102,7 @@ fn recheck_at(
         );
         let (line0, column0) = json::line_column(text, start);
         let relocate = |mut e: Error| {
-            e.pointer = format!("{object}{}", e.pointer);
+            e.set_pointer(&format!("{object}{}", e.pointer()));
             if e.line == 1 {
                 e.column += column0 - 1;
             }
