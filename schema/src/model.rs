@@ -38,6 +38,26 @@ impl Model {
     pub fn find_enum(&self, name: &str) -> Option<&EnumType> {
         self.enums.iter().find(|t| names_match(&t.name, name))
     }
+
+    /// The structured types derived from the type named `name`, directly or through other
+    /// bases, in model order: the types an `@odata.type` may choose for a value declared as
+    /// `name` (OData JSON Format §4.5.3).
+    pub fn derived_types(&self, name: &str) -> Vec<&StructuredType> {
+        self.structs
+            .iter()
+            .filter(|ty| self.bases(ty).any(|base| names_match(base, name)))
+            .collect()
+    }
+
+    /// The names of `ty`'s base types, nearest first; a cycle of bases ends the walk.
+    fn bases<'m>(&'m self, ty: &'m StructuredType) -> impl Iterator<Item = &'m str> {
+        let mut next = ty.base.as_deref();
+        (0..self.structs.len()).map_while(move |_| {
+            let base = next?;
+            next = self.find_struct(base).and_then(|t| t.base.as_deref());
+            Some(base)
+        })
+    }
 }
 
 /// Whether `query` names `qualified`: the same qualified name, the alias form, or the short name.

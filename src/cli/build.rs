@@ -1,7 +1,6 @@
 //! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas, with a summary of
 //! what was built and every skipped page or row.
 
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,8 +8,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, enum_schema, type_schema};
-use msgraph_schema_core::model::{Model, StructuredType, TypeRef};
+use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, embedded, enum_schema, standalone};
 use msgraph_schema_core::rules::Options;
 use msgraph_schema_core::tree::{TreeBuild, VersionModel, build_dir};
 
@@ -94,67 +92,6 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
     }
     write("bundle.schema.json".to_owned(), &bundle(version, options))?;
     super::schema_dir::write_model_file(&dir, &version.model)
-}
-
-/// A type's schema with every structured type it reaches in `$defs`, so that each file stands
-/// alone.
-pub(super) fn standalone(model: &Model, ty: &StructuredType, options: &Options) -> Value {
-    let mut schema = type_schema(model, ty, options);
-    let mut defs = match schema.get_mut("$defs").map(Value::take) {
-        Some(Value::Object(defs)) => defs,
-        _ => Map::new(),
-    };
-    let mut queue: Vec<String> = struct_refs(ty);
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    while let Some(name) = queue.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        if name == ty.name {
-            // A cycle back to the root type: refer to the document itself.
-            defs.insert(name, json!({ "$ref": "#" }));
-            continue;
-        }
-        let Some(found) = model.find_struct(&name) else {
-            continue;
-        };
-        let sub = embedded(model, found, options, &mut defs);
-        defs.insert(name, sub);
-        queue.extend(struct_refs(found));
-    }
-    if !defs.is_empty() {
-        schema["$defs"] = Value::Object(defs);
-    }
-    schema
-}
-
-/// A type's schema for `$defs`: no `$schema` or `$id` (so `#/$defs/…` resolves against the
-/// document); its enum definitions are moved into `defs`.
-fn embedded(
-    model: &Model,
-    ty: &StructuredType,
-    options: &Options,
-    defs: &mut Map<String, Value>,
-) -> Value {
-    let mut schema = type_schema(model, ty, options);
-    if let Some(object) = schema.as_object_mut() {
-        object.remove("$schema");
-        object.remove("$id");
-        if let Some(Value::Object(sub)) = object.remove("$defs") {
-            defs.extend(sub);
-        }
-    }
-    schema
-}
-
-fn struct_refs(ty: &StructuredType) -> Vec<String> {
-    ty.properties
-        .iter()
-        .filter_map(|p| match &p.ty {
-            TypeRef::Struct(name) => Some(name.to_string()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Every type and enum of one tree and version under `$defs`.

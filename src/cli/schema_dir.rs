@@ -6,10 +6,10 @@ use std::path::Path;
 use msgraph_schema_core::model::{Model, names_match, short_name};
 use msgraph_schema_core::rules::Options;
 
-use super::build::standalone;
 use crate::report::Report;
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
+use msgraph_schema_core::emit::json_schema::standalone;
 
 /// The model's file name inside `OUT/<tree>/<version>/`.
 pub(super) const MODEL_FILE: &str = "model.json";

@@ -47,6 +47,9 @@ struct TypePlan {
     by_length: Vec<Vec<usize>>,
     /// Property index by wire name, for types with many properties.
     index: Option<HashMap<String, usize>>,
+    /// The types derived from this one (indexes into the model's structs), which a value's
+    /// `@odata.type` may choose.
+    derived: Vec<usize>,
 }
 
 /// What a value must be, resolved against the model.
@@ -150,10 +153,16 @@ impl TypePlan {
             }
             by_length[length].push(i);
         }
+        let derived = model
+            .derived_types(&ty.name)
+            .into_iter()
+            .filter_map(|d| model.structs.iter().position(|s| s.name == d.name))
+            .collect();
         TypePlan {
             targets,
             by_length,
             index,
+            derived,
         }
     }
 

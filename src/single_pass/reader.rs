@@ -19,6 +19,7 @@ pub type Read<T> = Result<T, Invalid>;
 const MAX_DEPTH: usize = 127;
 
 /// A position in JSON text.
+#[derive(Clone)]
 pub struct Reader<'t> {
     text: &'t str,
     at: usize,
@@ -251,6 +252,49 @@ impl<'t> Reader<'t> {
         }
         self.at += 4;
         Ok(code)
+    }
+
+    /// The last `@odata.type` string among the members of the object that starts here, read
+    /// ahead on a copy of the reader (the last, as `serde_json` keeps the last of duplicate
+    /// names); `None` when there is none or the text is not JSON (the walk reports that).
+    pub fn odata_type_ahead(mut self) -> Option<Cow<'t, str>> {
+        self.open().ok()?;
+        let (mut first, mut found) = (true, None);
+        while let Some((key, _)) = self.next_member(&mut first).ok()? {
+            if key == "@odata.type" && self.peek() == Some(b'"') {
+                found = Some(self.string().ok()?);
+            } else {
+                self.skip_value().ok()?;
+            }
+        }
+        found
+    }
+
+    /// Reads past one value of any type.
+    fn skip_value(&mut self) -> Read<()> {
+        match self.peek() {
+            Some(b'"') => self.skip_string(),
+            Some(b'n') => self.literal(b"null"),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'[') => {
+                self.open()?;
+                let mut first = true;
+                while self.next_item(&mut first)? {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+            Some(b'{') => {
+                self.open()?;
+                let mut first = true;
+                while self.next_member(&mut first)?.is_some() {
+                    self.skip_value()?;
+                }
+                Ok(())
+            }
+            _ => self.number().map(drop),
+        }
     }
 
     /// Enters an array or object at its opening bracket.

@@ -155,10 +155,31 @@ impl<'v, 't> Walk<'v, 't> {
         }
     }
 
+    /// The type an object declared as type `index` is checked as: the derived type its
+    /// `@odata.type` names, if any (OData JSON Format §4.5.3: the annotation names the value's
+    /// type, and is required when that is a derived type), else `index` itself. Types without
+    /// derived types read nothing ahead.
+    fn dispatch(&self, index: usize) -> usize {
+        let validator = self.validator;
+        let derived = &validator.plans[index].derived;
+        if derived.is_empty() {
+            return index;
+        }
+        let Some(named) = self.reader.clone().odata_type_ahead() else {
+            return index;
+        };
+        let names = |d: &usize| {
+            let name = &validator.model.structs[*d].name;
+            validator.options.accepts_odata_type(name, &named)
+        };
+        derived.iter().copied().find(names).unwrap_or(index)
+    }
+
     /// An object of the structured type `index`, at its opening brace.
     fn object(&mut self, index: usize, at: Pointer<'_>) -> Read<()> {
         let start = self.reader.offset();
         let validator = self.validator;
+        let index = self.dispatch(index);
         let ty: &'v StructuredType = &validator.model.structs[index];
         let plan = &validator.plans[index];
         let mut seen = Seen::new(ty.properties.len());

@@ -1,5 +1,7 @@
 //! The model as JSON Schema 2020-12.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Map, Value, json};
 
 use crate::edm_patterns;
@@ -87,11 +89,116 @@ pub fn type_schema(model: &Model, ty: &StructuredType, options: &Options) -> Val
     if !required.is_empty() {
         schema["required"] = json!(required);
     }
+    dispatch_derived(model, ty, options, &mut schema);
     if !defs.is_empty() {
         schema["$defs"] = Value::Object(defs);
     }
     schema
 }
+
+/// A type's schema with every structured type it reaches (property types and derived types)
+/// in `$defs`, so that the document stands alone.
+pub fn standalone(model: &Model, ty: &StructuredType, options: &Options) -> Value {
+    let mut schema = type_schema(model, ty, options);
+    let mut defs = match schema.get_mut("$defs").map(Value::take) {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    };
+    let mut queue: Vec<String> = struct_refs(model, ty);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    while let Some(name) = queue.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if name == ty.name {
+            // A cycle back to the root type: refer to the document itself.
+            defs.insert(name, json!({ "$ref": "#" }));
+            continue;
+        }
+        let Some(found) = model.find_struct(&name) else {
+            continue;
+        };
+        let sub = embedded(model, found, options, &mut defs);
+        defs.insert(name, sub);
+        queue.extend(struct_refs(model, found));
+    }
+    if !defs.is_empty() {
+        schema["$defs"] = Value::Object(defs);
+    }
+    schema
+}
+
+/// A type's schema for `$defs`: no `$schema` or `$id` (so `#/$defs/…` resolves against the
+/// document); its enum definitions are moved into `defs`.
+pub fn embedded(
+    model: &Model,
+    ty: &StructuredType,
+    options: &Options,
+    defs: &mut Map<String, Value>,
+) -> Value {
+    let mut schema = type_schema(model, ty, options);
+    if let Some(object) = schema.as_object_mut() {
+        object.remove("$schema");
+        object.remove("$id");
+        if let Some(Value::Object(sub)) = object.remove("$defs") {
+            defs.extend(sub);
+        }
+    }
+    schema
+}
+
+/// The structured types `ty`'s schema refers to: its properties' and its derived types.
+fn struct_refs(model: &Model, ty: &StructuredType) -> Vec<String> {
+    let properties = ty.properties.iter().filter_map(|p| match &p.ty {
+        TypeRef::Struct(name) => Some(name.to_string()),
+        _ => None,
+    });
+    let derived = model.derived_types(&ty.name).into_iter();
+    properties
+        .chain(derived.map(|d| d.name.to_string()))
+        .collect()
+}
+
+/// For a type with derived types, moves the type's own object rules into the `else` of an
+/// `if`/`then` chain that checks a value whose `@odata.type` names a derived type as that type
+/// (OData JSON Format §4.5.3), through `#/$defs/<derived>`. The `if` holds `type: object`, so
+/// that a value that is not an object fails once, in the type's own rules.
+fn dispatch_derived(model: &Model, ty: &StructuredType, options: &Options, schema: &mut Value) {
+    let derived = model.derived_types(&ty.name);
+    let Some(object) = schema.as_object_mut().filter(|_| !derived.is_empty()) else {
+        return;
+    };
+    let own: Map<String, Value> = OBJECT_KEYWORDS
+        .iter()
+        .filter_map(|k| Some((k.to_string(), object.remove(*k)?)))
+        .collect();
+    let chain = derived
+        .iter()
+        .rev()
+        .fold(Value::Object(own), |otherwise, d| {
+            json!({
+                "if": {
+                    "type": "object",
+                    "properties": { "@odata.type": { "enum": options.odata_type_values(&d.name) } },
+                    "required": ["@odata.type"],
+                },
+                "then": { "$ref": format!("#/$defs/{}", d.name) },
+                "else": otherwise,
+            })
+        });
+    if let Value::Object(chain) = chain {
+        object.extend(chain);
+    }
+}
+
+/// The keywords of a type's own object rules.
+const OBJECT_KEYWORDS: [&str; 5] = [
+    "type",
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+];
 
 fn property_schema(
     model: &Model,

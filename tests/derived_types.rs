@@ -1,0 +1,188 @@
+//! `@odata.type` dispatch to derived types (OData JSON Format §4.5.3): a value declared as a
+//! base type whose `@odata.type` names a derived type is checked as that type, by the single
+//! pass and by the emitted JSON Schema alike, nested in collections too.
+
+use msgraph_schema::Options;
+use msgraph_schema::emit::json_schema::standalone;
+use msgraph_schema::model::Model;
+use msgraph_schema::rules::Operation;
+use msgraph_schema::schema_check::SchemaCheck;
+use msgraph_schema::single_pass::Validator;
+use msgraph_schema::validate::cross_check_schema;
+
+/// Pages written for this test: an abstract `gadgetParameter` with two derived types, and a
+/// `gadget` holding a collection of parameters and one `main` parameter.
+const PAGES: [(&str, &str); 4] = [
+    (
+        "gadget.md",
+        "# gadget resource type\n\nNamespace: microsoft.graph\n\nA made-up gadget.\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |name|String|The name.|\n\
+         |main|[gadgetParameter](gadgetparameter.md)|The main parameter.|\n\
+         |parameters|[gadgetParameter](gadgetparameter.md) collection|The parameters.|\n",
+    ),
+    (
+        "gadgetparameter.md",
+        "# gadgetParameter resource type\n\nNamespace: microsoft.graph\n\nA made-up base.\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |name|String|The name. Nullable: false.|\n",
+    ),
+    (
+        "gadgettextparameter.md",
+        "# gadgetTextParameter resource type\n\nNamespace: microsoft.graph\n\n\
+         Inherits from [gadgetParameter](gadgetparameter.md).\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |name|String|The name. Nullable: false.|\n|defaultValue|String|The default.|\n",
+    ),
+    (
+        "gadgetflagparameter.md",
+        "# gadgetFlagParameter resource type\n\nNamespace: microsoft.graph\n\n\
+         Inherits from [gadgetParameter](gadgetparameter.md).\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
+         |name|String|The name. Nullable: false.|\n|defaultValue|Boolean|The default.|\n",
+    ),
+];
+
+fn model() -> Model {
+    let pages: Vec<(String, String)> = PAGES
+        .iter()
+        .map(|(name, text)| {
+            let path = format!("docs/api-reference/v1.0/resources/{name}");
+            (path, (*text).to_owned())
+        })
+        .collect();
+    let build = msgraph_schema_core::tree::build_pages(&pages);
+    assert!(build.skipped.is_empty(), "{:?}", build.skipped);
+    build.model("docs", "v1.0").expect("the v1.0 model").clone()
+}
+
+/// The `(pointer, kind)` pairs of a payload, after asserting that the single pass and the
+/// emitted schema agree.
+fn errors(payload: &str, options: Options) -> Vec<(String, &'static str)> {
+    let model = model();
+    let ty = model.find_struct("gadget").expect("gadget");
+    let validator = Validator::new(&model, "gadget", options).expect("compiles");
+    let schema = SchemaCheck::from_schema(&standalone(&model, ty, &options));
+    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
+    assert!(
+        report.disagreements.is_empty(),
+        "{payload}\n{:?}\n{report}",
+        report.disagreements
+    );
+    report
+        .errors
+        .iter()
+        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    expected.iter().map(|(p, k)| (p.to_string(), *k)).collect()
+}
+
+#[test]
+fn the_model_knows_the_derived_types() {
+    let model = model();
+    let derived: Vec<&str> = model
+        .derived_types("microsoft.graph.gadgetParameter")
+        .iter()
+        .map(|t| t.name.as_ref())
+        .collect();
+    assert_eq!(
+        derived,
+        [
+            "microsoft.graph.gadgetTextParameter",
+            "microsoft.graph.gadgetFlagParameter"
+        ]
+    );
+    assert!(model.derived_types("microsoft.graph.gadget").is_empty());
+}
+
+#[test]
+fn a_derived_type_named_by_odata_type_is_checked_as_that_type() {
+    let payload = r##"{"name": "g", "parameters": [
+        {"@odata.type": "#microsoft.graph.gadgetTextParameter", "name": "a", "defaultValue": "x"},
+        {"@odata.type": "#microsoft.graph.gadgetFlagParameter", "name": "b", "defaultValue": true},
+        {"name": "c"}
+    ], "main": {"name": "d", "@odata.type": "#microsoft.graph.gadgetFlagParameter", "defaultValue": false}}"##;
+    assert_eq!(errors(payload, Options::default()), pairs(&[]));
+}
+
+#[test]
+fn each_value_gets_its_own_type_rules() {
+    // A flag's default is not a string, a text's is not a boolean, the base has no default at
+    // all, and a type outside the hierarchy is an `odata_type` error on the base's rules.
+    let payload = r##"{"parameters": [
+        {"@odata.type": "#microsoft.graph.gadgetFlagParameter", "name": "a", "defaultValue": "x"},
+        {"@odata.type": "#microsoft.graph.gadgetTextParameter", "name": "b", "defaultValue": true},
+        {"name": "c", "defaultValue": 1},
+        {"@odata.type": "#microsoft.graph.gadget", "name": "d"}
+    ]}"##;
+    assert_eq!(
+        errors(payload, Options::default()),
+        pairs(&[
+            ("/parameters/0/defaultValue", "type"),
+            ("/parameters/1/defaultValue", "type"),
+            ("/parameters/2/defaultValue", "unknown_property"),
+            ("/parameters/3/@odata.type", "odata_type"),
+        ])
+    );
+}
+
+#[test]
+fn the_last_odata_type_decides_like_a_parsed_value() {
+    // A repeated `@odata.type` is an error, and the value is checked as the last one names, as
+    // the validators of a parsed value (which keep the last duplicate) see it.
+    let payload = r##"{"main": {"@odata.type": "#microsoft.graph.gadgetTextParameter",
+        "@odata.type": "#microsoft.graph.gadgetFlagParameter", "name": "a", "defaultValue": "x"}}"##;
+    let found = errors(payload, Options::default());
+    assert!(
+        found.contains(&("/main/defaultValue".to_owned(), "type")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("/main/@odata.type".to_owned(), "duplicate_property")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn strict_mode_requires_the_hash_and_the_derived_types_required_properties() {
+    let strict = Options {
+        strict: true,
+        operation: Operation::Create,
+    };
+    let payload = r##"{"name": "g", "parameters": [
+        {"@odata.type": "microsoft.graph.gadgetFlagParameter", "name": "a", "defaultValue": "x"},
+        {"@odata.type": "#microsoft.graph.gadgetFlagParameter", "defaultValue": true}
+    ]}"##;
+    assert_eq!(
+        errors(payload, strict),
+        // Without `#` the value names no type in strict mode: the base's rules apply, which
+        // do not know `defaultValue`.
+        pairs(&[
+            ("/parameters/0/@odata.type", "odata_type"),
+            ("/parameters/0/defaultValue", "unknown_property"),
+            ("/parameters/1/name", "required"),
+        ])
+    );
+}
+
+#[test]
+fn look_ahead_survives_bad_text_and_wrong_types() {
+    for payload in [
+        r#"{"main": {"@odata.type": 3, "name": "a"}}"#,
+        r##"{"main": [{"@odata.type": "#microsoft.graph.gadgetFlagParameter"}]}"##,
+        r#"{"main": "text"}"#,
+        r#"{"parameters": [null, 1, {"@odata.type": null}]}"#,
+    ] {
+        let found = errors(payload, Options::default());
+        assert!(!found.is_empty(), "{payload}");
+    }
+    // Not JSON inside the object read ahead: the walk reports the syntax error, once.
+    let model = model();
+    let validator = Validator::new(&model, "gadget", Options::default()).expect("compiles");
+    let report = validator.check(br#"{"main": {"name": "a", "defaultValue": tru}}"#);
+    assert_eq!(report.errors.len(), 1, "{report}");
+    assert_eq!(report.errors[0].kind.as_str(), "syntax");
+}
