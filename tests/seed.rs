@@ -160,7 +160,29 @@ fn derive_metadata_is_the_page_model() {
     let derived = entry.structured();
     assert_eq!(derived.name, page_type.name);
     assert_eq!(derived.base, page_type.base);
-    assert_eq!(derived.properties, page_type.properties);
+    // Each page property carries its own row; the derive's properties carry its Rust source.
+    let lines: Vec<u32> = page_type.properties.iter().map(|p| p.source.line).collect();
+    assert_eq!(lines, (20..=31).collect::<Vec<u32>>(), "one table row each");
+    assert!(
+        derived
+            .properties
+            .iter()
+            .all(|p| p.source.file.ends_with(".rs") && p.source.line > 0)
+    );
+    // Apart from where they were declared, the properties are the same.
+    let located_nowhere = |properties: &[msgraph_schema::model::Property]| {
+        properties
+            .iter()
+            .map(|p| msgraph_schema::model::Property {
+                source: Default::default(),
+                ..p.clone()
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        located_nowhere(&derived.properties),
+        located_nowhere(&page_type.properties)
+    );
     assert_eq!(from_derive.enums.len(), from_page.enums.len());
     for page_enum in &from_page.enums {
         let derived_enum = from_derive

@@ -25,6 +25,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                 nullable: <#ty as __p::Field>::NULLABLE,
                 key: #key,
                 description: __p::Cow::Borrowed(#doc),
+                source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
             }
         }
     });

@@ -132,7 +132,7 @@ fn compare_struct(
                 "property",
                 "a property",
                 "no such property",
-                &ty.source,
+                &property.source,
             ));
             continue;
         };
@@ -158,7 +158,7 @@ fn compare_property(
             aspect,
             &docs,
             &metadata,
-            &ty.source,
+            &property.source,
         ));
     };
     if property.ty.csdl_name() != csdl.type_name {

@@ -97,6 +97,9 @@ pub struct Property {
     pub key: bool,
     /// What the property holds.
     pub description: Text,
+    /// Where the property was declared: its row on a page (an inherited property keeps its base
+    /// type's page), or the Rust source of a derived model.
+    pub source: Source,
 }
 
 /// The type of a property value.

@@ -333,6 +333,7 @@ impl PageReader<'_> {
             collection: raw.collection,
             nullable: raw.nullable,
             description: raw.description.into(),
+            source: self.source(raw.line),
         })
     }
 

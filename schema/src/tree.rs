@@ -348,6 +348,10 @@ impl<'a> Group<'a> {
                         nullable: row.nullable,
                         key: is_entity && row.name == "id",
                         description: row.description.clone().into(),
+                        source: Source {
+                            file: Cow::Owned(path.clone()),
+                            line: row.line,
+                        },
                     });
                 }
             }
