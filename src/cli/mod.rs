@@ -101,9 +101,14 @@ enum Command {
         /// Which version (`beta`, `v1.0`), when the folder holds several.
         #[arg(long)]
         version: Option<String>,
+        /// A `type-mappings` JSON file of later metadata (msgraph-metadata's
+        /// `schemas/type-mappings/<version>-{entity,complex,enum}-types.json`; repeat for each):
+        /// docs-only names it declares are classified `era`, not `doc-error`.
+        #[arg(long, value_name = "FILE")]
+        later: Vec<PathBuf>,
         /// `human`: every difference and the figures; `json`: one object `{"types_compared",
-        /// "properties_compared", "properties_agreeing", "disagreements": [{"type", "property",
-        /// "aspect", "docs", "metadata", "file", "line"}]}`.
+        /// "properties_compared", "properties_agreeing", "classes", "disagreements": [{"type",
+        /// "property", "aspect", "docs", "metadata", "file", "line", "class", "cause"}]}`.
         #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
         format: crosscheck::CrossCheckFormat,
     },
@@ -223,12 +228,14 @@ pub fn run() -> ExitCode {
             metadata,
             tree,
             version,
+            later,
             format,
         } => crosscheck::crosscheck(
             &docs,
             &metadata,
             tree.as_deref(),
             version.as_deref(),
+            &later,
             format,
         ),
         #[cfg(feature = "testing")]
