@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use msgraph_schema::model::Model;
 use msgraph_schema_core::classify::{Class, LaterNames};
-use msgraph_schema_core::crosscheck::{CrossCheck, cross_check_later};
+use msgraph_schema_core::crosscheck::{CrossCheck, cross_check, cross_check_later};
 use msgraph_schema_core::csdl::Csdl;
-use msgraph_schema_core::tree::{TreeBuild, build_dir};
+use msgraph_schema_core::tree::{Metadata, TreeBuild, build_dir, build_dir_with};
 
 fn dirs() -> Option<(PathBuf, PathBuf)> {
     let docs = std::env::var_os("MSGRAPH_DOCS_DIR");
@@ -321,4 +321,50 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
     assert_eq!(figures(&current_beta), (123, 123, 3, 5, 7));
     assert_eq!(figures(&current_v1), (68, 70, 4, 0, 6));
     assert_eq!(figures(&drafts), (53, 53, 0, 0, 2));
+}
+
+/// `build --metadata`: the generator output enriched with the CSDL it came from gains the enum
+/// types of its `Enumeration` rows, its bases and non-nullability, each marked as from the
+/// metadata, and then agrees with that CSDL in every aspect.
+#[test]
+fn the_generator_output_enriched_with_its_csdl() {
+    let Some((docs, metadata)) = dirs() else {
+        return;
+    };
+    let file = metadata.join("csdl").join("graph_canary.2020-03-03.csdl");
+    let csdl = Csdl::parse(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let tree = docs.join("drafts-2020");
+    let plain = build_dir(&tree).unwrap();
+    let meta = Metadata {
+        csdl: &csdl,
+        file: "graph_canary.2020-03-03.csdl",
+    };
+    let enriched = build_dir_with(&tree, Some(meta)).unwrap();
+    let unnamed = |b: &TreeBuild| {
+        b.skipped
+            .iter()
+            .filter(|s| s.reason.contains("`Enumeration`"))
+            .count()
+    };
+    assert_eq!((unnamed(&plain), unnamed(&enriched)), (13, 0));
+    let model = &enriched.models[0].model;
+    let state = model.find_struct("deviceHealthScriptDeviceState").unwrap();
+    let detection = state.property("detectionState").unwrap();
+    assert_eq!(detection.ty.csdl_name(), "microsoft.graph.runState");
+    assert!(detection.from_metadata.ty);
+    assert!(
+        plain.models[0]
+            .model
+            .find_struct("deviceHealthScriptDeviceState")
+            .unwrap()
+            .property("detectionState")
+            .is_none()
+    );
+    let e = enriched.enriched;
+    assert_eq!((e.facts(), e.nullable, e.types, e.bases), (46, 36, 5, 2));
+    let before = cross_check(&plain.models[0].model, &csdl);
+    let after = cross_check(model, &csdl);
+    assert_eq!(before.disagreements.len(), 2, "two bases unstated");
+    assert!(after.disagreements.is_empty(), "{:?}", after.disagreements);
+    assert_eq!(after.properties_compared, before.properties_compared + 5);
 }

@@ -26,6 +26,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                 key: #key,
                 description: __p::Cow::Borrowed(#doc),
                 source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
+                from_metadata: __p::FromMetadata::NONE,
             }
         }
     });
@@ -46,6 +47,8 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                         description: __p::Cow::Borrowed(#doc),
                         properties: __p::Cow::Borrowed(&[#(#properties),*]),
                         source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
+                        is_abstract: false,
+                        from_metadata: __p::FromMetadata::NONE,
                     };
                     &MODEL
                 }

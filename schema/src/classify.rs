@@ -237,7 +237,7 @@ mod tests {
     use crate::tree::build_pages;
 
     const CSDL: &str = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">
-<edmx:DataServices><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="microsoft.graph">
+<edmx:DataServices><Schema xmlns="http://docs.oasis-open.org/odata/ns/edm" Namespace="microsoft.graph" Alias="graph">
 <EnumType Name="colour"><Member Name="red" Value="0"/><Member Name="Blue" Value="1"/><Member Name="unknownFutureValue" Value="2"/></EnumType>
 <EntityType Name="entity"><Key><PropertyRef Name="id"/></Key><Property Name="id" Type="Edm.String" Nullable="false"/></EntityType>
 <EntityType Name="widget" BaseType="graph.entity"><Property Name="colour" Type="graph.colour"/><Property Name="size" Type="Edm.String"/><Property Name="label" Type="Edm.String"/></EntityType>

@@ -9,6 +9,7 @@ pub mod crosscheck;
 pub mod csdl;
 pub mod edm_patterns;
 pub mod emit;
+pub mod enrich;
 pub mod markdown;
 pub mod model;
 pub mod page;

@@ -78,8 +78,14 @@ enum Command {
         /// Where to write the schemas.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// A CSDL (`$metadata`) file of the docs' era and version: fills in what the pages never
+        /// say (non-nullable properties, enum types of `String`/`Enumeration` rows, base types,
+        /// abstract types), each such fact marked as from the metadata.
+        #[arg(long, value_name = "FILE")]
+        metadata: Option<PathBuf>,
         /// `human`: skipped rows and figures; `json`: one object `{"pages", "pages_with_tables",
-        /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`.
+        /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`, with
+        /// `"from_metadata"` (facts taken from `--metadata`) when given.
         #[arg(long, value_enum, default_value_t = build::BuildFormat::Human)]
         format: build::BuildFormat,
     },
@@ -222,7 +228,12 @@ pub fn run() -> ExitCode {
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
-        Command::Build { docs, out, format } => build::build(&docs, &out, format),
+        Command::Build {
+            docs,
+            out,
+            metadata,
+            format,
+        } => build::build(&docs, metadata.as_deref(), &out, format),
         Command::Crosscheck {
             docs,
             metadata,
