@@ -288,6 +288,18 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
             .count();
         assert_eq!(unstated, result.bases_unstated);
     }
+    // A docs-only member is at its own row; a member the page lacks, at the enum's table.
+    let member_line = |name: &str| {
+        current_beta
+            .disagreements
+            .iter()
+            .find(|d| d.type_name == "microsoft.graph.runState" && d.property == name)
+            .map(|d| d.line)
+    };
+    assert_eq!(
+        (member_line("error"), member_line("scriptError")),
+        (Some(24), Some(18))
+    );
     // Each property difference is at the property's own row, not its type's title.
     let unsubscribe = beta_2021
         .disagreements

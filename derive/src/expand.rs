@@ -98,6 +98,7 @@ pub fn enumeration(model: &Enum<'_>) -> TokenStream {
                 name: __p::Cow::Borrowed(#wire),
                 value: #value,
                 description: __p::Cow::Borrowed(#doc),
+                line: ::core::line!(),
             }
         }
     });

@@ -120,6 +120,12 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
             .symmetric_difference(&meta)
             .map(|name| (*name, docs.contains(name)))
         {
+            // A docs-only member at its row; a member the page lacks at the enum's section.
+            let row = enumeration.members.iter().find(|m| m.name == name);
+            let at = Source {
+                file: enumeration.source.file.clone(),
+                line: row.map_or(enumeration.source.line, |m| m.line),
+            };
             out.disagreements.push(disagreement(
                 &enumeration.name,
                 name,
@@ -134,7 +140,7 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
                 } else {
                     "a member"
                 },
-                &enumeration.source,
+                &at,
             ));
         }
     }

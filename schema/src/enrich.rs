@@ -119,6 +119,7 @@ pub fn enum_of(
                     name: name.clone().into(),
                     value: *value,
                     description: Cow::Borrowed(""),
+                    line: csdl.line,
                 })
                 .collect::<Vec<_>>()
                 .into(),

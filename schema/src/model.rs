@@ -284,6 +284,10 @@ pub struct EnumMember {
     pub value: i64,
     /// What the member means.
     pub description: Text,
+    /// 1-based line of the member's row in its enum's [`EnumType::source`] file (the enum's
+    /// own line for members from metadata, the Rust line for derived ones).
+    #[serde(default)]
+    pub line: u32,
 }
 
 /// Where a piece of the model was declared: a page and a 1-based line.

@@ -243,6 +243,7 @@ impl PageReader<'_> {
                     name: name.to_owned().into(),
                     value,
                     description: cell(description_at).to_owned().into(),
+                    line: row.line,
                 })
             })
             .collect()
@@ -802,6 +803,7 @@ impl PageReader<'_> {
                 name: name.to_owned().into(),
                 value,
                 description: description_at.map_or("", cell).to_owned().into(),
+                line: row.line,
             });
         }
         Some(members)
