@@ -139,3 +139,52 @@ fn build_human_summary_and_usage_errors() {
     let help = run(&["build", "--help"]);
     assert!(String::from_utf8_lossy(&help.stdout).contains("bundle.schema.json"));
 }
+
+/// `--metadata` (a CSDL written for this test, `tests/data/docs-tree.csdl`): the summary counts
+/// the facts the pages do not state and the metadata gave: `gadget`'s base, the non-nullable
+/// `mode` and `displayName` (`id` is stated non-nullable on the page already).
+#[test]
+fn build_with_metadata_counts_the_facts_it_gave() {
+    let out = out_dir("build-metadata");
+    let args = |format: &'static str| {
+        let out = out.to_str().unwrap().to_owned();
+        let docs = ["build", "--docs", "tests/data/docs-tree"];
+        let metadata = [
+            "--metadata",
+            "tests/data/docs-tree.csdl",
+            "--format",
+            format,
+        ];
+        let mut all: Vec<String> = docs
+            .iter()
+            .chain(&metadata)
+            .map(|a| a.to_string())
+            .collect();
+        all.extend(["--out".to_owned(), out]);
+        all
+    };
+    let output = run(&strs(&args("json")));
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["from_metadata"], 3);
+    let human = run(&strs(&args("human")));
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("from metadata: 3 facts (2 non-nullable, 0 enum types, 1 bases"),
+        "{text}"
+    );
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("v1.0/microsoft.graph.gadget.schema.json")).unwrap(),
+    )
+    .unwrap();
+    // `mode` is non-nullable now: no `null` in its schema.
+    assert!(
+        !schema["properties"]["mode"].to_string().contains("null"),
+        "{schema}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}

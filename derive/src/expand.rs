@@ -25,6 +25,8 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                 nullable: <#ty as __p::Field>::NULLABLE,
                 key: #key,
                 description: __p::Cow::Borrowed(#doc),
+                source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
+                from_metadata: __p::FromMetadata::NONE,
             }
         }
     });
@@ -45,6 +47,8 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                         description: __p::Cow::Borrowed(#doc),
                         properties: __p::Cow::Borrowed(&[#(#properties),*]),
                         source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
+                        is_abstract: false,
+                        from_metadata: __p::FromMetadata::NONE,
                     };
                     &MODEL
                 }
@@ -94,6 +98,7 @@ pub fn enumeration(model: &Enum<'_>) -> TokenStream {
                 name: __p::Cow::Borrowed(#wire),
                 value: #value,
                 description: __p::Cow::Borrowed(#doc),
+                line: ::core::line!(),
             }
         }
     });

@@ -1,11 +1,13 @@
 //! The model built from the docs compared with Microsoft's metadata (CSDL) of the same era:
 //! per type, its base type, property names, Edm types, collections and nullability, and per
-//! enum its members. Every difference is listed with the page's `file:line`.
+//! enum its members. Every difference is listed with the page's `file:line` and classified
+//! ([`crate::classify`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::classify::{Class, LaterNames, classify};
 use crate::csdl::{Csdl, CsdlProperty};
 use crate::model::{Model, Property, Source, StructuredType};
 
@@ -21,10 +23,13 @@ pub struct CrossCheck {
     /// Docs types the metadata does not define (not compared).
     pub types_missing_in_metadata: Vec<String>,
     /// Docs types that state no base type where the metadata has one (create and update pages
-    /// never state it, nor do pages whose base has no page): not counted as a difference.
+    /// never state it, nor do pages whose base has no page); each is also a `base` disagreement
+    /// of class `docs-convention`.
     pub bases_unstated: usize,
     /// Every difference.
     pub disagreements: Vec<Disagreement>,
+    /// How many disagreements each class has (`doc-error`, `era`, `docs-convention`).
+    pub classes: BTreeMap<&'static str, usize>,
 }
 
 /// One difference between the docs and the metadata.
@@ -35,7 +40,8 @@ pub struct Disagreement {
     pub type_name: String,
     /// The property or enum member (`""` for the type itself).
     pub property: String,
-    /// What differs: `base`, `property`, `type`, `collection`, `nullable`, `member`.
+    /// What differs: `declared` (a type the metadata lacks), `base`, `property`, `type`,
+    /// `collection`, `nullable`, `member`.
     pub aspect: &'static str,
     /// What the docs say.
     pub docs: String,
@@ -45,14 +51,25 @@ pub struct Disagreement {
     pub file: String,
     /// The line on the page.
     pub line: u32,
+    /// Why they differ.
+    pub class: Class,
+    /// The rule that gave the class, e.g. `in later metadata`.
+    pub cause: &'static str,
 }
 
-/// Compares every type of `model` that `metadata` defines.
+/// Compares every type of `model` that `metadata` defines, with no later metadata to tell era
+/// differences apart (see [`cross_check_later`]).
+pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
+    cross_check_later(model, metadata, &LaterNames::default())
+}
+
+/// Compares every type of `model` that `metadata` defines and classifies each difference,
+/// `later` naming what metadata newer than both declares.
 ///
 /// Nullability: a page that says nothing leaves a property nullable (CSDL's default), so only
 /// a page that says `Nullable: false` can disagree with metadata that says nullable; metadata
 /// that says non-nullable where the page is silent is not counted against the docs.
-pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
+pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> CrossCheck {
     let mut out = CrossCheck::default();
     for ty in &model.structs {
         match metadata.find_type(&ty.name) {
@@ -65,13 +82,31 @@ pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
                     .collect();
                 compare_struct(ty, csdl.base.as_deref(), &properties, &mut out);
             }
-            None => out.types_missing_in_metadata.push(ty.name.to_string()),
+            None => {
+                out.types_missing_in_metadata.push(ty.name.to_string());
+                out.disagreements.push(disagreement(
+                    &ty.name,
+                    "",
+                    "declared",
+                    "a type",
+                    "no such type",
+                    &ty.source,
+                ));
+            }
         }
     }
     for enumeration in &model.enums {
         let Some(csdl) = metadata.find_enum(&enumeration.name) else {
             out.types_missing_in_metadata
                 .push(enumeration.name.to_string());
+            out.disagreements.push(disagreement(
+                &enumeration.name,
+                "",
+                "declared",
+                "an enum",
+                "no such type",
+                &enumeration.source,
+            ));
             continue;
         };
         out.types_compared += 1;
@@ -85,6 +120,12 @@ pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
             .symmetric_difference(&meta)
             .map(|name| (*name, docs.contains(name)))
         {
+            // A docs-only member at its row; a member the page lacks at the enum's section.
+            let row = enumeration.members.iter().find(|m| m.name == name);
+            let at = Source {
+                file: enumeration.source.file.clone(),
+                line: row.map_or(enumeration.source.line, |m| m.line),
+            };
             out.disagreements.push(disagreement(
                 &enumeration.name,
                 name,
@@ -99,9 +140,18 @@ pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
                 } else {
                     "a member"
                 },
-                &enumeration.source,
+                &at,
             ));
         }
+    }
+    classify(&mut out.disagreements, model, metadata, later);
+    for class in Class::ALL {
+        let count = out
+            .disagreements
+            .iter()
+            .filter(|d| d.class == class)
+            .count();
+        out.classes.insert(class.label(), count);
     }
     out
 }
@@ -114,6 +164,14 @@ fn compare_struct(
 ) {
     if ty.base.is_none() && base.is_some() {
         out.bases_unstated += 1;
+        out.disagreements.push(disagreement(
+            &ty.name,
+            "",
+            "base",
+            "unstated",
+            base.unwrap_or_default(),
+            &ty.source,
+        ));
     } else if ty.base.as_deref() != base {
         out.disagreements.push(disagreement(
             &ty.name,
@@ -132,7 +190,7 @@ fn compare_struct(
                 "property",
                 "a property",
                 "no such property",
-                &ty.source,
+                &property.source,
             ));
             continue;
         };
@@ -158,7 +216,7 @@ fn compare_property(
             aspect,
             &docs,
             &metadata,
-            &ty.source,
+            &property.source,
         ));
     };
     if property.ty.csdl_name() != csdl.type_name {
@@ -203,5 +261,7 @@ fn disagreement(
         metadata: metadata.to_owned(),
         file: source.file.to_string(),
         line: source.line,
+        class: Class::DocError,
+        cause: "",
     }
 }

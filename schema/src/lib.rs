@@ -4,10 +4,12 @@
 //! `parse → model → emit`: [`page`] reads a page (with [`markdown`]), [`model`] is the one
 //! representation shared with the derive macro and the runtime, and [`emit`] writes the outputs.
 
+pub mod classify;
 pub mod crosscheck;
 pub mod csdl;
 pub mod edm_patterns;
 pub mod emit;
+pub mod enrich;
 pub mod examples;
 pub mod markdown;
 pub mod model;

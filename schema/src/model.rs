@@ -93,6 +93,13 @@ pub struct StructuredType {
     pub properties: Cow<'static, [Property]>,
     /// Where the type was declared.
     pub source: Source,
+    /// `Abstract="true"` in the metadata: no instance has exactly this type.
+    #[serde(default)]
+    pub is_abstract: bool,
+    /// Which of [`StructuredType::base`] and [`StructuredType::is_abstract`] came from the
+    /// metadata, not from the page.
+    #[serde(default)]
+    pub from_metadata: FromMetadata,
 }
 
 impl StructuredType {
@@ -117,6 +124,45 @@ pub struct Property {
     pub key: bool,
     /// What the property holds.
     pub description: Text,
+    /// Where the property was declared: its row on a page (an inherited property keeps its base
+    /// type's page), or the Rust source of a derived model.
+    pub source: Source,
+    /// Which of [`Property::ty`] and [`Property::nullable`] came from the metadata, not from
+    /// the page.
+    #[serde(default)]
+    pub from_metadata: FromMetadata,
+}
+
+/// The facts of a type or property that the metadata gave where the docs say nothing (see
+/// `crate::enrich`); everything else comes from the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FromMetadata {
+    /// A property's type (an enum the page writes as `String` or `Enumeration`).
+    pub ty: bool,
+    /// A property's `Nullable="false"`.
+    pub nullable: bool,
+    /// A type's base type.
+    pub base: bool,
+    /// A type's `Abstract="true"`.
+    pub is_abstract: bool,
+}
+
+impl FromMetadata {
+    /// Nothing from the metadata: what pages and derived models state.
+    pub const NONE: FromMetadata = FromMetadata {
+        ty: false,
+        nullable: false,
+        base: false,
+        is_abstract: false,
+    };
+
+    /// How many facts came from the metadata.
+    pub fn count(self) -> usize {
+        [self.ty, self.nullable, self.base, self.is_abstract]
+            .into_iter()
+            .filter(|f| *f)
+            .count()
+    }
 }
 
 /// The type of a property value.
@@ -258,6 +304,10 @@ pub struct EnumMember {
     pub value: i64,
     /// What the member means.
     pub description: Text,
+    /// 1-based line of the member's row in its enum's [`EnumType::source`] file (the enum's
+    /// own line for members from metadata, the Rust line for derived ones).
+    #[serde(default)]
+    pub line: u32,
 }
 
 /// Where a piece of the model was declared: a page and a 1-based line.

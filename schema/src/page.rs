@@ -20,8 +20,8 @@ use std::fmt;
 
 use crate::markdown::{Block, Cell, Row, blocks};
 use crate::model::{
-    EnumMember, EnumType, GRAPH_NAMESPACE, Model, Primitive, Property, Source, StructuredType,
-    Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
+    EnumMember, EnumType, FromMetadata, GRAPH_NAMESPACE, Model, Primitive, Property, Source,
+    StructuredType, Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
 };
 
 /// A problem on a page, located at `file:line`.
@@ -177,6 +177,8 @@ impl PageReader<'_> {
                 description: description.into(),
                 properties: properties.into(),
                 source: self.source(line),
+                is_abstract: false,
+                from_metadata: FromMetadata::NONE,
             }],
             enums,
         }
@@ -241,6 +243,7 @@ impl PageReader<'_> {
                     name: name.to_owned().into(),
                     value,
                     description: cell(description_at).to_owned().into(),
+                    line: row.line,
                 })
             })
             .collect()
@@ -333,6 +336,8 @@ impl PageReader<'_> {
             collection: raw.collection,
             nullable: raw.nullable,
             description: raw.description.into(),
+            source: self.source(raw.line),
+            from_metadata: FromMetadata::NONE,
         })
     }
 
@@ -798,6 +803,7 @@ impl PageReader<'_> {
                 name: name.to_owned().into(),
                 value,
                 description: description_at.map_or("", cell).to_owned().into(),
+                line: row.line,
             });
         }
         Some(members)

@@ -11,7 +11,11 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use crate::model::{EnumType, Model, Primitive, Property, Source, StructuredType, Text, TypeRef};
+use crate::csdl::Csdl;
+use crate::enrich::{Enriched, enrich, enum_of};
+use crate::model::{
+    EnumType, FromMetadata, Model, Primitive, Property, Source, StructuredType, Text, TypeRef,
+};
 use crate::page::{Diagnostic, PageKind, PageScan, PropertyRow, clip, is_identifier, scan_page};
 
 /// The Edm primitive type names (CSDL §4.4), for telling "not supported yet" from "unknown".
@@ -120,6 +124,17 @@ pub struct TreeBuild {
     pub pages_built: usize,
     /// Every skipped row and page, in file and line order.
     pub skipped: Vec<Skip>,
+    /// The facts taken from metadata ([`build_dir_with`]), over all models.
+    pub enriched: Enriched,
+}
+
+/// CSDL metadata to enrich a build with ([`crate::enrich`]), and the file it was read from.
+#[derive(Clone, Copy, Debug)]
+pub struct Metadata<'a> {
+    /// The metadata.
+    pub csdl: &'a Csdl,
+    /// Its file, the [`Source`] of enums added from it.
+    pub file: &'a str,
 }
 
 impl TreeBuild {
@@ -145,7 +160,13 @@ impl TreeBuild {
 /// Reads every page of the docs folder `dir` and builds it ([`build_pages`]). Paths in the
 /// result are relative to `dir`, with `/` separators.
 pub fn build_dir(dir: &Path) -> std::io::Result<TreeBuild> {
-    Ok(build_pages(&read_pages(dir)?))
+    build_dir_with(dir, None)
+}
+
+/// [`build_dir`], each model enriched with `metadata` when given: an `Enumeration` row becomes
+/// the metadata's enum instead of a skip, then [`enrich`] fills in what no page says.
+pub fn build_dir_with(dir: &Path, metadata: Option<Metadata<'_>>) -> std::io::Result<TreeBuild> {
+    Ok(build_pages_with(&read_pages(dir)?, metadata))
 }
 
 /// Every page of the docs folder `dir` in the docs layout (see [`tree_and_version`]), as
@@ -206,6 +227,11 @@ pub fn tree_and_version(path: &str) -> Option<(String, String)> {
 /// Builds pages given as `(path, text)`; paths follow the docs layout (see
 /// [`tree_and_version`]), other paths are ignored.
 pub fn build_pages(pages: &[(String, String)]) -> TreeBuild {
+    build_pages_with(pages, None)
+}
+
+/// [`build_pages`], enriched with `metadata` when given (see [`build_dir_with`]).
+pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_>>) -> TreeBuild {
     let mut groups: BTreeMap<(String, String), Vec<(String, PageScan)>> = BTreeMap::new();
     let mut build = TreeBuild::default();
     for (path, text) in pages {
@@ -219,8 +245,14 @@ pub fn build_pages(pages: &[(String, String)]) -> TreeBuild {
             .push((path.clone(), scan_page(path, text)));
     }
     for ((tree, version), scans) in groups {
-        let mut group = Group::new(&scans);
-        let model = group.build();
+        let mut group = Group::new(&scans, metadata);
+        let mut model = group.build();
+        if let Some(metadata) = metadata {
+            build.enriched.add(group.enriched);
+            build
+                .enriched
+                .add(enrich(&mut model, metadata.csdl, metadata.file));
+        }
         build.pages_with_tables += group.with_tables;
         build.pages_built += group.built;
         build.skipped.append(&mut group.skipped);
@@ -255,10 +287,13 @@ struct Group<'a> {
     skipped: Vec<Skip>,
     with_tables: usize,
     built: usize,
+    metadata: Option<Metadata<'a>>,
+    /// `Enumeration` rows typed from the metadata.
+    enriched: Enriched,
 }
 
 impl<'a> Group<'a> {
-    fn new(scans: &'a [(String, PageScan)]) -> Group<'a> {
+    fn new(scans: &'a [(String, PageScan)], metadata: Option<Metadata<'a>>) -> Group<'a> {
         Group {
             scans,
             enums: Vec::new(),
@@ -267,6 +302,8 @@ impl<'a> Group<'a> {
             skipped: Vec::new(),
             with_tables: 0,
             built: 0,
+            metadata,
+            enriched: Enriched::default(),
         }
     }
 
@@ -346,7 +383,20 @@ impl<'a> Group<'a> {
                 if properties.iter().any(|p| p.name == row.name) {
                     continue;
                 }
-                if let Some(ty) = self.resolve_row(path, row) {
+                let from_metadata = FromMetadata {
+                    ty: true,
+                    ..FromMetadata::NONE
+                };
+                let resolved = match self.metadata_enum(&name, row) {
+                    Some(ty) => {
+                        self.enriched.types += 1;
+                        Some((ty, from_metadata))
+                    }
+                    None => self
+                        .resolve_row(path, row)
+                        .map(|ty| (ty, FromMetadata::NONE)),
+                };
+                if let Some((ty, from_metadata)) = resolved {
                     properties.push(Property {
                         name: row.name.clone().into(),
                         ty,
@@ -354,6 +404,11 @@ impl<'a> Group<'a> {
                         nullable: row.nullable,
                         key: is_entity && row.name == "id",
                         description: row.description.clone().into(),
+                        source: Source {
+                            file: Cow::Owned(path.clone()),
+                            line: row.line,
+                        },
+                        from_metadata,
                     });
                 }
             }
@@ -367,6 +422,8 @@ impl<'a> Group<'a> {
                     file: Cow::Owned(path.clone()),
                     line,
                 },
+                is_abstract: false,
+                from_metadata: FromMetadata::NONE,
             });
         }
         // Create/update pages of declared types: their rows are checked too.
@@ -374,8 +431,15 @@ impl<'a> Group<'a> {
             if matches!(scan.kind, PageKind::Create | PageKind::Update)
                 && !self.by_path.contains_key(&page_key(path))
             {
+                let owner = scan
+                    .type_name
+                    .as_ref()
+                    .and_then(|(n, _)| self.find_struct(n));
+                let owner = owner.map(str::to_owned).unwrap_or_default();
                 for row in &scan.body {
-                    let _ = self.resolve_row(path, row);
+                    if self.metadata_enum(&owner, row).is_none() {
+                        let _ = self.resolve_row(path, row);
+                    }
                 }
             }
         }
@@ -502,6 +566,33 @@ impl<'a> Group<'a> {
             Some(found) => Some(found.clone()),
             None => None,
         }
+    }
+
+    /// The metadata's enum for an `Enumeration` row of the type `owner`, if the metadata has one.
+    fn metadata_enum(&mut self, owner: &str, row: &PropertyRow) -> Option<TypeRef> {
+        let metadata = self.metadata?;
+        if !row
+            .type_text
+            .trim()
+            .trim_matches('`')
+            .eq_ignore_ascii_case("Enumeration")
+        {
+            return None;
+        }
+        let ty = metadata.csdl.find_type(owner)?;
+        let property = metadata
+            .csdl
+            .all_properties(ty)
+            .into_iter()
+            .find(|p| p.name == row.name)?;
+        let name = enum_of(
+            &mut self.enums,
+            metadata.csdl,
+            &property.type_name,
+            metadata.file,
+            &mut self.enriched,
+        )?;
+        Some(TypeRef::Enum(name.into()))
     }
 
     /// The type of one row, or a skip.

@@ -74,6 +74,7 @@ fn every_kind_of_difference_is_found_and_located() {
         aspects(&check),
         [
             ("microsoft.graph.shade/dim".to_owned(), "member"),
+            ("microsoft.graph.widget/".to_owned(), "base"),
             ("microsoft.graph.widget/nmae".to_owned(), "property"),
             ("microsoft.graph.widget/owner".to_owned(), "nullable"),
             ("microsoft.graph.widget/size".to_owned(), "type"),
@@ -83,7 +84,7 @@ fn every_kind_of_difference_is_found_and_located() {
     );
     // id, name, size, tags, colour, owner compared; id, name and colour agree.
     assert_eq!(check.types_compared, 2);
-    // The page states no base; the metadata's `entity` is counted, not listed.
+    // The page states no base; the metadata's `entity` is counted and listed as unstated.
     assert_eq!(check.bases_unstated, 1);
     assert_eq!(check.properties_compared, 6);
     assert_eq!(check.properties_agreeing, 3);
@@ -96,18 +97,30 @@ fn every_kind_of_difference_is_found_and_located() {
         (size.docs.as_str(), size.metadata.as_str()),
         ("Edm.String", "Edm.Int32")
     );
-    assert_eq!((size.file.as_str(), size.line), ("widget.md", 1));
+    // At the row of `size`, not at the title.
+    assert_eq!((size.file.as_str(), size.line), ("widget.md", 13));
+    let class = |property: &str| {
+        let d = check.disagreements.iter().find(|d| d.property == property);
+        d.map(|d| d.class.label())
+    };
+    // Without later metadata every name difference is the page's error.
+    assert_eq!(class("nmae"), Some("doc-error"));
+    assert_eq!(class("dim"), Some("doc-error"));
+    assert_eq!(class(""), Some("docs-convention"));
+    assert_eq!(check.classes["doc-error"], 5);
+    assert_eq!(check.classes["docs-convention"], 1);
     let json = serde_json::to_value(&check).unwrap();
     for key in [
         "types_compared",
         "properties_compared",
         "properties_agreeing",
+        "classes",
         "disagreements",
     ] {
         assert!(json.get(key).is_some(), "{key}");
     }
     for key in [
-        "type", "property", "aspect", "docs", "metadata", "file", "line",
+        "type", "property", "aspect", "docs", "metadata", "file", "line", "class", "cause",
     ] {
         assert!(json["disagreements"][0].get(key).is_some(), "{key}");
     }

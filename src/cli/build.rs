@@ -8,9 +8,10 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, embedded, enum_schema, standalone};
 use msgraph_schema_core::rules::Options;
-use msgraph_schema_core::tree::{TreeBuild, VersionModel, build_dir};
+use msgraph_schema_core::tree::{Metadata, TreeBuild, VersionModel, build_dir_with};
 
 /// How `build` prints its summary.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -31,6 +32,8 @@ struct Summary<'a> {
     types: usize,
     enums: usize,
     skipped: Vec<SkippedJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_metadata: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -40,9 +43,27 @@ struct SkippedJson<'a> {
     reason: &'a str,
 }
 
-/// Builds the docs folder `docs`, writes the schemas under `out` and prints the summary.
-pub(super) fn build(docs: &Path, out: &Path, format: BuildFormat) -> Result<ExitCode, String> {
-    let build = build_dir(docs).map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
+/// Builds the docs folder `docs` (enriched with the CSDL file `metadata` when given), writes
+/// the schemas under `out` and prints the summary.
+pub(super) fn build(
+    docs: &Path,
+    metadata: Option<&Path>,
+    out: &Path,
+    format: BuildFormat,
+) -> Result<ExitCode, String> {
+    let csdl = match metadata {
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+            let csdl =
+                Csdl::parse_bytes(&bytes).map_err(|err| format!("{}:{err}", path.display()))?;
+            Some((csdl, path.display().to_string()))
+        }
+        None => None,
+    };
+    let metadata = csdl.as_ref().map(|(csdl, file)| Metadata { csdl, file });
+    let build = build_dir_with(docs, metadata)
+        .map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
     if build.pages == 0 {
         return Err(format!(
             "no pages under {} in the docs layout (`**/api-reference/<version>/{{api,resources}}/*.md`)",
@@ -54,8 +75,8 @@ pub(super) fn build(docs: &Path, out: &Path, format: BuildFormat) -> Result<Exit
         write_model(out, version, &options)?;
     }
     let text = match format {
-        BuildFormat::Json => summary_json(&build) + "\n",
-        BuildFormat::Human => summary_human(&build, out),
+        BuildFormat::Json => summary_json(&build, metadata.is_some()) + "\n",
+        BuildFormat::Human => summary_human(&build, out, metadata.is_some()),
     };
     io::stdout()
         .lock()
@@ -111,7 +132,7 @@ fn bundle(version: &VersionModel, options: &Options) -> Value {
     })
 }
 
-fn summary_json(build: &TreeBuild) -> String {
+fn summary_json(build: &TreeBuild, enriched: bool) -> String {
     let summary = Summary {
         pages: build.pages,
         pages_with_tables: build.pages_with_tables,
@@ -127,11 +148,12 @@ fn summary_json(build: &TreeBuild) -> String {
                 reason: &s.reason,
             })
             .collect(),
+        from_metadata: enriched.then(|| build.enriched.facts()),
     };
     serde_json::to_string(&summary).unwrap_or_default()
 }
 
-fn summary_human(build: &TreeBuild, out: &Path) -> String {
+fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
     let mut text = String::new();
     for skip in &build.skipped {
         text.push_str(&format!(
@@ -158,5 +180,17 @@ fn summary_human(build: &TreeBuild, out: &Path) -> String {
         build.enums(),
         build.skipped.len()
     ));
+    if enriched {
+        let e = &build.enriched;
+        text.push_str(&format!(
+            "from metadata: {} facts ({} non-nullable, {} enum types, {} bases, {} abstract, {} enums added)\n",
+            e.facts(),
+            e.nullable,
+            e.types,
+            e.bases,
+            e.abstracts,
+            e.enums_added
+        ));
+    }
     text
 }

@@ -5,30 +5,43 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use msgraph_schema_core::crosscheck::{CrossCheck, cross_check};
+use msgraph_schema_core::classify::LaterNames;
+use msgraph_schema_core::crosscheck::{CrossCheck, cross_check_later};
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::tree::build_dir;
 
 /// How `crosscheck` prints its report.
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub(super) enum CrossCheckFormat {
-    /// Every difference as `file:line: type.property: aspect: docs … metadata …`, then figures.
+    /// Every difference as `file:line: [class] type.property: aspect: docs … metadata …
+    /// (cause)`, then the figures and the count per class.
     Human,
     /// One JSON object: `{"types_compared", "properties_compared", "properties_agreeing",
-    /// "disagreements": [{"type", "property", "aspect", "docs", "metadata", "file", "line"}]}`.
+    /// "classes", "disagreements": [{"type", "property", "aspect", "docs", "metadata", "file",
+    /// "line", "class", "cause"}]}`.
     Json,
 }
 
 /// Builds `docs`, picks its model for `tree` and `version` (or the only one), compares it with
-/// the CSDL file `metadata` and prints the report. Exit 0 when everything agrees, 1 when there
+/// the CSDL file `metadata` (with the `later` type-mappings files for era differences) and
+/// prints the report. Exit 0 when everything agrees, 1 when there
 /// are differences, 2 on a usage or I/O error.
 pub(super) fn crosscheck(
     docs: &Path,
     metadata: &Path,
     tree: Option<&str>,
     version: Option<&str>,
+    later: &[std::path::PathBuf],
     format: CrossCheckFormat,
 ) -> Result<ExitCode, String> {
+    let mut names = LaterNames::default();
+    for path in later {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+        names
+            .add_json(&text)
+            .map_err(|err| format!("{}: not a type-mappings file: {err}", path.display()))?;
+    }
     let build = build_dir(docs).map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
     let candidates: Vec<_> = build
         .models
@@ -55,7 +68,7 @@ pub(super) fn crosscheck(
     let bytes = std::fs::read(metadata)
         .map_err(|err| format!("cannot read {}: {err}", metadata.display()))?;
     let csdl = Csdl::parse_bytes(&bytes).map_err(|err| format!("{}:{err}", metadata.display()))?;
-    let check = cross_check(&chosen.model, &csdl);
+    let check = cross_check_later(&chosen.model, &csdl, &names);
     let text = match format {
         CrossCheckFormat::Json => {
             serde_json::to_string(&check).map_err(|err| format!("cannot write: {err}"))? + "\n"
@@ -82,8 +95,14 @@ fn human(check: &CrossCheck, tree: &str, version: &str) -> String {
             format!("{}.{}", d.type_name, d.property)
         };
         out.push_str(&format!(
-            "{}:{}: {at}: {}: docs say {}, metadata says {}\n",
-            d.file, d.line, d.aspect, d.docs, d.metadata
+            "{}:{}: [{}] {at}: {}: docs say {}, metadata says {} ({})\n",
+            d.file,
+            d.line,
+            d.class.label(),
+            d.aspect,
+            d.docs,
+            d.metadata,
+            d.cause
         ));
     }
     let percent = |n: usize, of: usize| {
@@ -102,5 +121,11 @@ fn human(check: &CrossCheck, tree: &str, version: &str) -> String {
         percent(check.properties_agreeing, check.properties_compared),
         check.disagreements.len()
     ));
+    let classes: Vec<String> = check
+        .classes
+        .iter()
+        .map(|(class, n)| format!("{n} {class}"))
+        .collect();
+    out.push_str(&format!("by class: {}\n", classes.join(", ")));
     out
 }

@@ -85,8 +85,14 @@ enum Command {
         /// Where to write the schemas.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// A CSDL (`$metadata`) file of the docs' era and version: fills in what the pages never
+        /// say (non-nullable properties, enum types of `String`/`Enumeration` rows, base types,
+        /// abstract types), each such fact marked as from the metadata.
+        #[arg(long, value_name = "FILE")]
+        metadata: Option<PathBuf>,
         /// `human`: skipped rows and figures; `json`: one object `{"pages", "pages_with_tables",
-        /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`.
+        /// "pages_built", "types", "enums", "skipped": [{"file", "line", "reason"}]}`, with
+        /// `"from_metadata"` (facts taken from `--metadata`) when given.
         #[arg(long, value_enum, default_value_t = build::BuildFormat::Human)]
         format: build::BuildFormat,
     },
@@ -108,9 +114,14 @@ enum Command {
         /// Which version (`beta`, `v1.0`), when the folder holds several.
         #[arg(long)]
         version: Option<String>,
+        /// A `type-mappings` JSON file of later metadata (msgraph-metadata's
+        /// `schemas/type-mappings/<version>-{entity,complex,enum}-types.json`; repeat for each):
+        /// docs-only names it declares are classified `era`, not `doc-error`.
+        #[arg(long, value_name = "FILE")]
+        later: Vec<PathBuf>,
         /// `human`: every difference and the figures; `json`: one object `{"types_compared",
-        /// "properties_compared", "properties_agreeing", "disagreements": [{"type", "property",
-        /// "aspect", "docs", "metadata", "file", "line"}]}`.
+        /// "properties_compared", "properties_agreeing", "classes", "disagreements": [{"type",
+        /// "property", "aspect", "docs", "metadata", "file", "line", "class", "cause"}]}`.
         #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
         format: crosscheck::CrossCheckFormat,
     },
@@ -245,19 +256,26 @@ pub fn run() -> ExitCode {
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)
         }
-        Command::Build { docs, out, format } => build::build(&docs, &out, format),
+        Command::Build {
+            docs,
+            out,
+            metadata,
+            format,
+        } => build::build(&docs, metadata.as_deref(), &out, format),
         Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
             docs,
             metadata,
             tree,
             version,
+            later,
             format,
         } => crosscheck::crosscheck(
             &docs,
             &metadata,
             tree.as_deref(),
             version.as_deref(),
+            &later,
             format,
         ),
         #[cfg(feature = "testing")]

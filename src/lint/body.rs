@@ -92,9 +92,13 @@ fn with_collection_wrapper(model: &Model, type_name: &str) -> Model {
             nullable: false,
             key: false,
             description: Cow::Borrowed(""),
+            source: Source::default(),
+            from_metadata: Default::default(),
         }]
         .into(),
         source: Source::default(),
+        is_abstract: false,
+        from_metadata: Default::default(),
     });
     model
 }

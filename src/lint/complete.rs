@@ -59,6 +59,11 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
                 nullable: true,
                 key: false,
                 description: row.description.clone().into(),
+                source: Source {
+                    file: path.to_string().into(),
+                    line: row.line,
+                },
+                from_metadata: Default::default(),
             };
             model.structs[index].properties.to_mut().push(property);
             added += 1;
@@ -96,6 +101,7 @@ fn enum_of(
                 name: value.trim_matches('`').to_owned().into(),
                 value: i64::try_from(i).unwrap_or(i64::MAX),
                 description: Cow::Borrowed(""),
+                line: row.line,
             })
             .collect::<Vec<_>>();
         model.enums.push(EnumType {
