@@ -1,5 +1,5 @@
-//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas, with a summary of
-//! what was built and every skipped page or row.
+//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas and a Rust module
+//! per tree and version, with a summary of what was built and every skipped page or row.
 
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, enum_schema, type_schema};
+use msgraph_schema_core::emit::rust::rust_source;
 use msgraph_schema_core::model::{Model, StructuredType, TypeRef};
 use msgraph_schema_core::rules::Options;
 use msgraph_schema_core::tree::{TreeBuild, VersionModel, build_dir};
@@ -42,7 +43,8 @@ struct SkippedJson<'a> {
     reason: &'a str,
 }
 
-/// Builds the docs folder `docs`, writes the schemas under `out` and prints the summary.
+/// Builds the docs folder `docs`, writes the schemas and Rust modules under `out` and prints the
+/// summary.
 pub(super) fn build(docs: &Path, out: &Path, format: BuildFormat) -> Result<ExitCode, String> {
     let build = build_dir(docs).map_err(|err| format!("cannot read {}: {err}", docs.display()))?;
     if build.pages == 0 {
@@ -92,8 +94,14 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
             &standalone(&version.model, ty, options),
         )?;
     }
-    write("bundle.schema.json".to_owned(), &bundle(version, options))
+    write("bundle.schema.json".to_owned(), &bundle(version, options))?;
+    let path = dir.join(RUST_MODULE);
+    std::fs::write(&path, rust_source(&version.model))
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
+
+/// The Rust module of one tree and version, next to its schemas.
+pub(super) const RUST_MODULE: &str = "types.rs";
 
 /// A type's schema with every structured type it reaches in `$defs`, so that each file stands
 /// alone.

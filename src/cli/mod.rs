@@ -68,14 +68,15 @@ enum Command {
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
     /// build one model per tree and version (links resolved across pages), write one JSON Schema
-    /// per type and a `bundle.schema.json` with every type and enum in `$defs` into
-    /// `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
-    /// `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or I/O error.
+    /// per type, a `bundle.schema.json` with every type and enum in `$defs` and the Rust module
+    /// `types.rs` (as `export --format rust`) into `OUT/<tree>/<version>/`, and print a summary
+    /// with every skipped page or row as `file:line: reason`. Exit 0 when built (skipped rows
+    /// included), 2 on a usage or I/O error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
         #[arg(long, value_name = "DIR")]
         docs: PathBuf,
-        /// Where to write the schemas.
+        /// Where to write the schemas and Rust modules.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// `human`: skipped rows and figures; `json`: one object `{"pages", "pages_with_tables",
