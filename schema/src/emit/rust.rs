@@ -167,19 +167,42 @@ fn enum_item(ty: &EnumType, ident: &Ident) -> TokenStream {
     let doc = doc_lines(&ty.description, &format!("The `{name}` enum."));
     let mut taken = HashSet::new();
     let mut wires = HashSet::new();
-    let variants = ty
+    let members: Vec<_> = ty
         .members
         .iter()
         .filter(|member| wires.insert(member.name.as_ref()))
+        .collect();
+    // Members sharing a value cannot be discriminants (E0081): the derive reads the values from
+    // `#[graph(value)]` instead.
+    let mut values = HashSet::new();
+    let discriminants = members.iter().all(|member| values.insert(member.value));
+    let variants = members
+        .iter()
         .map(|member| {
             let variant = variant_ident_in(&member.name, &mut taken);
             let wire = member.name.as_ref();
             let value = proc_macro2::Literal::i64_unsuffixed(member.value);
             let doc = doc_lines(&member.description, &format!("`{wire}`"));
-            quote! {
-                #doc
-                #[serde(rename = #wire)]
-                #variant = #value,
+            if discriminants {
+                quote! {
+                    #doc
+                    #[serde(rename = #wire)]
+                    #variant = #value,
+                }
+            } else {
+                let value = if member.value < 0 {
+                    let magnitude =
+                        proc_macro2::Literal::u64_unsuffixed(member.value.unsigned_abs());
+                    quote!(-#magnitude)
+                } else {
+                    quote!(#value)
+                };
+                quote! {
+                    #doc
+                    #[serde(rename = #wire)]
+                    #[graph(value = #value)]
+                    #variant,
+                }
             }
         })
         .collect::<Vec<_>>();
@@ -240,7 +263,12 @@ fn field(names: &Names<'_>, property: &Property, ident: Ident, boxed: bool) -> T
                 "{} (Its type `{missing}` is not in this model: any JSON value.)",
                 property.description.trim()
             );
-            (quote!(::serde_json::Value), doc_lines(note.trim(), ""))
+            let note = if property.description.trim().is_empty() {
+                format!("`{wire}`: its type `{missing}` is not in this model, so any JSON value.")
+            } else {
+                note
+            };
+            (quote!(::serde_json::Value), doc_lines(&note, ""))
         }
     };
     // A property that closes a cycle holds its value behind a box; schemars is told the value's
