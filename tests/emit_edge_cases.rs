@@ -114,6 +114,11 @@ fn edge_cases() -> Model {
                 "microsoft.graph.security.alert",
                 vec![property("alert", alert(), false)],
             ),
+            // Declared twice: emitted once, and the types after it still get their boxes.
+            structure(
+                "microsoft.graph.security.alert",
+                vec![property("other", string(), false)],
+            ),
             structure(
                 "microsoft.graph.node",
                 vec![property("owner", alert(), false)],
@@ -139,7 +144,8 @@ const MAIN: &str = r###"
 fn main() {
     use msgraph_schema::{GraphEnum, GraphModel, Nullable};
 
-    // Four structs (the second `node` is not emitted), each registered once.
+    // Four structs (the second `security.alert` and `node` are not emitted), each registered
+    // once.
     assert_eq!(TYPES.len(), 4);
     let _: Option<SecurityAlert> = None;
     let _: Option<Tuple2OfExecutionTypeICollection1OfOperation> = None;

@@ -26,9 +26,13 @@ pub fn rust_source(model: &Model) -> String {
         .enums
         .iter()
         .map(|&(index, ref ident)| enum_item(&model.enums[index], ident));
-    let structs = names.structs.iter().map(|&(index, ref ident)| {
-        struct_item(&names, &boxed, index, &model.structs[index], ident)
-    });
+    let structs = names
+        .structs
+        .iter()
+        .enumerate()
+        .map(|(position, &(index, ref ident))| {
+            struct_item(&names, &boxed, position, &model.structs[index], ident)
+        });
     let registered = names.structs.iter().map(|(_, ident)| ident);
     let file = quote! {
         #(#enums)*
@@ -52,7 +56,7 @@ struct Names<'m> {
     model: &'m Model,
     enums: Vec<(usize, Ident)>,
     structs: Vec<(usize, Ident)>,
-    /// Qualified name → identifier, for references.
+    /// Qualified name → position in `enums` / `structs`, for references.
     enum_refs: HashMap<&'m str, usize>,
     struct_refs: HashMap<&'m str, usize>,
 }
