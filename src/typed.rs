@@ -544,6 +544,22 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+/// A boxed value, as the generated code holds a property that closes a cycle of types: checked
+/// as a `T`.
+impl<T: Validate> Validate for Box<T> {
+    const TYPE_REF: TypeRef = T::TYPE_REF;
+    const COLLECTION: bool = T::COLLECTION;
+    const NULLABLE: bool = T::NULLABLE;
+
+    fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
+        T::validate(value, at, checker);
+    }
+
+    fn register(model: &mut Model) {
+        T::register(model);
+    }
+}
+
 /// A collection: a JSON array of `T`.
 impl<T: Validate> Validate for Vec<T> {
     const TYPE_REF: TypeRef = T::TYPE_REF;

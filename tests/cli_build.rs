@@ -108,6 +108,16 @@ fn build_json_summary_has_exactly_its_keys() {
     ] {
         assert!(bundle["$defs"][name].is_object(), "{name}");
     }
+    // The Rust module of the tree and version, from the same emitter as `export --format rust`.
+    let rust = std::fs::read_to_string(dir.join("types.rs")).unwrap();
+    for item in [
+        "pub struct Gadget {",
+        "pub struct Person {",
+        "pub enum GadgetMode {",
+        "#[graph(name = \"microsoft.graph.gadget\")]",
+    ] {
+        assert!(rust.contains(item), "{item} missing from:\n{rust}");
+    }
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -137,7 +147,9 @@ fn build_human_summary_and_usage_errors() {
     let usage = run(&["build", "--docs", "tests/data/docs-tree"]);
     assert_eq!(usage.status.code(), Some(2));
     let help = run(&["build", "--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("bundle.schema.json"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("bundle.schema.json"), "{help}");
+    assert!(help.contains("types.rs"), "{help}");
 }
 
 /// `--metadata` (a CSDL written for this test, `tests/data/docs-tree.csdl`): the summary counts

@@ -5,7 +5,7 @@
 
 use proc_macro2::{Ident, Span};
 use serde_derive_internals::{Ctxt, Derive, ast};
-use syn::{DeriveInput, Expr, Lit, LitStr};
+use syn::{DeriveInput, Expr, LitStr};
 
 use crate::attr;
 
@@ -56,7 +56,8 @@ pub struct Member<'a> {
     pub ident: &'a Ident,
     /// Its wire name.
     pub wire: String,
-    /// Its integer value: the discriminant, else the previous value plus one.
+    /// Its integer value: `#[graph(value = N)]` or the discriminant, else the previous value
+    /// plus one.
     pub value: i64,
     /// Its doc comment.
     pub doc: String,
@@ -151,7 +152,7 @@ impl<'a> Enum<'a> {
             Some(ast::Data::Enum(variants)) => {
                 let mut next = 0i64;
                 for variant in variants {
-                    attr::reject(&cx, &variant.original.attrs, "enum variants");
+                    let variant_attrs = attr::Variant::from_attrs(&cx, &variant.original.attrs);
                     if variant.attrs.skip_deserializing() {
                         cx.error_spanned_by(variant.original, "`#[serde(skip)]` members are not supported: every member is a wire value");
                         continue;
@@ -160,9 +161,17 @@ impl<'a> Enum<'a> {
                         cx.error_spanned_by(variant.original, "GraphEnum members carry no data");
                         continue;
                     }
-                    let value = match &variant.original.discriminant {
-                        Some((_, expr)) => discriminant(&cx, expr).unwrap_or(next),
-                        None => next,
+                    let value = match (&variant.original.discriminant, variant_attrs.value) {
+                        (Some((_, expr)), Some(value)) => {
+                            cx.error_spanned_by(
+                                expr,
+                                "the value is written twice: keep the discriminant or `#[graph(value)]`",
+                            );
+                            value
+                        }
+                        (Some((_, expr)), None) => discriminant(&cx, expr).unwrap_or(next),
+                        (None, Some(value)) => value,
+                        (None, None) => next,
                     };
                     next = value.wrapping_add(1);
                     members.push(Member {
@@ -238,22 +247,7 @@ fn no_generics(cx: &Ctxt, input: &DeriveInput) {
 }
 
 fn discriminant(cx: &Ctxt, expr: &Expr) -> Option<i64> {
-    let parsed = match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: Lit::Int(int), ..
-        }) => int.base10_parse::<i64>().ok(),
-        Expr::Unary(syn::ExprUnary {
-            op: syn::UnOp::Neg(_),
-            expr,
-            ..
-        }) => match &**expr {
-            Expr::Lit(syn::ExprLit {
-                lit: Lit::Int(int), ..
-            }) => int.base10_parse::<i64>().ok().map(|v| -v),
-            _ => None,
-        },
-        _ => None,
-    };
+    let parsed = attr::integer(expr);
     if parsed.is_none() {
         cx.error_spanned_by(expr, "a GraphEnum discriminant must be an integer literal");
     }

@@ -162,10 +162,63 @@ impl Field {
     }
 }
 
-/// Rejects any `#[graph]` attribute on a place that takes none (enum variants).
-pub fn reject(cx: &Ctxt, attrs: &[Attribute], place: &str) {
-    for attr in attrs.iter().filter(|a| a.path().is_ident(GRAPH)) {
-        cx.error_spanned_by(attr, format!("graph attributes are not allowed on {place}"));
+/// Enum variant attributes: `#[graph(value = N)]`, for members whose values Rust discriminants
+/// cannot hold (two members with one value).
+pub struct Variant {
+    /// The member's integer value.
+    pub value: Option<i64>,
+}
+
+impl Variant {
+    /// Parses a variant's `#[graph]` attributes.
+    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Variant {
+        let mut value = Attr::none(cx, "value");
+        for_each_meta(cx, attrs, |meta| {
+            if meta.path.is_ident("value") {
+                let expr = meta.value()?.parse::<syn::Expr>()?;
+                match integer(&expr) {
+                    Some(int) => value.set(&meta, int),
+                    None => cx.error_spanned_by(
+                        &expr,
+                        "`value` takes an integer literal: write `#[graph(value = 3)]`",
+                    ),
+                }
+            } else {
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map_or_else(|| "?".to_owned(), ToString::to_string);
+                cx.error_spanned_by(
+                    &meta.path,
+                    format!("unknown graph variant attribute `{name}`: expected `value`"),
+                );
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        Variant { value: value.get() }
+    }
+}
+
+/// An integer literal, possibly negative: `3`, `-1`.
+pub fn integer(expr: &syn::Expr) -> Option<i64> {
+    match expr {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Int(int),
+            ..
+        }) => int.base10_parse::<i64>().ok(),
+        syn::Expr::Unary(syn::ExprUnary {
+            op: syn::UnOp::Neg(_),
+            expr,
+            ..
+        }) => match &**expr {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Int(int),
+                ..
+            }) => int.base10_parse::<i64>().ok().map(|v| v.wrapping_neg()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

@@ -7,7 +7,8 @@
 //!   per-property metadata). Container: `#[graph(name = "microsoft.graph.x", base = "…")]`;
 //!   field: `#[graph(key)]`. Wire names come from serde's own attributes.
 //! - `#[derive(GraphEnum)]` on a fieldless enum: `#[graph(name = "microsoft.graph.x")]`; member
-//!   names from serde's renames, values from the discriminants.
+//!   names from serde's renames, values from the discriminants, or from `#[graph(value = N)]` on
+//!   a variant (for members sharing a value, which discriminants cannot).
 
 mod ast;
 mod attr;

@@ -1,5 +1,5 @@
-//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas, with a summary of
-//! what was built and every skipped page or row.
+//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas and a Rust module
+//! per tree and version, with a summary of what was built and every skipped page or row.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, embedded, enum_schema, standalone};
+use msgraph_schema_core::emit::rust::rust_source;
 use msgraph_schema_core::rules::Options;
 use msgraph_schema_core::tree::{Metadata, TreeBuild, VersionModel, build_dir_with};
 
@@ -44,7 +45,7 @@ struct SkippedJson<'a> {
 }
 
 /// Builds the docs folder `docs` (enriched with the CSDL file `metadata` when given), writes
-/// the schemas under `out` and prints the summary.
+/// the schemas and Rust modules under `out` and prints the summary.
 pub(super) fn build(
     docs: &Path,
     metadata: Option<&Path>,
@@ -112,8 +113,14 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
         )?;
     }
     write("bundle.schema.json".to_owned(), &bundle(version, options))?;
-    super::schema_dir::write_model_file(&dir, &version.model)
+    super::schema_dir::write_model_file(&dir, &version.model)?;
+    let path = dir.join(RUST_MODULE);
+    std::fs::write(&path, rust_source(&version.model))
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
+
+/// The Rust module of one tree and version, next to its schemas.
+pub(super) const RUST_MODULE: &str = "types.rs";
 
 /// Every type and enum of one tree and version under `$defs`.
 fn bundle(version: &VersionModel, options: &Options) -> Value {

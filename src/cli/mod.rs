@@ -75,14 +75,16 @@ enum Command {
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
     /// build one model per tree and version (links resolved across pages), write one JSON Schema
-    /// per type, a `bundle.schema.json` with every type and enum in `$defs` and the model itself
-    /// (`model.json`, for `validate --schema-dir`) into `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
-    /// `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or I/O error.
+    /// per type, a `bundle.schema.json` with every type and enum in `$defs`, the model itself
+    /// (`model.json`, for `validate --schema-dir`) and the Rust module `types.rs` (as `export
+    /// --format rust`) into `OUT/<tree>/<version>/`, and print a summary with every skipped page
+    /// or row as `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or
+    /// I/O error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
         #[arg(long, value_name = "DIR")]
         docs: PathBuf,
-        /// Where to write the schemas.
+        /// Where to write the schemas and Rust modules.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// A CSDL (`$metadata`) file of the docs' era and version: fills in what the pages never

@@ -1,8 +1,10 @@
 //! The model as Rust source: one struct per structured type and one enum per enum type, each
 //! deriving the runtime's `GraphModel` / `GraphEnum`, formatted with prettyplease.
 
+use std::collections::{HashMap, HashSet};
+
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef, short_name};
 
@@ -10,10 +12,28 @@ use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef
 ///
 /// The code names the runtime crate as `::msgraph_schema` and derives `serde`, `schemars` and
 /// the msgraph-schema derive macros, so it compiles in a crate that depends on those.
+///
+/// Any model gives one module that compiles without warnings: every type, field and variant
+/// gets a distinct identifier that the naming lints accept (wire names stay in `rename`s and
+/// `#[graph(name)]`), a property or member declared twice is emitted once, a type declared
+/// twice is emitted once (the first declaration, as the tree build keeps), a property that
+/// closes a cycle of single-valued properties is boxed, and a property whose type the model
+/// does not hold is any JSON value.
 pub fn rust_source(model: &Model) -> String {
-    let enums = model.enums.iter().map(enum_item);
-    let structs = model.structs.iter().map(|ty| struct_item(model, ty));
-    let registered = model.structs.iter().map(|ty| type_ident(&ty.name));
+    let names = Names::new(model);
+    let boxed = recursive_properties(model, &names);
+    let enums = names
+        .enums
+        .iter()
+        .map(|&(index, ref ident)| enum_item(&model.enums[index], ident));
+    let structs = names
+        .structs
+        .iter()
+        .enumerate()
+        .map(|(position, &(index, ref ident))| {
+            struct_item(&names, &boxed, position, &model.structs[index], ident)
+        });
+    let registered = names.structs.iter().map(|(_, ident)| ident);
     let file = quote! {
         #(#enums)*
         #(#structs)*
@@ -27,21 +47,169 @@ pub fn rust_source(model: &Model) -> String {
     format!("{header}{}", prettyplease::unparse(&syntax))
 }
 
-fn enum_item(ty: &EnumType) -> TokenStream {
-    let ident = type_ident(&ty.name);
+/// Type names the emitted code writes unqualified: a type of the model may not take them.
+const RESERVED_TYPE_NAMES: [&str; 5] = ["Self", "Option", "Vec", "String", "Box"];
+
+/// The identifiers of one module's types: each emitted enum and struct (by index into the
+/// model, first declaration of a qualified name only) with a distinct identifier.
+struct Names<'m> {
+    model: &'m Model,
+    enums: Vec<(usize, Ident)>,
+    structs: Vec<(usize, Ident)>,
+    /// Qualified name → position in `enums` / `structs`, for references.
+    enum_refs: HashMap<&'m str, usize>,
+    struct_refs: HashMap<&'m str, usize>,
+}
+
+impl<'m> Names<'m> {
+    fn new(model: &'m Model) -> Names<'m> {
+        let mut taken: HashSet<String> = RESERVED_TYPE_NAMES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let mut names = Names {
+            model,
+            enums: Vec::new(),
+            structs: Vec::new(),
+            enum_refs: HashMap::new(),
+            struct_refs: HashMap::new(),
+        };
+        for (index, ty) in model.enums.iter().enumerate() {
+            if names.enum_refs.contains_key(&*ty.name) {
+                continue;
+            }
+            names.enum_refs.insert(&ty.name, names.enums.len());
+            names
+                .enums
+                .push((index, type_ident_in(&ty.name, &mut taken)));
+        }
+        for (index, ty) in model.structs.iter().enumerate() {
+            if names.struct_refs.contains_key(&*ty.name) {
+                continue;
+            }
+            names.struct_refs.insert(&ty.name, names.structs.len());
+            names
+                .structs
+                .push((index, type_ident_in(&ty.name, &mut taken)));
+        }
+        names
+    }
+
+    /// The position in [`Names::structs`] of the struct a reference names.
+    fn find_struct(&self, name: &str) -> Option<usize> {
+        self.struct_refs.get(name).copied().or_else(|| {
+            let found = self.model.find_struct(name)?;
+            self.struct_refs.get(&*found.name).copied()
+        })
+    }
+
+    fn find_enum(&self, name: &str) -> Option<usize> {
+        self.enum_refs.get(name).copied().or_else(|| {
+            let found = self.model.find_enum(name)?;
+            self.enum_refs.get(&*found.name).copied()
+        })
+    }
+
+    /// The Rust type of a reference, `None` when the model holds no such type.
+    fn reference(&self, ty: &TypeRef) -> Option<TokenStream> {
+        let ident = match ty {
+            TypeRef::Primitive(primitive) => return Some(primitive_type(*primitive)),
+            TypeRef::Enum(name) => &self.enums[self.find_enum(name)?].1,
+            TypeRef::Struct(name) => &self.structs[self.find_struct(name)?].1,
+        };
+        Some(quote!(#ident))
+    }
+}
+
+/// The properties to box, as (struct position in [`Names::structs`], property index): each
+/// single-valued struct property whose type leads back to its owner through single-valued
+/// struct properties. Without the box such a struct would have an infinite size.
+fn recursive_properties(model: &Model, names: &Names<'_>) -> HashSet<(usize, usize)> {
+    // Single-valued struct edges between emitted structs.
+    let edges: Vec<Vec<(usize, usize)>> = names
+        .structs
+        .iter()
+        .map(|&(index, _)| {
+            model.structs[index]
+                .properties
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| !p.collection)
+                .filter_map(|(at, p)| match &p.ty {
+                    TypeRef::Struct(name) => names.find_struct(name).map(|to| (at, to)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect();
+    let reaches = |from: usize, goal: usize| {
+        let mut seen = vec![false; edges.len()];
+        let mut stack = vec![from];
+        while let Some(node) = stack.pop() {
+            if node == goal {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[node], true) {
+                stack.extend(edges[node].iter().map(|&(_, to)| to));
+            }
+        }
+        false
+    };
+    let mut boxed = HashSet::new();
+    for (owner, out) in edges.iter().enumerate() {
+        for &(at, to) in out {
+            if reaches(to, owner) {
+                boxed.insert((owner, at));
+            }
+        }
+    }
+    boxed
+}
+
+fn enum_item(ty: &EnumType, ident: &Ident) -> TokenStream {
     let name = ty.name.as_ref();
     let doc = doc_lines(&ty.description, &format!("The `{name}` enum."));
-    let variants = ty.members.iter().map(|member| {
-        let variant = Ident::new(&pascal_case(&member.name), Span::call_site());
-        let wire = member.name.as_ref();
-        let value = proc_macro2::Literal::i64_unsuffixed(member.value);
-        let doc = doc_lines(&member.description, &format!("`{wire}`"));
-        quote! {
-            #doc
-            #[serde(rename = #wire)]
-            #variant = #value,
-        }
-    });
+    let mut taken = HashSet::new();
+    let mut wires = HashSet::new();
+    let members: Vec<_> = ty
+        .members
+        .iter()
+        .filter(|member| wires.insert(member.name.as_ref()))
+        .collect();
+    // Members sharing a value cannot be discriminants (E0081): the derive reads the values from
+    // `#[graph(value)]` instead.
+    let mut values = HashSet::new();
+    let discriminants = members.iter().all(|member| values.insert(member.value));
+    let variants = members
+        .iter()
+        .map(|member| {
+            let variant = variant_ident_in(&member.name, &mut taken);
+            let wire = member.name.as_ref();
+            let value = proc_macro2::Literal::i64_unsuffixed(member.value);
+            let doc = doc_lines(&member.description, &format!("`{wire}`"));
+            if discriminants {
+                quote! {
+                    #doc
+                    #[serde(rename = #wire)]
+                    #variant = #value,
+                }
+            } else {
+                let value = if member.value < 0 {
+                    let magnitude =
+                        proc_macro2::Literal::u64_unsuffixed(member.value.unsigned_abs());
+                    quote!(-#magnitude)
+                } else {
+                    quote!(#value)
+                };
+                quote! {
+                    #doc
+                    #[serde(rename = #wire)]
+                    #[graph(value = #value)]
+                    #variant,
+                }
+            }
+        })
+        .collect::<Vec<_>>();
     quote! {
         #doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize,
@@ -51,12 +219,28 @@ fn enum_item(ty: &EnumType) -> TokenStream {
     }
 }
 
-fn struct_item(model: &Model, ty: &StructuredType) -> TokenStream {
-    let ident = type_ident(&ty.name);
+fn struct_item(
+    names: &Names<'_>,
+    boxed: &HashSet<(usize, usize)>,
+    position: usize,
+    ty: &StructuredType,
+    ident: &Ident,
+) -> TokenStream {
     let name = ty.name.as_ref();
     let base = ty.base.as_deref().map(|base| quote!(, base = #base));
     let doc = doc_lines(&ty.description, &format!("The `{name}` type."));
-    let fields = ty.properties.iter().map(|p| field(model, p));
+    let mut taken: HashSet<String> = HashSet::from(["odata_type".to_owned()]);
+    let mut wires = HashSet::new();
+    let fields = ty
+        .properties
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| wires.insert(p.name.as_ref()))
+        .map(|(at, p)| {
+            let ident = field_ident_in(&p.name, &mut taken);
+            field(names, p, ident, boxed.contains(&(position, at)))
+        })
+        .collect::<Vec<_>>();
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize,
@@ -73,11 +257,31 @@ fn struct_item(model: &Model, ty: &StructuredType) -> TokenStream {
     }
 }
 
-fn field(model: &Model, property: &Property) -> TokenStream {
-    let ident = field_ident(&property.name);
+fn field(names: &Names<'_>, property: &Property, ident: Ident, boxed: bool) -> TokenStream {
     let wire = property.name.as_ref();
-    let doc = doc_lines(&property.description, &format!("`{wire}`"));
-    let item = value_type(model, &property.ty);
+    let (item, doc) = match names.reference(&property.ty) {
+        Some(item) => (item, doc_lines(&property.description, &format!("`{wire}`"))),
+        None => {
+            let missing = property.ty.csdl_name();
+            let note = format!(
+                "{} (Its type `{missing}` is not in this model: any JSON value.)",
+                property.description.trim()
+            );
+            let note = if property.description.trim().is_empty() {
+                format!("`{wire}`: its type `{missing}` is not in this model, so any JSON value.")
+            } else {
+                note
+            };
+            (quote!(::serde_json::Value), doc_lines(&note, ""))
+        }
+    };
+    // A property that closes a cycle holds its value behind a box; schemars is told the value's
+    // own type.
+    let held = if boxed {
+        quote!(Box<#item>)
+    } else {
+        item.clone()
+    };
     // `Option` here means "may be absent", never `null`: schemars is told the present value's
     // type, so that its schema rejects `null` as ours does.
     let (ty, present, skip) = match (property.collection, property.nullable) {
@@ -92,11 +296,11 @@ fn field(model: &Model, property: &Property) -> TokenStream {
             "Option::is_none",
         ),
         (false, true) => (
-            quote!(::msgraph_schema::Nullable<#item>),
+            quote!(::msgraph_schema::Nullable<#held>),
             None,
             "::msgraph_schema::Nullable::is_absent",
         ),
-        (false, false) => (quote!(Option<#item>), Some(item.clone()), "Option::is_none"),
+        (false, false) => (quote!(Option<#held>), Some(item.clone()), "Option::is_none"),
     };
     let schemars = present.map(|present| {
         let present = present.to_string().replace(" ", "");
@@ -109,17 +313,6 @@ fn field(model: &Model, property: &Property) -> TokenStream {
         #schemars
         #key
         pub #ident: #ty,
-    }
-}
-
-fn value_type(model: &Model, ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::Primitive(primitive) => primitive_type(*primitive),
-        TypeRef::Enum(name) | TypeRef::Struct(name) => {
-            debug_assert!(model.find_enum(name).is_some() || model.find_struct(name).is_some());
-            let ident = type_ident(name);
-            quote!(#ident)
-        }
     }
 }
 
@@ -157,36 +350,132 @@ fn doc_lines(text: &str, fallback: &str) -> TokenStream {
     quote!(#[doc = #text])
 }
 
-/// `DeviceHealthScriptDeviceState` for `microsoft.graph.deviceHealthScriptDeviceState`.
+/// `DeviceHealthScriptDeviceState` for `microsoft.graph.deviceHealthScriptDeviceState`: the
+/// short name in UpperCamelCase (see [`upper_camel`]).
 pub fn type_ident(qualified: &str) -> Ident {
-    Ident::new(&pascal_case(short_name(qualified)), Span::call_site())
+    Ident::new(
+        &upper_camel(short_name(qualified), "Type"),
+        Span::call_site(),
+    )
 }
 
-/// `last_sync_date_time` for `lastSyncDateTime`; keywords get a raw identifier.
+/// A type's identifier, distinct from those in `taken` and from [`RESERVED_TYPE_NAMES`]: the
+/// short name; else its namespace's last segment and the short name (`GraphOption`,
+/// `SecurityAlert`); else that with a number.
+fn type_ident_in(qualified: &str, taken: &mut HashSet<String>) -> Ident {
+    let plain = upper_camel(short_name(qualified), "Type");
+    let namespace = qualified
+        .rsplit_once('.')
+        .map_or("", |(ns, _)| ns.rsplit('.').next().unwrap_or(ns));
+    let prefixed = format!("{}{plain}", upper_camel(namespace, "Graph"));
+    let chosen = distinct([plain, prefixed.clone()], &prefixed, "", taken);
+    Ident::new(&chosen, Span::call_site())
+}
+
+/// An enum member's variant, distinct within its enum: `FormPost` for `form_post`.
+fn variant_ident_in(member: &str, taken: &mut HashSet<String>) -> Ident {
+    let plain = upper_camel(member, "Value");
+    let fallback = if plain == "Self" {
+        "SelfValue".to_owned()
+    } else {
+        plain.clone()
+    };
+    let chosen = distinct([plain, fallback.clone()], &fallback, "", taken);
+    Ident::new(&chosen, Span::call_site())
+}
+
+/// A field's identifier, distinct within its struct (`odata_type` is taken by the annotation).
+fn field_ident_in(name: &str, taken: &mut HashSet<String>) -> Ident {
+    let plain = snake_case(name);
+    let chosen = distinct([plain.clone(), plain.clone()], &plain, "_", taken);
+    ident_or_raw(&chosen)
+}
+
+/// The first candidate not taken (and not reserved), else `stem` with the first free number
+/// (after `separator`); the result is marked taken.
+fn distinct(
+    candidates: [String; 2],
+    stem: &str,
+    separator: &str,
+    taken: &mut HashSet<String>,
+) -> String {
+    let chosen = candidates
+        .into_iter()
+        .find(|c| !taken.contains(c) && c != "Self")
+        .unwrap_or_else(|| {
+            (2..)
+                .map(|n| format!("{stem}{separator}{n}"))
+                .find(|c| !taken.contains(c))
+                .expect("some number is free")
+        });
+    taken.insert(chosen.clone());
+    chosen
+}
+
+/// `last_sync_date_time` for `lastSyncDateTime`; keywords get a raw identifier, and the four
+/// that cannot be raw (`self`, `super`, `crate`, `Self`) a trailing underscore.
 pub fn field_ident(name: &str) -> Ident {
-    let snake = snake_case(name);
-    syn::parse_str::<Ident>(&snake).unwrap_or_else(|_| format_ident!("r#{snake}"))
+    ident_or_raw(&snake_case(name))
 }
 
-fn pascal_case(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_ascii_uppercase().to_string() + chars.as_str()
-    })
+fn ident_or_raw(snake: &str) -> Ident {
+    match snake {
+        "self" | "super" | "crate" | "Self" => Ident::new(&format!("{snake}_"), Span::call_site()),
+        _ => syn::parse_str::<Ident>(snake)
+            .unwrap_or_else(|_| Ident::new_raw(snake, Span::call_site())),
+    }
 }
 
+/// An UpperCamelCase identifier for any text, as `non_camel_case_types` wants it: the ASCII
+/// letters and digits, each run after another character starting with a capital
+/// (`tuple_2OfX` → `Tuple2OfX`, `form_post` → `FormPost`, `ICollection` kept). `prefix` goes
+/// before a leading digit, or stands alone for text without letters or digits.
+fn upper_camel(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for part in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, prefix);
+    }
+    out
+}
+
+/// A snake_case identifier for any text, as `non_snake_case` wants it: a `_` at each word
+/// boundary and for each run of other characters (never two in a row, none at the ends), a
+/// leading `_` before a digit; `property` for text without letters or digits.
 fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            continue;
+        }
         let boundary = i > 0
             && c.is_ascii_uppercase()
-            && (!chars[i - 1].is_ascii_uppercase()
-                || chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase()));
-        if boundary {
+            && (chars[i - 1].is_ascii_lowercase()
+                || chars[i - 1].is_ascii_digit()
+                || (chars[i - 1].is_ascii_uppercase()
+                    && chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())));
+        if boundary && !out.is_empty() && !out.ends_with('_') {
             out.push('_');
         }
         out.push(c.to_ascii_lowercase());
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("property");
+    } else if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
     }
     out
 }
@@ -205,5 +494,65 @@ mod tests {
             type_ident("microsoft.graph.runState").to_string(),
             "RunState"
         );
+    }
+
+    /// Corpus names that broke `non_camel_case_types` / `non_snake_case`, and text that is no
+    /// identifier at all.
+    #[test]
+    fn identifiers_satisfy_the_naming_lints() {
+        assert_eq!(upper_camel("form_post", "Value"), "FormPost");
+        assert_eq!(
+            type_ident("microsoft.graph.tuple_2OfExecutionType_ICollection_1OfOperation")
+                .to_string(),
+            "Tuple2OfExecutionTypeICollection1OfOperation"
+        );
+        assert_eq!(upper_camel("2fa", "Value"), "Value2fa");
+        assert_eq!(upper_camel("--", "Value"), "Value");
+        assert_eq!(upper_camel("x-ms-thing", "Value"), "XMsThing");
+        assert_eq!(snake_case("foo_Bar"), "foo_bar");
+        assert_eq!(snake_case("@odata.nextLink"), "odata_next_link");
+        assert_eq!(snake_case("2faEnabled"), "_2fa_enabled");
+        assert_eq!(snake_case("__"), "property");
+        assert_eq!(snake_case("ipV4Address"), "ip_v4_address");
+        assert_eq!(field_ident("self").to_string(), "self_");
+        assert_eq!(field_ident("crate").to_string(), "crate_");
+        assert_eq!(field_ident("async").to_string(), "r#async");
+    }
+
+    #[test]
+    fn identifiers_are_distinct_within_their_scope() {
+        let mut types = RESERVED_TYPE_NAMES
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let ident =
+            |name: &str, taken: &mut HashSet<String>| type_ident_in(name, taken).to_string();
+        assert_eq!(ident("microsoft.graph.alert", &mut types), "Alert");
+        assert_eq!(
+            ident("microsoft.graph.security.alert", &mut types),
+            "SecurityAlert"
+        );
+        assert_eq!(ident("microsoft.graph.Alert", &mut types), "GraphAlert");
+        assert_eq!(ident("microsoft.graph.ALERT", &mut types), "ALERT");
+        assert_eq!(ident("other.graph.alert", &mut types), "GraphAlert2");
+        assert_eq!(ident("microsoft.graph.option", &mut types), "GraphOption");
+        assert_eq!(ident("microsoft.graph.self", &mut types), "GraphSelf");
+
+        let mut variants = HashSet::new();
+        let variant =
+            |name: &str, taken: &mut HashSet<String>| variant_ident_in(name, taken).to_string();
+        assert_eq!(variant("formPost", &mut variants), "FormPost");
+        assert_eq!(variant("form_post", &mut variants), "FormPost2");
+        assert_eq!(variant("FormPost", &mut variants), "FormPost3");
+        assert_eq!(variant("self", &mut variants), "SelfValue");
+
+        let mut fields = HashSet::from(["odata_type".to_owned()]);
+        let field =
+            |name: &str, taken: &mut HashSet<String>| field_ident_in(name, taken).to_string();
+        assert_eq!(field("displayName", &mut fields), "display_name");
+        assert_eq!(field("DisplayName", &mut fields), "display_name_2");
+        assert_eq!(field("odataType", &mut fields), "odata_type_2");
+        assert_eq!(field("type", &mut fields), "r#type");
+        assert_eq!(field("self", &mut fields), "self_");
     }
 }
