@@ -1,9 +1,10 @@
-//! Objects whose `@odata.type` names a type derived from the declared one (OData allows a
-//! derived type's instance wherever its base is declared, CSDL §6.1.1): the validators check
-//! declared types only, so such an object is re-checked here against the type it names, when
-//! the model has it, instead of reporting `odata_type` and its own properties as unknown. An
-//! object naming a type the model lacks (a page outside the folder, or no such type) cannot be
-//! checked: its errors give way to one `type_not_in_model` at its `@odata.type`.
+//! Objects whose `@odata.type` names another type of the model (OData allows a derived type's
+//! instance wherever its base is declared, CSDL §6.1.1). The validators dispatch to the derived
+//! types the model knows as such ([`Model::derived_types`]); many pages never state their base
+//! type, so the lint also re-checks here an object naming any type of the model against that
+//! type, instead of reporting `odata_type` and its own properties as unknown. An object naming
+//! a type the model lacks (a page outside the folder, or no such type) cannot be checked: its
+//! errors give way to one `type_not_in_model` at its `@odata.type`.
 
 use msgraph_schema_core::model::{Model, StructuredType, TypeRef, names_match};
 use serde_json::Value;
