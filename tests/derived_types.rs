@@ -186,3 +186,43 @@ fn look_ahead_survives_bad_text_and_wrong_types() {
     assert_eq!(report.errors.len(), 1, "{report}");
     assert_eq!(report.errors[0].kind.as_str(), "syntax");
 }
+
+/// The real docs (with `MSGRAPH_DOCS_DIR`): `deviceHealthScriptParameter` and its derived
+/// types in today's beta pages, each parameter checked as the type its `@odata.type` names.
+#[test]
+fn corpus_parameters_are_checked_as_their_derived_types() {
+    let Some(dir) = std::env::var_os("MSGRAPH_DOCS_DIR") else {
+        eprintln!("MSGRAPH_DOCS_DIR is not set: skipping the corpus dispatch test");
+        return;
+    };
+    let build = msgraph_schema_core::tree::build_dir(std::path::Path::new(&dir)).expect("reads");
+    let model = build.model(".", "beta").expect("today's beta pages");
+    let derived: Vec<&str> = model
+        .derived_types("microsoft.graph.deviceHealthScriptParameter")
+        .iter()
+        .map(|t| t.name.as_ref())
+        .collect();
+    assert_eq!(derived.len(), 3, "{derived:?}");
+    let options = Options::default();
+    let ty = model
+        .find_struct("deviceHealthScript")
+        .expect("deviceHealthScript");
+    let validator = Validator::new(model, "deviceHealthScript", options).expect("compiles");
+    let schema = SchemaCheck::from_schema(&standalone(model, ty, &options));
+    let payload = r##"{"detectionScriptParameters": [
+        {"@odata.type": "#microsoft.graph.deviceHealthScriptBooleanParameter", "name": "a", "defaultValue": true},
+        {"@odata.type": "#microsoft.graph.deviceHealthScriptIntegerParameter", "name": "b", "defaultValue": "seven"},
+        {"@odata.type": "#microsoft.graph.deviceHealthScriptStringParameter", "name": "c", "defaultValue": "s"}
+    ]}"##;
+    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
+    assert!(report.disagreements.is_empty(), "{report}");
+    let found: Vec<_> = report
+        .errors
+        .iter()
+        .map(|e| (e.pointer(), e.kind.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [("/detectionScriptParameters/1/defaultValue", "type")]
+    );
+}
