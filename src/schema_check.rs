@@ -4,7 +4,7 @@
 use jsonschema::error::TypeKind;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{JsonType, ValidationError, Validator};
-use msgraph_schema_core::emit::json_schema::type_schema;
+use msgraph_schema_core::emit::json_schema::{is_flags_pattern, type_schema};
 use msgraph_schema_core::model::{Model, StructuredType};
 use msgraph_schema_core::rules::Options;
 use serde_json::Value;
@@ -79,6 +79,8 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
         ValidationErrorKind::Type { .. } => ErrorKind::Type,
         ValidationErrorKind::Enum { .. } if is_odata_type => ErrorKind::OdataType,
         ValidationErrorKind::Enum { .. } => ErrorKind::Enum,
+        // A flags enum's members joined by commas: a pattern, and an enum error all the same.
+        ValidationErrorKind::Pattern { pattern } if is_flags_pattern(pattern) => ErrorKind::Enum,
         // A value outside an Edm number type's range (CSDL §3.3) is a `format` error.
         ValidationErrorKind::Format { .. }
         | ValidationErrorKind::Pattern { .. }

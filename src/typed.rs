@@ -390,8 +390,18 @@ impl<'o> Checker<'o> {
             return self.wrong_type(at, &expected, found);
         };
         let options = *self.options;
-        if model.has_member(text) && options.accepts_member(text) {
+        let is_member = |name: &str| model.has_member(name) && options.accepts_member(name);
+        if is_member(text) {
             return;
+        }
+        if model.is_flags {
+            // ABNF `enumValue = singleEnumValue *( COMMA singleEnumValue )`: member names joined
+            // by commas, no spaces (the numeric `enumMemberValue` form is refused as for any
+            // enum).
+            match text.split(',').find(|part| !is_member(part)) {
+                None => return,
+                Some(part) => return self.flags_value(model, text, part, at),
+            }
         }
         let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 128;
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
@@ -427,6 +437,37 @@ impl<'o> Checker<'o> {
                 .push("`?)");
         }
         push_allowed(error.next().push("one of: "));
+        error.next().repeat(found, found_end);
+        self.report(error.finish());
+    }
+
+    /// Records `text`, a value of the flags enum `model` whose part `part` is not a member.
+    fn flags_value(&mut self, model: &EnumType, text: &str, part: &str, at: Pointer<'_>) {
+        let options = *self.options;
+        let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 192;
+        let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
+        let found = error.len();
+        let found_end = error.push_clipped(text).len();
+        error
+            .push(" is not a ")
+            .push(short_name(&model.name))
+            .push(" value: ")
+            .push_clipped(part)
+            .push(" is not a member; expected members joined by commas, from ");
+        let push_allowed = |error: &mut ErrorWriter| {
+            let allowed = model
+                .members
+                .iter()
+                .filter(|m| options.accepts_member(&m.name));
+            for (index, member) in allowed.enumerate() {
+                if index > 0 {
+                    error.push(", ");
+                }
+                error.push(&member.name);
+            }
+        };
+        push_allowed(&mut error);
+        push_allowed(error.next().push("members joined by commas, from: "));
         error.next().repeat(found, found_end);
         self.report(error.finish());
     }

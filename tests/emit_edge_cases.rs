@@ -55,6 +55,7 @@ fn enumeration(name: &'static str, members: &[(&'static str, i64)]) -> EnumType 
             .collect::<Vec<_>>()
             .into(),
         source: Source::default(),
+        is_flags: false,
     }
 }
 

@@ -117,6 +117,7 @@ pub fn enumeration(model: &Enum<'_>) -> TokenStream {
                         description: __p::Cow::Borrowed(#doc),
                         members: __p::Cow::Borrowed(&[#(#members),*]),
                         source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
+                        is_flags: false,
                     };
                     &MODEL
                 }

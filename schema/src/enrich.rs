@@ -24,12 +24,14 @@ pub struct Enriched {
     pub abstracts: usize,
     /// Enums added from the metadata (those the docs of the tree do not declare).
     pub enums_added: usize,
+    /// Enums of the docs marked as flags enums (`IsFlags="true"`), which pages never say.
+    pub flags: usize,
 }
 
 impl Enriched {
     /// Every fact taken from the metadata.
     pub fn facts(&self) -> usize {
-        self.nullable + self.types + self.bases + self.abstracts + self.enums_added
+        self.nullable + self.types + self.bases + self.abstracts + self.enums_added + self.flags
     }
 
     /// Adds `other`'s counts.
@@ -39,6 +41,7 @@ impl Enriched {
         self.bases += other.bases;
         self.abstracts += other.abstracts;
         self.enums_added += other.enums_added;
+        self.flags += other.flags;
     }
 }
 
@@ -46,6 +49,12 @@ impl Enriched {
 pub fn enrich(model: &mut Model, metadata: &Csdl, file: &str) -> Enriched {
     let mut count = Enriched::default();
     let Model { structs, enums } = model;
+    for ty in enums.iter_mut() {
+        if !ty.is_flags && metadata.find_enum(&ty.name).is_some_and(|e| e.is_flags) {
+            ty.is_flags = true;
+            count.flags += 1;
+        }
+    }
     for ty in structs.iter_mut() {
         enrich_type(ty, enums, metadata, file, &mut count);
     }
@@ -127,6 +136,7 @@ pub fn enum_of(
                 file: file.to_owned().into(),
                 line: csdl.line,
             },
+            is_flags: csdl.is_flags,
         });
         count.enums_added += 1;
     }

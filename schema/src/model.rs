@@ -286,6 +286,10 @@ pub struct EnumType {
     pub members: Cow<'static, [EnumMember]>,
     /// Where the enum was declared.
     pub source: Source,
+    /// `IsFlags="true"` (CSDL §10.2): a value may combine members, written comma-separated
+    /// (OData ABNF `enumValue = singleEnumValue *( COMMA singleEnumValue )`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_flags: bool,
 }
 
 impl EnumType {

@@ -145,6 +145,7 @@ impl PageReader<'_> {
                             description: Cow::Borrowed(""),
                             members: members.into(),
                             source: self.source(*line),
+                            is_flags: false,
                         });
                     }
                     _ => {}
@@ -662,6 +663,7 @@ impl PageReader<'_> {
                                 description: Cow::Borrowed(""),
                                 members: members.into(),
                                 source: self.source(*line),
+                                is_flags: false,
                             });
                         }
                     }

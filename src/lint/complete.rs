@@ -112,6 +112,7 @@ fn enum_of(
                 file: path.to_owned().into(),
                 line: row.line,
             },
+            is_flags: false,
         });
     }
     name

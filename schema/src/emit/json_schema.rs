@@ -265,5 +265,41 @@ pub fn enum_schema(ty: &EnumType, options: &Options) -> Value {
         .map(|m| m.name.as_ref())
         .filter(|m| options.accepts_member(m))
         .collect();
+    if ty.is_flags {
+        let pattern = flags_pattern(&members);
+        return json!({ "title": ty.name, "type": "string", "pattern": pattern });
+    }
     json!({ "title": ty.name, "type": "string", "enum": members })
+}
+
+/// The pattern of a flags enum's values: members joined by commas (OData ABNF `enumValue`),
+/// e.g. `^(?:a|b)(?:,(?:a|b))*$`.
+pub fn flags_pattern(members: &[&str]) -> String {
+    let escaped: Vec<String> = members.iter().map(|m| regex_escape(m)).collect();
+    let one = format!("(?:{})", escaped.join("|"));
+    format!("^{one}(?:,{one})*$")
+}
+
+/// How every [`flags_pattern`] starts, so that a validator's pattern error can be told to be
+/// an enum error.
+pub const FLAGS_PATTERN_START: &str = "^(?:";
+
+/// Whether `pattern` is a [`flags_pattern`].
+pub fn is_flags_pattern(pattern: &str) -> bool {
+    pattern.starts_with(FLAGS_PATTERN_START)
+        && pattern.ends_with(")*$")
+        && pattern.contains(")(?:,(?:")
+}
+
+/// `text` with the regex syntax characters escaped (ECMA-262 `SyntaxCharacter` and `/`, the
+/// escapes valid in every regex flavour a JSON Schema tool uses).
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\^$.*+?()[]{}|/".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

@@ -114,6 +114,11 @@ impl<'m> Names<'m> {
     fn reference(&self, ty: &TypeRef) -> Option<TokenStream> {
         let ident = match ty {
             TypeRef::Primitive(primitive) => return Some(primitive_type(*primitive)),
+            // A flags enum's value combines members ("a,b"), which no Rust enum holds: a
+            // `String` (its members are checked by the model-driven validators only).
+            TypeRef::Enum(name) if self.model.find_enum(name).is_some_and(|e| e.is_flags) => {
+                return Some(quote!(String));
+            }
             TypeRef::Enum(name) => &self.enums[self.find_enum(name)?].1,
             TypeRef::Struct(name) => &self.structs[self.find_struct(name)?].1,
         };
