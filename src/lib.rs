@@ -48,7 +48,7 @@ pub use validate::{TypeEntry, check, cross_check, validate, validate_with};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::{
-        EnumMember, EnumType, FromMetadata, Model, Property, Source, StructuredType, TypeRef,
+        EnumMember, EnumType, FromMetadata, Marks, Model, Property, Source, StructuredType, TypeRef,
     };
     pub use crate::pointer::Pointer;
     pub use crate::typed::{

@@ -25,6 +25,7 @@ fn property(name: &'static str, ty: TypeRef, nullable: bool) -> Property {
         description: Cow::Borrowed(""),
         source: Source::default(),
         from_metadata: Default::default(),
+        marks: Default::default(),
     }
 }
 

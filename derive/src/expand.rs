@@ -27,6 +27,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                 description: __p::Cow::Borrowed(#doc),
                 source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
                 from_metadata: __p::FromMetadata::NONE,
+                marks: __p::Marks::NONE,
             }
         }
     });

@@ -131,6 +131,30 @@ pub struct Property {
     /// the page.
     #[serde(default)]
     pub from_metadata: FromMetadata,
+    /// What the page's descriptions say beyond the type: `Read-only`, `Required`.
+    #[serde(default)]
+    pub marks: Marks,
+}
+
+/// What a page says of a property in words: its description's `Read-only`, a create page's
+/// `Required`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    /// `Read-only`: the service sets the value. A body may still carry it: OData Protocol
+    /// §11.4.2, computed properties "MUST be ignored if included"; the schema says `readOnly`.
+    #[serde(default)]
+    pub read_only: bool,
+    /// `Required` in a create page's request-body row: a create body must include it.
+    #[serde(default)]
+    pub required: bool,
+}
+
+impl Marks {
+    /// Nothing said.
+    pub const NONE: Marks = Marks {
+        read_only: false,
+        required: false,
+    };
 }
 
 /// The facts of a type or property that the metadata gave where the docs say nothing (see

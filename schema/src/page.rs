@@ -20,7 +20,7 @@ use std::fmt;
 
 use crate::markdown::{Block, Cell, Row, blocks};
 use crate::model::{
-    EnumMember, EnumType, FromMetadata, GRAPH_NAMESPACE, Model, Primitive, Property, Source,
+    EnumMember, EnumType, FromMetadata, GRAPH_NAMESPACE, Marks, Model, Primitive, Property, Source,
     StructuredType, Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
 };
 
@@ -336,6 +336,7 @@ impl PageReader<'_> {
             ty,
             collection: raw.collection,
             nullable: raw.nullable,
+            marks: marks_of(&raw.description),
             description: raw.description.into(),
             source: self.source(raw.line),
             from_metadata: FromMetadata::NONE,
@@ -400,6 +401,20 @@ fn split_collection(cell: &str) -> (&str, bool) {
 /// `Nullable: false` anywhere in a description.
 fn says_not_nullable(description: &str) -> bool {
     description.contains("Nullable: false")
+}
+
+/// What a description says in words: `Read-only` (any case, e.g. "Read-only." or "This
+/// property is read-only"), and `Required` as a sentence of its own ("… Required.", the form
+/// of request-body tables; "Required" inside another sentence does not count).
+pub fn marks_of(description: &str) -> Marks {
+    let lower = description.to_ascii_lowercase();
+    let required = description
+        .split(['.', ';'])
+        .any(|sentence| sentence.trim() == "Required");
+    Marks {
+        read_only: lower.contains("read-only"),
+        required,
+    }
 }
 
 /// The code spans after `Possible values are:` in a description.

@@ -49,8 +49,13 @@ impl Options {
     }
 
     /// Whether `property` must be present.
+    ///
+    /// In a create body: a property its create page says is `Required`, and in strict mode every
+    /// non-nullable one; never the key.
     pub fn requires(&self, property: &Property) -> bool {
-        self.strict && self.operation == Operation::Create && !property.nullable && !property.key
+        self.operation == Operation::Create
+            && !property.key
+            && (property.marks.required || self.strict && !property.nullable)
     }
 
     /// The `@odata.type` values that name `type_name` (a qualified name): `#microsoft.graph.x`

@@ -403,6 +403,7 @@ impl<'a> Group<'a> {
                         collection: row.collection,
                         nullable: row.nullable,
                         key: is_entity && row.name == "id",
+                        marks: crate::page::marks_of(&row.description),
                         description: row.description.clone().into(),
                         source: Source {
                             file: Cow::Owned(path.clone()),
@@ -440,6 +441,31 @@ impl<'a> Group<'a> {
                     if self.metadata_enum(&owner, row).is_none() {
                         let _ = self.resolve_row(path, row);
                     }
+                }
+            }
+        }
+        // A create page's `Required` rows: properties of its type a create body must include.
+        for (_, scan) in scans
+            .iter()
+            .filter(|(_, scan)| scan.kind == PageKind::Create)
+        {
+            let owner = scan
+                .type_name
+                .as_ref()
+                .and_then(|(n, _)| self.find_struct(n));
+            let Some(ty) = owner.and_then(|owner| structs.iter_mut().find(|t| t.name == owner))
+            else {
+                continue;
+            };
+            for row in &scan.body {
+                if crate::page::marks_of(&row.description).required
+                    && let Some(property) = ty
+                        .properties
+                        .to_mut()
+                        .iter_mut()
+                        .find(|p| p.name == row.name)
+                {
+                    property.marks.required = true;
                 }
             }
         }

@@ -94,6 +94,7 @@ fn with_collection_wrapper(model: &Model, type_name: &str) -> Model {
             description: Cow::Borrowed(""),
             source: Source::default(),
             from_metadata: Default::default(),
+            marks: Default::default(),
         }]
         .into(),
         source: Source::default(),

@@ -64,6 +64,7 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
                     line: row.line,
                 },
                 from_metadata: Default::default(),
+                marks: crate::page::marks_of(&row.description),
             };
             model.structs[index].properties.to_mut().push(property);
             added += 1;

@@ -228,6 +228,10 @@ fn property_schema(
     if !property.description.is_empty() {
         schema["description"] = json!(property.description);
     }
+    if property.marks.read_only {
+        // JSON Schema 2020-12 meta-data vocabulary §9.4: managed by the service; an annotation.
+        schema["readOnly"] = json!(true);
+    }
     schema
 }
 
