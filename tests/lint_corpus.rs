@@ -32,19 +32,7 @@ fn corpus_lint_figures_and_real_findings() {
     let Some(report) = report() else {
         return;
     };
-    eprintln!(
-        "pages: {}, examples: {}, bodies: {} ({} validated, {} untyped), rows added back: {}, findings: {}",
-        report.pages,
-        report.examples,
-        report.bodies,
-        report.bodies_validated,
-        report.bodies_untyped,
-        report.rows_added,
-        report.findings.len()
-    );
-    for (kind, count) in report.counts() {
-        eprintln!("  {kind}: {count}");
-    }
+    eprint!("{}", report.summary());
     assert!(report.pages > 300, "{}", report.pages);
     assert!(report.bodies_validated * 10 >= report.bodies * 8);
 

@@ -75,18 +75,6 @@ fn human(report: &LintReport) -> String {
             finding.message
         ));
     }
-    text.push_str(&format!(
-        "pages: {}, examples: {}, bodies: {} ({} validated, {} untyped), rows added back: {}, findings: {}\n",
-        report.pages,
-        report.examples,
-        report.bodies,
-        report.bodies_validated,
-        report.bodies_untyped,
-        report.rows_added,
-        report.findings.len()
-    ));
-    for (kind, count) in report.counts() {
-        text.push_str(&format!("  {kind}: {count}\n"));
-    }
+    text.push_str(&report.summary());
     text
 }

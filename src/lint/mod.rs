@@ -144,6 +144,24 @@ impl LintReport {
         }
         counts
     }
+
+    /// The figures, then one `  kind: count` line per kind (what the human output ends with).
+    pub fn summary(&self) -> String {
+        let mut text = format!(
+            "pages: {}, examples: {}, bodies: {} ({} validated, {} untyped), rows added back: {}, findings: {}\n",
+            self.pages,
+            self.examples,
+            self.bodies,
+            self.bodies_validated,
+            self.bodies_untyped,
+            self.rows_added,
+            self.findings.len()
+        );
+        for (kind, count) in self.counts() {
+            text.push_str(&format!("  {kind}: {count}\n"));
+        }
+        text
+    }
 }
 
 /// Lints every page of the docs folder `dir`.
