@@ -2,6 +2,10 @@
 //! base type whose `@odata.type` names a derived type is checked as that type, by the single
 //! pass and by the emitted JSON Schema alike, nested in collections too.
 
+mod support;
+
+use support::written_pages;
+
 use msgraph_schema::Options;
 use msgraph_schema::emit::json_schema::standalone;
 use msgraph_schema::model::Model;
@@ -14,7 +18,7 @@ use msgraph_schema::validate::cross_check_schema;
 /// `gadget` holding a collection of parameters and one `main` parameter.
 const PAGES: [(&str, &str); 4] = [
     (
-        "gadget.md",
+        "resources/gadget.md",
         "# gadget resource type\n\nNamespace: microsoft.graph\n\nA made-up gadget.\n\n\
          ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
          |name|String|The name.|\n\
@@ -22,20 +26,20 @@ const PAGES: [(&str, &str); 4] = [
          |parameters|[gadgetParameter](gadgetparameter.md) collection|The parameters.|\n",
     ),
     (
-        "gadgetparameter.md",
+        "resources/gadgetparameter.md",
         "# gadgetParameter resource type\n\nNamespace: microsoft.graph\n\nA made-up base.\n\n\
          ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
          |name|String|The name. Nullable: false.|\n",
     ),
     (
-        "gadgettextparameter.md",
+        "resources/gadgettextparameter.md",
         "# gadgetTextParameter resource type\n\nNamespace: microsoft.graph\n\n\
          Inherits from [gadgetParameter](gadgetparameter.md).\n\n\
          ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
          |name|String|The name. Nullable: false.|\n|defaultValue|String|The default.|\n",
     ),
     (
-        "gadgetflagparameter.md",
+        "resources/gadgetflagparameter.md",
         "# gadgetFlagParameter resource type\n\nNamespace: microsoft.graph\n\n\
          Inherits from [gadgetParameter](gadgetparameter.md).\n\n\
          ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
@@ -44,36 +48,12 @@ const PAGES: [(&str, &str); 4] = [
 ];
 
 fn model() -> Model {
-    let pages: Vec<(String, String)> = PAGES
-        .iter()
-        .map(|(name, text)| {
-            let path = format!("docs/api-reference/v1.0/resources/{name}");
-            (path, (*text).to_owned())
-        })
-        .collect();
-    let build = msgraph_schema_core::tree::build_pages(&pages);
-    assert!(build.skipped.is_empty(), "{:?}", build.skipped);
-    build.model("docs", "v1.0").expect("the v1.0 model").clone()
+    written_pages::model(&PAGES, None)
 }
 
-/// The `(pointer, kind)` pairs of a payload, after asserting that the single pass and the
-/// emitted schema agree.
+/// The `(pointer, kind)` pairs of a `gadget` payload; the two validators agree.
 fn errors(payload: &str, options: Options) -> Vec<(String, &'static str)> {
-    let model = model();
-    let ty = model.find_struct("gadget").expect("gadget");
-    let validator = Validator::new(&model, "gadget", options).expect("compiles");
-    let schema = SchemaCheck::from_schema(&standalone(&model, ty, &options));
-    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
-    assert!(
-        report.disagreements.is_empty(),
-        "{payload}\n{:?}\n{report}",
-        report.disagreements
-    );
-    report
-        .errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
-        .collect()
+    written_pages::errors(&model(), "gadget", payload, options)
 }
 
 fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {

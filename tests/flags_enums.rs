@@ -2,26 +2,28 @@
 //! `enumValue`), checked alike by the single pass and the emitted JSON Schema; the flag comes
 //! from the metadata (`build --metadata`), which pages never state.
 
+mod support;
+
+use support::written_pages;
+
 use msgraph_schema::Options;
-use msgraph_schema::emit::json_schema::{flags_pattern, is_flags_pattern, standalone};
+use msgraph_schema::emit::json_schema::{flags_pattern, is_flags_pattern};
 use msgraph_schema::model::Model;
 use msgraph_schema::rules::Operation;
-use msgraph_schema::schema_check::SchemaCheck;
 use msgraph_schema::single_pass::Validator;
-use msgraph_schema::validate::cross_check_schema;
 use msgraph_schema_core::csdl::Csdl;
-use msgraph_schema_core::tree::{Metadata, build_pages_with};
+use msgraph_schema_core::tree::Metadata;
 
 /// Pages written for this test: a `timer` whose `days` is the enum `dayFlags`.
 const PAGES: [(&str, &str); 2] = [
     (
-        "timer.md",
+        "resources/timer.md",
         "# timer resource type\n\nNamespace: microsoft.graph\n\nA made-up timer.\n\n\
          ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
          |days|[dayFlags](dayflags.md)|The days it runs.|\n",
     ),
     (
-        "dayflags.md",
+        "resources/dayflags.md",
         "# dayFlags enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n\
          |Member|Value|Description|\n|:---|:---|:---|\n|none|0|No day.|\n|monday|1|Monday.|\n\
          |tuesday|2|Tuesday.|\n|unknownFutureValue|4|Evolvable enum sentinel.|\n",
@@ -47,38 +49,24 @@ const CSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 </edmx:Edmx>"#;
 
 fn model(with_metadata: bool) -> Model {
-    let pages: Vec<(String, String)> = PAGES
-        .iter()
-        .map(|(name, text)| {
-            let path = format!("docs/api-reference/v1.0/resources/{name}");
-            (path, (*text).to_owned())
-        })
-        .collect();
     let csdl = Csdl::parse_bytes(CSDL.as_bytes()).expect("the test's CSDL");
     let metadata = with_metadata.then_some(Metadata {
         csdl: &csdl,
         file: "test.csdl",
     });
-    let build = build_pages_with(&pages, metadata);
-    assert!(build.skipped.is_empty(), "{:?}", build.skipped);
-    if with_metadata {
-        assert_eq!(build.enriched.flags, 1, "{:?}", build.enriched);
-    }
+    let build = written_pages::build(&PAGES, metadata);
+    assert_eq!(
+        build.enriched.flags,
+        usize::from(with_metadata),
+        "{:?}",
+        build.enriched
+    );
     build.model("docs", "v1.0").expect("the v1.0 model").clone()
 }
 
+/// The `(pointer, kind)` pairs of a `timer` whose `days` is `days`; the validators agree.
 fn errors(model: &Model, days: &str, options: Options) -> Vec<(String, &'static str)> {
-    let ty = model.find_struct("timer").expect("timer");
-    let validator = Validator::new(model, "timer", options).expect("compiles");
-    let schema = SchemaCheck::from_schema(&standalone(model, ty, &options));
-    let payload = format!(r#"{{"days": {days}}}"#);
-    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
-    assert!(report.disagreements.is_empty(), "{payload}\n{report}");
-    report
-        .errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
-        .collect()
+    written_pages::errors(model, "timer", &format!(r#"{{"days": {days}}}"#), options)
 }
 
 #[test]

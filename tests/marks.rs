@@ -2,13 +2,14 @@
 //! ignores such values in a body) and `Required` in a create page's request-body row (a create
 //! body must include it, in every mode), through the single pass and the JSON Schema alike.
 
+mod support;
+
+use support::written_pages;
+
 use msgraph_schema::Options;
 use msgraph_schema::emit::json_schema::standalone;
 use msgraph_schema::model::Model;
 use msgraph_schema::rules::Operation;
-use msgraph_schema::schema_check::SchemaCheck;
-use msgraph_schema::single_pass::Validator;
-use msgraph_schema::validate::cross_check_schema;
 
 /// Pages written for this test: a `lamp` resource and its create page.
 const PAGES: [(&str, &str); 2] = [
@@ -29,32 +30,12 @@ const PAGES: [(&str, &str); 2] = [
 ];
 
 fn model() -> Model {
-    let pages: Vec<(String, String)> = PAGES
-        .iter()
-        .map(|(name, text)| {
-            (
-                format!("docs/api-reference/v1.0/{name}"),
-                (*text).to_owned(),
-            )
-        })
-        .collect();
-    let build = msgraph_schema_core::tree::build_pages(&pages);
-    assert!(build.skipped.is_empty(), "{:?}", build.skipped);
-    build.model("docs", "v1.0").expect("the v1.0 model").clone()
+    written_pages::model(&PAGES, None)
 }
 
+/// The `(pointer, kind)` pairs of a `lamp` payload; the two validators agree.
 fn errors(payload: &str, options: Options) -> Vec<(String, &'static str)> {
-    let model = model();
-    let ty = model.find_struct("lamp").expect("lamp");
-    let validator = Validator::new(&model, "lamp", options).expect("compiles");
-    let schema = SchemaCheck::from_schema(&standalone(&model, ty, &options));
-    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
-    assert!(report.disagreements.is_empty(), "{payload}\n{report}");
-    report
-        .errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
-        .collect()
+    written_pages::errors(&model(), "lamp", payload, options)
 }
 
 #[test]

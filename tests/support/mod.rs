@@ -1,0 +1,4 @@
+//! Helpers shared by integration tests; each test crate uses some of them.
+#![allow(dead_code)]
+
+pub mod written_pages;
