@@ -173,34 +173,6 @@ impl ErrorWriter {
         self
     }
 
-    /// Where the next byte goes: with [`ErrorWriter::repeat`], a text written once and used
-    /// twice (the message and `found` both show the clipped value).
-    pub(crate) fn len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Appends again what was written from byte `from` to byte `to`.
-    pub(crate) fn repeat(&mut self, from: usize, to: usize) -> &mut ErrorWriter {
-        // `String::extend_from_within` needs Rust 1.87 (MSRV 1.85): a short text goes through
-        // a copy on the stack, a long one through a copy on the heap.
-        let mut stack = [0u8; 64];
-        match self.text.get(from..to) {
-            Some(part) if part.len() <= stack.len() => {
-                let copy = &mut stack[..part.len()];
-                copy.copy_from_slice(part.as_bytes());
-                // The bytes of a `str` are UTF-8.
-                self.text
-                    .push_str(std::str::from_utf8(copy).unwrap_or_default());
-            }
-            Some(part) => {
-                let part = part.to_owned();
-                self.text.push_str(&part);
-            }
-            None => {}
-        }
-        self
-    }
-
     /// The current part's writer, for `write!`.
     pub(crate) fn text(&mut self) -> &mut String {
         &mut self.text
@@ -393,11 +365,9 @@ mod tests {
         let root = Pointer::ROOT;
         let at = root.key("a/b");
         let mut writer = ErrorWriter::new(ErrorKind::Enum, at, 0);
-        let found = writer.len();
-        let found_end = writer.push_clipped("X").len();
-        writer.push(" is wrong");
+        writer.push_clipped("X").push(" is wrong");
         writer.next().push("one of: y");
-        writer.next().repeat(found, found_end);
+        writer.next().push_clipped("X");
         let error = writer.finish();
         assert_eq!(error.pointer(), "/a~1b");
         assert_eq!(error.message(), "\"X\" is wrong");

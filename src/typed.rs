@@ -2,7 +2,8 @@
 //! generated structs use, and the [`Checker`] that collects their errors.
 
 use msgraph_schema_core::model::{
-    EnumType, Model, Primitive, StructuredType, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
+    EnumMember, EnumType, Model, Primitive, StructuredType, TypeRef, UNKNOWN_FUTURE_VALUE,
+    short_name,
 };
 use std::fmt::Write as _;
 
@@ -189,9 +190,8 @@ impl<'o> Checker<'o> {
         reason: impl FnOnce(&mut String),
     ) {
         let mut error = ErrorWriter::new(ErrorKind::Format, at, 2 * text.len().min(64) + 192);
-        let found = error.len();
-        let found_end = error.push_clipped(text).len();
         error
+            .push_clipped(text)
             .push(" is not an ")
             .push(primitive.edm_name())
             .push(": ");
@@ -200,7 +200,7 @@ impl<'o> Checker<'o> {
             .next()
             .push(example(primitive))
             .next()
-            .repeat(found, found_end);
+            .push_clipped(text);
         self.report(error.finish());
     }
 
@@ -405,29 +405,13 @@ impl<'o> Checker<'o> {
         }
         let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 128;
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
-        let found = error.len();
-        error.push_clipped(text);
-        let found_end = error.len();
         error
+            .push_clipped(text)
             .push(" is not a ")
             .push(short_name(&model.name))
             .push(" member: expected one of ");
-        let allowed = || {
-            model
-                .members
-                .iter()
-                .filter(|m| options.accepts_member(&m.name))
-        };
-        let push_allowed = |error: &mut ErrorWriter| {
-            for (index, member) in allowed().enumerate() {
-                if index > 0 {
-                    error.push(", ");
-                }
-                error.push(&member.name);
-            }
-        };
-        push_allowed(&mut error);
-        let close = allowed().find(|m| m.name.eq_ignore_ascii_case(text));
+        push_members(&mut error, model, options);
+        let close = allowed_members(model, options).find(|m| m.name.eq_ignore_ascii_case(text));
         if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
             error.push(" (Graph rejects `unknownFutureValue` in a create body)");
         } else if let Some(close) = close {
@@ -436,8 +420,8 @@ impl<'o> Checker<'o> {
                 .push(&close.name)
                 .push("`?)");
         }
-        push_allowed(error.next().push("one of: "));
-        error.next().repeat(found, found_end);
+        push_members(error.next().push("one of: "), model, options);
+        error.next().push_clipped(text);
         self.report(error.finish());
     }
 
@@ -446,29 +430,17 @@ impl<'o> Checker<'o> {
         let options = *self.options;
         let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 192;
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
-        let found = error.len();
-        let found_end = error.push_clipped(text).len();
         error
+            .push_clipped(text)
             .push(" is not a ")
             .push(short_name(&model.name))
             .push(" value: ")
             .push_clipped(part)
             .push(" is not a member; expected members joined by commas, from ");
-        let push_allowed = |error: &mut ErrorWriter| {
-            let allowed = model
-                .members
-                .iter()
-                .filter(|m| options.accepts_member(&m.name));
-            for (index, member) in allowed.enumerate() {
-                if index > 0 {
-                    error.push(", ");
-                }
-                error.push(&member.name);
-            }
-        };
-        push_allowed(&mut error);
-        push_allowed(error.next().push("members joined by commas, from: "));
-        error.next().repeat(found, found_end);
+        push_members(&mut error, model, options);
+        let expected = error.next().push("members joined by commas, from: ");
+        push_members(expected, model, options);
+        error.next().push_clipped(text);
         self.report(error.finish());
     }
 
@@ -503,6 +475,24 @@ impl<'o> Checker<'o> {
                 );
             }
         }
+    }
+}
+
+/// The members of `model` that `options` accept, in declaration order.
+fn allowed_members(model: &EnumType, options: Options) -> impl Iterator<Item = &EnumMember> {
+    model
+        .members
+        .iter()
+        .filter(move |m| options.accepts_member(&m.name))
+}
+
+/// Writes [`allowed_members`] separated by `, `.
+fn push_members(error: &mut ErrorWriter, model: &EnumType, options: Options) {
+    for (index, member) in allowed_members(model, options).enumerate() {
+        if index > 0 {
+            error.push(", ");
+        }
+        error.push(&member.name);
     }
 }
 
