@@ -10,9 +10,13 @@ use msgraph_schema::types::{self, DeviceHealthScriptDeviceState};
 use msgraph_schema::{Options, TypeEntry};
 use serde_json::Value;
 
-/// The type every payload is checked against.
+/// The type every payload is checked against, looked up once (as the `jsonschema` validator is
+/// built once): the look-up is not part of any contender's work.
 pub fn entry() -> &'static TypeEntry {
-    types::find("deviceHealthScriptDeviceState").expect("the built-in type")
+    static ENTRY: LazyLock<&TypeEntry> = LazyLock::new(|| {
+        types::find("deviceHealthScriptDeviceState").expect("the built-in type")
+    });
+    *ENTRY
 }
 
 /// The options of every contender: a create body, not strict.
