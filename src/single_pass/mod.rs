@@ -100,7 +100,9 @@ impl Validator {
 
     /// Validates a payload's bytes: every error, located by JSON Pointer, line and column.
     pub fn check(&self, bytes: &[u8]) -> Report {
-        let Ok(text) = std::str::from_utf8(bytes) else {
+        // The UTF-8 check with SIMD (RFC 8259 §8.1: JSON text is UTF-8); the error's place
+        // comes from `syntax_report`.
+        let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
             return syntax_report(bytes);
         };
         match walk::run(self, text) {
