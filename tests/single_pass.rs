@@ -230,3 +230,26 @@ proptest! {
         }
     }
 }
+
+/// Columns count characters on one line too, whether the non-ASCII text before an error is
+/// read eight bytes at a time (a long string) or byte by byte (a short one), and whether it is
+/// a checked value or an unknown member's name.
+#[test]
+fn one_line_columns_count_characters() {
+    for before in [
+        r#""preRemediationDetectionScriptOutput": "résumé ✓ 😀 and some more words", "#,
+        r#""preRemediationDetectionScriptError": "é", "#,
+        r#""ünïcødé@odata.etag": 1, "#,
+    ] {
+        let text = format!(r#"{{{before}"detectionState": "Success"}}"#);
+        let report = single(&text);
+        let error = &report.errors[0];
+        let start = text.rfind("\"Success\"").expect("the bad value");
+        assert_eq!(
+            (error.line, error.column),
+            (1, text[..start].chars().count() + 1),
+            "{text}: {report}"
+        );
+        assert!(text[..start].len() > text[..start].chars().count(), "{text}");
+    }
+}

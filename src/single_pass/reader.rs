@@ -24,6 +24,11 @@ pub struct Reader<'t> {
     text: &'t str,
     at: usize,
     depth: usize,
+    /// Whether a line feed was read (one can only stand in whitespace: RFC 8259 §7 has it
+    /// escaped in strings).
+    multiline: bool,
+    /// Non-zero when a byte above 0x7F was read (they can only stand in strings).
+    high_bits: u64,
 }
 
 impl<'t> Reader<'t> {
@@ -33,6 +38,8 @@ impl<'t> Reader<'t> {
             text,
             at: 0,
             depth: 0,
+            multiline: false,
+            high_bits: 0,
         }
     }
 
@@ -52,9 +59,24 @@ impl<'t> Reader<'t> {
     #[inline]
     pub fn skip_ws(&mut self) {
         let bytes = self.text.as_bytes();
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(self.at) {
+        loop {
+            match bytes.get(self.at) {
+                Some(b' ' | b'\t' | b'\r') => {}
+                Some(b'\n') => self.multiline = true,
+                _ => return,
+            }
             self.at += 1;
         }
+    }
+
+    /// Whether the text read so far has more than one line.
+    pub fn multiline(&self) -> bool {
+        self.multiline
+    }
+
+    /// Whether the text read so far is ASCII (when false, it may be anyway).
+    pub fn ascii(&self) -> bool {
+        self.high_bits == 0
     }
 
     /// Succeeds when only whitespace is left.
@@ -130,7 +152,7 @@ impl<'t> Reader<'t> {
         let bytes = self.text.as_bytes();
         debug_assert_eq!(bytes.get(self.at), Some(&b'"'));
         let start = self.at + 1;
-        let i = plain_run(bytes, start);
+        let i = plain_run(bytes, start, &mut self.high_bits);
         match bytes.get(i) {
             Some(b'"') => {
                 self.at = i + 1;
@@ -154,7 +176,7 @@ impl<'t> Reader<'t> {
         let bytes = self.text.as_bytes();
         let mut i = self.at + 1;
         loop {
-            i = plain_run(bytes, i);
+            i = plain_run(bytes, i, &mut self.high_bits);
             match bytes.get(i) {
                 Some(b'"') => {
                     self.at = i + 1;
@@ -204,7 +226,7 @@ impl<'t> Reader<'t> {
                     self.at += 2;
                 }
                 Some(_) => {
-                    let end = plain_run(bytes, self.at);
+                    let end = plain_run(bytes, self.at, &mut self.high_bits);
                     match bytes.get(end) {
                         Some(b'"' | b'\\') => {
                             owned.push_str(&self.text[self.at..end]);
@@ -364,15 +386,16 @@ impl<'t> Reader<'t> {
 
 /// The end of `bytes[i..]`'s run of bytes that may stand unescaped in a string: the offset of
 /// the first `"`, `\`, control character (RFC 8259 §7: U+0000 to U+001F must be escaped), or
-/// the length.
+/// the length. Adds the high bits of the bytes it reads (and perhaps of a few after) to `high`.
 #[inline]
-fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+fn plain_run(bytes: &[u8], mut i: usize, high: &mut u64) -> usize {
     // Eight bytes at a time (SWAR): a byte is special when it is below 0x20, `"` or `\`. The
     // lowest flagged byte is exact (the "has zero byte" trick can only over-flag above it).
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        *high |= word & HIGHS;
         let below_space = word.wrapping_sub(ONES * 0x20);
         let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
         let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
@@ -386,6 +409,7 @@ fn plain_run(bytes: &[u8], mut i: usize) -> usize {
         if b == b'"' || b == b'\\' || b < 0x20 {
             break;
         }
+        *high |= u64::from(b & 0x80);
         i += 1;
     }
     i

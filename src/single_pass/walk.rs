@@ -33,7 +33,7 @@ pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
             !dropped.contains(&(index - 1))
         });
     }
-    locate(text, &mut errors);
+    locate(text, walk.reader.multiline(), walk.reader.ascii(), &mut errors);
     Ok(errors)
 }
 
@@ -370,13 +370,11 @@ impl<'t> KeySet<'t> {
 }
 
 /// Sets each error's line and column (1-based, in characters) from its byte offset, in one
-/// pass over the text, and puts the errors in input order.
-fn locate(text: &str, errors: &mut [Error]) {
+/// pass over the text, and puts the errors in input order. `multiline` when the text may have
+/// a line feed, `ascii` when it has only ASCII (columns are then byte counts).
+fn locate(text: &str, multiline: bool, ascii: bool, errors: &mut [Error]) {
     errors.sort_by_key(|e| e.offset.unwrap_or(0));
-    let last = errors.last().and_then(|e| e.offset).unwrap_or(0);
-    // In ASCII text (most payloads) a column is a byte count; `is_ascii` checks words at once.
-    let ascii = text.as_bytes().get(..last).is_some_and(<[u8]>::is_ascii);
-    if ascii && memchr::memchr(b'\n', &text.as_bytes()[..last]).is_none() {
+    if ascii && !multiline {
         // One line of ASCII (an NDJSON line, a compact payload): the column is the offset.
         for error in errors.iter_mut() {
             (error.line, error.column) = (1, error.offset.unwrap_or(0) + 1);
