@@ -22,6 +22,7 @@ extern crate self as msgraph_schema;
 
 #[doc(hidden)]
 pub mod cli;
+mod deferred;
 pub mod edm;
 pub mod json;
 pub mod lint;

@@ -2,9 +2,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::deferred::Deferred;
 use crate::pointer::Pointer;
 
 /// What is wrong with a value. The snake_case names are stable: scripts match on them.
@@ -54,8 +56,9 @@ impl fmt::Display for ErrorKind {
 /// One error in a payload.
 ///
 /// Its four texts (pointer, message, expected, found) live in one buffer, so that an error
-/// costs one allocation: a payload with many errors stays cheap to check.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
+/// costs one allocation: a payload with many errors stays cheap to check. The commonest
+/// errors write their message and expected text only when first read.
+#[derive(Clone, Deserialize)]
 #[serde(from = "ErrorFields")]
 pub struct Error {
     /// What kind of error.
@@ -72,6 +75,11 @@ pub struct Error {
     ends: [usize; 3],
     /// Whether `expected` and `found` were given.
     detailed: bool,
+    /// For an error whose message, expected and found texts are written on first read: what
+    /// they are written from (`text` then holds the pointer and the source of the found text).
+    deferred: Option<Deferred>,
+    /// The deferred texts once written (message, expected, found), and where the first two end.
+    written: OnceLock<(String, [usize; 2])>,
 }
 
 impl Error {
@@ -94,6 +102,8 @@ impl Error {
             text,
             ends,
             detailed,
+            deferred: None,
+            written: OnceLock::new(),
         }
     }
 
@@ -123,18 +133,39 @@ impl Error {
 
     /// What was found and what is allowed, in plain words.
     pub fn message(&self) -> &str {
-        &self.text[self.ends[0]..self.ends[1]]
+        match self.written() {
+            Some((text, ends)) => &text[..ends[0]],
+            None => &self.text[self.ends[0]..self.ends[1]],
+        }
     }
 
     /// What the model allows, briefly (`one of: unknown, success`, `Edm.DateTimeOffset`).
     pub fn expected(&self) -> Option<&str> {
-        self.detailed
-            .then(|| &self.text[self.ends[1]..self.ends[2]])
+        match self.written() {
+            Some((text, ends)) => Some(&text[ends[0]..ends[1]]),
+            None => self
+                .detailed
+                .then(|| &self.text[self.ends[1]..self.ends[2]]),
+        }
     }
 
     /// What the payload holds, clipped (`"String"`, `number`).
     pub fn found(&self) -> Option<&str> {
-        self.detailed.then(|| &self.text[self.ends[2]..])
+        match self.written() {
+            Some((text, ends)) => Some(&text[ends[1]..]),
+            None => self.detailed.then(|| &self.text[self.ends[2]..]),
+        }
+    }
+
+    /// A deferred error's texts, written on the first call.
+    fn written(&self) -> Option<&(String, [usize; 2])> {
+        let deferred = self.deferred.as_ref()?;
+        Some(self.written.get_or_init(|| {
+            let source = &self.text[self.ends[2]..];
+            let mut text = String::with_capacity(3 * source.len() + 160);
+            let ends = deferred.write(source, &mut text);
+            (text, ends)
+        }))
     }
 }
 
@@ -187,6 +218,18 @@ impl ErrorWriter {
         self
     }
 
+    /// The error, its texts written from `deferred` when first read: the writer has only the
+    /// source of the found text, written after two [`ErrorWriter::next`]s.
+    pub(crate) fn finish_deferred(self, deferred: Deferred) -> Error {
+        debug_assert_eq!(
+            self.part, 3,
+            "a deferred error is written from its found text"
+        );
+        let mut error = self.finish();
+        error.deferred = Some(deferred);
+        error
+    }
+
     /// The error; `expected` and `found` are given when the writer reached them.
     pub(crate) fn finish(mut self) -> Error {
         let end = self.text.len();
@@ -211,6 +254,21 @@ impl fmt::Debug for Error {
             .finish()
     }
 }
+
+/// Errors are equal when everything they say is: a deferred error equals the same error
+/// written at once.
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        (self.kind, self.line, self.column, self.offset)
+            == (other.kind, other.line, other.column, other.offset)
+            && self.pointer() == other.pointer()
+            && self.message() == other.message()
+            && self.expected() == other.expected()
+            && self.found() == other.found()
+    }
+}
+
+impl Eq for Error {}
 
 /// An error's JSON form: `{"pointer", "kind", "message", "expected"?, "found"?, "line",
 /// "column"}`. Keep these names: scripts read them.
@@ -337,22 +395,39 @@ pub fn clip(text: &str) -> String {
 
 /// Appends [`clip`]'s rendering of `text` to `out`.
 fn write_clipped(out: &mut String, text: &str) {
+    write_head(out, clip_head(text), text.len());
+}
+
+/// The part of `text` that [`clip`] shows: at most its first 60 characters.
+pub(crate) fn clip_head(text: &str) -> &str {
+    if text.len() <= 60 {
+        return text;
+    }
+    match text.char_indices().nth(60) {
+        Some((at, _)) => &text[..at],
+        None => text,
+    }
+}
+
+/// Appends [`clip`]'s rendering of a text of `len` bytes whose [`clip_head`] is `head`.
+pub(crate) fn write_head(out: &mut String, head: &str, len: usize) {
     use std::fmt::Write as _;
     // Printable ASCII without quotes or backslashes reads the same as its `{:?}`, quicker.
-    if text.len() <= 60
-        && text
+    if len <= 60
+        && head
             .bytes()
             .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     {
         out.push('"');
-        out.push_str(text);
+        out.push_str(head);
         out.push('"');
         return;
     }
     // Writing to a String cannot fail.
-    let _ = match text.char_indices().nth(60) {
-        Some((at, _)) => write!(out, "{:?}… ({} bytes)", &text[..at], text.len()),
-        None => write!(out, "{text:?}"),
+    let _ = if head.len() < len {
+        write!(out, "{head:?}… ({len} bytes)")
+    } else {
+        write!(out, "{head:?}")
     };
 }
 

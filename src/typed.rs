@@ -2,16 +2,17 @@
 //! generated structs use, and the [`Checker`] that collects their errors.
 
 use msgraph_schema_core::model::{
-    EnumMember, EnumType, Model, Primitive, StructuredType, TypeRef, UNKNOWN_FUTURE_VALUE,
-    short_name,
+    EnumMember, EnumType, Model, Primitive, Property, StructuredType, TypeRef, short_name,
 };
-use std::fmt::Write as _;
 
 use msgraph_schema_core::rules::Options;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use std::sync::Arc;
+
+use crate::deferred::{DATE_TIME_OFFSET_EXAMPLE, Deferred, EnumWords, write_type_message};
 use crate::edm::numbers::{SINGLE_MAX, check_int};
 use crate::edm::{
     BinaryText, DateText, DateTimeOffset, DecimalText, DurationText, GuidText, IntKind, JsonScalar,
@@ -19,7 +20,7 @@ use crate::edm::{
 };
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, ErrorWriter, clip};
+use crate::report::{Error, ErrorKind, ErrorWriter, clip, clip_head};
 
 /// A type whose JSON values can be checked: each Rust type stands for one model type.
 pub trait Validate {
@@ -111,17 +112,7 @@ impl<'o> Checker<'o> {
     /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `found` was found.
     pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, found: Found<'_>) {
         let mut error = ErrorWriter::new(ErrorKind::Type, at, 2 * expected.len() + 48);
-        if found == Found::Null {
-            error
-                .push("null is not allowed here: expected ")
-                .push(expected);
-        } else {
-            error
-                .push("expected ")
-                .push(expected)
-                .push(", found ")
-                .push(found.describe());
-        }
+        write_type_message(error.text(), expected, found.describe());
         error.next().push(expected).next().push(found.describe());
         self.report(error.finish());
     }
@@ -140,10 +131,14 @@ impl<'o> Checker<'o> {
             // The most common format rule, checked without `check_primitive`'s rendered reason
             // (its rule for a DateTimeOffset string is this same parser).
             if let Err(err) = DateTimeOffset::check(text) {
-                self.format_error_in_text(primitive, text, at, |out| {
-                    // Writing to a String cannot fail.
-                    let _ = write!(out, "{err}");
-                });
+                let head = clip_head(text);
+                let mut error = ErrorWriter::new(ErrorKind::Format, at, head.len());
+                error.next().next().push(head);
+                let deferred = Deferred::DateTimeOffset {
+                    error: err,
+                    len: text.len(),
+                };
+                self.report(error.finish_deferred(deferred));
             }
             return;
         }
@@ -385,11 +380,30 @@ impl<'o> Checker<'o> {
     /// names are case-sensitive, CSDL §3.1). A number is a type error: the member name is the
     /// only representation of a named value.
     pub fn enum_value(&mut self, model: &EnumType, found: Found<'_>, at: Pointer<'_>) {
-        let Found::String(text) = found else {
-            let expected = concat(&["a ", short_name(&model.name), " member name (a string)"]);
-            return self.wrong_type(at, &expected, found);
-        };
+        self.enum_value_in(model, None, found, at);
+    }
+
+    /// [`Checker::enum_value`], with `model`'s words for messages when the caller keeps them
+    /// (the single pass writes them once per validator).
+    pub(crate) fn enum_value_in(
+        &mut self,
+        model: &EnumType,
+        words: Option<&Arc<EnumWords>>,
+        found: Found<'_>,
+        at: Pointer<'_>,
+    ) {
         let options = *self.options;
+        let words = || {
+            words
+                .cloned()
+                .unwrap_or_else(|| EnumWords::new(model, options))
+        };
+        let Found::String(text) = found else {
+            let mut error = ErrorWriter::new(ErrorKind::Type, at, 16);
+            error.next().next().push(found.describe());
+            let deferred = Deferred::NotAMemberName(words());
+            return self.report(error.finish_deferred(deferred));
+        };
         let is_member = |name: &str| model.has_member(name) && options.accepts_member(name);
         if is_member(text) {
             return;
@@ -403,26 +417,10 @@ impl<'o> Checker<'o> {
                 Some(part) => return self.flags_value(model, text, part, at),
             }
         }
-        let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 128;
-        let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
-        error
-            .push_clipped(text)
-            .push(" is not a ")
-            .push(short_name(&model.name))
-            .push(" member: expected one of ");
-        push_members(&mut error, model, options);
-        let close = allowed_members(model, options).find(|m| m.name.eq_ignore_ascii_case(text));
-        if text == UNKNOWN_FUTURE_VALUE && model.has_member(text) {
-            error.push(" (Graph rejects `unknownFutureValue` in a create body)");
-        } else if let Some(close) = close {
-            error
-                .push(" (member names are case-sensitive: did you mean `")
-                .push(&close.name)
-                .push("`?)");
-        }
-        push_members(error.next().push("one of: "), model, options);
-        error.next().push_clipped(text);
-        self.report(error.finish());
+        let (deferred, head) = Deferred::not_a_member(words(), text);
+        let mut error = ErrorWriter::new(ErrorKind::Enum, at, head.len());
+        error.next().next().push(head);
+        self.report(error.finish_deferred(deferred));
     }
 
     /// Records `text`, a value of the flags enum `model` whose part `part` is not a member.
@@ -463,18 +461,23 @@ impl<'o> Checker<'o> {
     ) {
         for property in ty.properties.iter() {
             if self.options.requires(property) && !present(property.name.as_ref()) {
-                let message = format!(
-                    "`{}` is required: it is not nullable ({}) and strict mode requires it in a create body",
-                    property.name,
-                    property.ty.csdl_name()
-                );
-                let pointer = at.key(&property.name).to_string();
-                self.report(
-                    Error::new(pointer, ErrorKind::Required, message)
-                        .with(property.ty.csdl_name(), "nothing"),
-                );
+                self.missing(property, at);
             }
         }
+    }
+
+    /// Records `property`, required and missing from the object at `at`.
+    pub(crate) fn missing(&mut self, property: &Property, at: Pointer<'_>) {
+        let message = format!(
+            "`{}` is required: it is not nullable ({}) and strict mode requires it in a create body",
+            property.name,
+            property.ty.csdl_name()
+        );
+        let pointer = at.key(&property.name).to_string();
+        self.report(
+            Error::new(pointer, ErrorKind::Required, message)
+                .with(property.ty.csdl_name(), "nothing"),
+        );
     }
 }
 
@@ -787,7 +790,7 @@ fn expected_type(primitive: Primitive) -> &'static str {
 /// The `expected` of a `format` error: the type and an example value.
 fn example(primitive: Primitive) -> &'static str {
     match primitive {
-        Primitive::DateTimeOffset => "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00",
+        Primitive::DateTimeOffset => DATE_TIME_OFFSET_EXAMPLE,
         Primitive::Byte => "Edm.Byte, from 0 to 255",
         Primitive::SByte => "Edm.SByte, from -128 to 127",
         Primitive::Int16 => "Edm.Int16, from -32768 to 32767",

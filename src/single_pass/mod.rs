@@ -23,10 +23,12 @@ mod reader;
 mod walk;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use msgraph_schema_core::model::{Model, Primitive, StructuredType, TypeRef};
 use msgraph_schema_core::rules::Options;
 
+use crate::deferred::EnumWords;
 use crate::json;
 use crate::report::{Disagreement, Error, ErrorKind, Report};
 
@@ -36,6 +38,8 @@ pub struct Validator {
     options: Options,
     root: usize,
     plans: Vec<TypePlan>,
+    /// Each enum's words for messages (by index into the model's enums), written once.
+    enum_words: Vec<Arc<EnumWords>>,
 }
 
 /// How the properties of one structured type are checked.
@@ -50,6 +54,8 @@ struct TypePlan {
     /// The types derived from this one (indexes into the model's structs), which a value's
     /// `@odata.type` may choose.
     derived: Vec<usize>,
+    /// The properties the options require, by index.
+    required: Vec<usize>,
 }
 
 /// What a value must be, resolved against the model.
@@ -77,7 +83,7 @@ impl Validator {
         let plans = model
             .structs
             .iter()
-            .map(|ty| TypePlan::new(model, ty, &mut missing))
+            .map(|ty| TypePlan::new(model, ty, &options, &mut missing))
             .collect();
         if !missing.is_empty() {
             return Err(format!(
@@ -85,11 +91,17 @@ impl Validator {
                 missing.join(", ")
             ));
         }
+        let enum_words = model
+            .enums
+            .iter()
+            .map(|e| EnumWords::new(e, options))
+            .collect();
         Ok(Validator {
             model: model.clone(),
             options,
             root,
             plans,
+            enum_words,
         })
     }
 
@@ -116,7 +128,12 @@ impl Validator {
 }
 
 impl TypePlan {
-    fn new(model: &Model, ty: &StructuredType, missing: &mut Vec<String>) -> TypePlan {
+    fn new(
+        model: &Model,
+        ty: &StructuredType,
+        options: &Options,
+        missing: &mut Vec<String>,
+    ) -> TypePlan {
         let targets = ty
             .properties
             .iter()
@@ -160,11 +177,15 @@ impl TypePlan {
             .into_iter()
             .filter_map(|d| model.structs.iter().position(|s| s.name == d.name))
             .collect();
+        let required = (0..ty.properties.len())
+            .filter(|&p| options.requires(&ty.properties[p]))
+            .collect();
         TypePlan {
             targets,
             by_length,
             index,
             derived,
+            required,
         }
     }
 

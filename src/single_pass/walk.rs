@@ -33,7 +33,12 @@ pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
             !dropped.contains(&(index - 1))
         });
     }
-    locate(text, walk.reader.multiline(), walk.reader.ascii(), &mut errors);
+    locate(
+        text,
+        walk.reader.multiline(),
+        walk.reader.ascii(),
+        &mut errors,
+    );
     Ok(errors)
 }
 
@@ -148,8 +153,10 @@ impl<'v, 't> Walk<'v, 't> {
             }
             Target::Enum(index) => {
                 let value = self.any(at, true)?;
-                let ty = &model.enums[index];
-                self.at(start, |c| c.enum_value(ty, value.found(), at));
+                let (ty, words) = (&model.enums[index], &self.validator.enum_words[index]);
+                self.at(start, |c| {
+                    c.enum_value_in(ty, Some(words), value.found(), at)
+                });
                 Ok(())
             }
         }
@@ -227,8 +234,9 @@ impl<'v, 't> Walk<'v, 't> {
             }
         }
         self.members.truncate(frame);
-        let present = |name: &str| plan.find(ty, name).is_some_and(|p| seen.contains(p));
-        self.at(start, |c| c.required_where(ty, present, at));
+        for &p in plan.required.iter().filter(|&&p| !seen.contains(p)) {
+            self.at(start, |c| c.missing(&ty.properties[p], at));
+        }
         Ok(())
     }
 
@@ -306,13 +314,13 @@ impl<'v, 't> Walk<'v, 't> {
 
 /// Which declared properties an object has had so far.
 enum Seen {
-    Few(u128),
+    Few(u64),
     Many(Vec<bool>),
 }
 
 impl Seen {
     fn new(properties: usize) -> Seen {
-        if properties <= 128 {
+        if properties <= 64 {
             Seen::Few(0)
         } else {
             Seen::Many(vec![false; properties])

@@ -1,0 +1,186 @@
+//! Error texts written on first read.
+//!
+//! The commonest errors (a string that is not an enum member, a value of the wrong JSON type
+//! where a member name belongs, a malformed `Edm.DateTimeOffset`) keep only what their texts
+//! are made of; [`crate::Error::message`], [`crate::Error::expected`] and
+//! [`crate::Error::found`] write them the first time one is read. A payload with errors then costs little more to check than a valid
+//! one, and a caller that only counts or classifies errors never pays for their words.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use msgraph_schema_core::model::{EnumType, Primitive, UNKNOWN_FUTURE_VALUE, short_name};
+use msgraph_schema_core::rules::Options;
+
+use crate::edm::DateTimeOffsetError;
+use crate::report::{clip_head, write_head};
+
+/// An enum's words for its messages, written once: its short name and the members that the
+/// options accept, in declaration order.
+#[derive(Debug)]
+pub(crate) struct EnumWords {
+    /// `runState` for `microsoft.graph.runState`.
+    name: String,
+    /// The accepted member names.
+    members: Vec<String>,
+    /// The same, separated by `, `.
+    list: String,
+    /// Whether the enum has `unknownFutureValue` (accepted or not).
+    has_unknown_future_value: bool,
+}
+
+impl EnumWords {
+    /// The words of `model` under `options`.
+    pub(crate) fn new(model: &EnumType, options: Options) -> Arc<EnumWords> {
+        let members: Vec<String> = model
+            .members
+            .iter()
+            .filter(|m| options.accepts_member(&m.name))
+            .map(|m| m.name.to_string())
+            .collect();
+        Arc::new(EnumWords {
+            name: short_name(&model.name).to_owned(),
+            list: members.join(", "),
+            members,
+            has_unknown_future_value: model.has_member(UNKNOWN_FUTURE_VALUE),
+        })
+    }
+
+    /// The hint for `text`, a string that is not an accepted member.
+    pub(crate) fn hint(&self, text: &str) -> Hint {
+        if text == UNKNOWN_FUTURE_VALUE && self.has_unknown_future_value {
+            return Hint::UnknownFutureValue;
+        }
+        // CSDL §3.1: names are case-sensitive, so a name in another case is only a hint.
+        match self
+            .members
+            .iter()
+            .position(|m| m.eq_ignore_ascii_case(text))
+        {
+            Some(index) => Hint::Case(index),
+            None => Hint::None,
+        }
+    }
+}
+
+/// What a message adds after the members of an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hint {
+    /// Nothing.
+    None,
+    /// `unknownFutureValue` in a create body.
+    UnknownFutureValue,
+    /// The accepted member (by index) that differs only in case.
+    Case(usize),
+}
+
+/// What a deferred error's texts are written from, with the error's source text: a string's
+/// [`clip_head`] for [`Deferred::NotAMember`] and [`Deferred::DateTimeOffset`], the JSON type
+/// found for [`Deferred::NotAMemberName`]. Each variant's words are written by
+/// [`Deferred::write`] and nowhere else.
+#[derive(Clone, Debug)]
+pub(crate) enum Deferred {
+    /// A string of `len` bytes that is not a member of the enum; `hint` is given when the head
+    /// is not the whole string (it is otherwise found from the head when written).
+    NotAMember {
+        words: Arc<EnumWords>,
+        len: usize,
+        hint: Option<Hint>,
+    },
+    /// A value of another JSON type where a member name of the enum belongs.
+    NotAMemberName(Arc<EnumWords>),
+    /// A string of `len` bytes that is not an `Edm.DateTimeOffset`.
+    DateTimeOffset {
+        error: DateTimeOffsetError,
+        len: usize,
+    },
+}
+
+impl Deferred {
+    /// A string `text` that is not a member: the deferred words and the source text to keep.
+    pub(crate) fn not_a_member(words: Arc<EnumWords>, text: &str) -> (Deferred, &str) {
+        let head = clip_head(text);
+        let hint = (head.len() < text.len()).then(|| words.hint(text));
+        let len = text.len();
+        (Deferred::NotAMember { words, len, hint }, head)
+    }
+
+    /// Writes the message, the expected text and the found text to `out`, from the error's
+    /// `source` text; returns where the first two end.
+    pub(crate) fn write(&self, source: &str, out: &mut String) -> [usize; 2] {
+        match self {
+            Deferred::NotAMember { words, len, hint } => {
+                let hint = hint.unwrap_or_else(|| words.hint(source));
+                let found = written(out, |out| write_head(out, source, *len));
+                out.push_str(" is not a ");
+                out.push_str(&words.name);
+                out.push_str(" member: expected one of ");
+                out.push_str(&words.list);
+                match hint {
+                    Hint::None => {}
+                    Hint::UnknownFutureValue => {
+                        out.push_str(" (Graph rejects `unknownFutureValue` in a create body)")
+                    }
+                    Hint::Case(index) => {
+                        out.push_str(" (member names are case-sensitive: did you mean `");
+                        out.push_str(&words.members[index]);
+                        out.push_str("`?)");
+                    }
+                }
+                let message = out.len();
+                out.push_str("one of: ");
+                out.push_str(&words.list);
+                let expected = out.len();
+                out.push_str(&found);
+                [message, expected]
+            }
+            Deferred::NotAMemberName(words) => {
+                let expected = ["a ", &words.name, " member name (a string)"].concat();
+                let message = write_type_message(out, &expected, source);
+                out.push_str(&expected);
+                let expected = out.len();
+                out.push_str(source);
+                [message, expected]
+            }
+            Deferred::DateTimeOffset { error, len } => {
+                let found = written(out, |out| write_head(out, source, *len));
+                out.push_str(" is not an ");
+                out.push_str(Primitive::DateTimeOffset.edm_name());
+                out.push_str(": ");
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{error}");
+                let message = out.len();
+                out.push_str(DATE_TIME_OFFSET_EXAMPLE);
+                let expected = out.len();
+                out.push_str(&found);
+                [message, expected]
+            }
+        }
+    }
+}
+
+/// Runs `write` on `out` and returns what it appended (which stays in `out`).
+fn written(out: &mut String, write: impl FnOnce(&mut String)) -> String {
+    let start = out.len();
+    write(out);
+    out[start..].to_owned()
+}
+
+/// The `expected` of a malformed `Edm.DateTimeOffset`.
+pub(crate) const DATE_TIME_OFFSET_EXAMPLE: &str =
+    "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00";
+
+/// Writes the message of a `type` error, `expected` wanted and `found` (`null`, `a number`)
+/// found; returns where it ends.
+pub(crate) fn write_type_message(out: &mut String, expected: &str, found: &str) -> usize {
+    if found == "null" {
+        out.push_str("null is not allowed here: expected ");
+        out.push_str(expected);
+    } else {
+        out.push_str("expected ");
+        out.push_str(expected);
+        out.push_str(", found ");
+        out.push_str(found);
+    }
+    out.len()
+}
