@@ -94,14 +94,18 @@ impl Guid {
         if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
             return None;
         }
-        let group = |at: Range<usize>| {
-            b[at]
-                .iter()
-                .try_fold(0u64, |v, &digit| Some(v << 4 | u64::from(hex(digit)?)))
+        // HEXDIG values; a byte that is not one gives 16, noted in `seen` and checked once.
+        let mut seen = 0;
+        let mut group = |at: Range<usize>| {
+            b[at].iter().fold(0u64, |v, &byte| {
+                let nibble = HEX[usize::from(byte)];
+                seen |= nibble;
+                v << 4 | u64::from(nibble)
+            })
         };
-        let high = group(0..8)? << 32 | group(9..13)? << 16 | group(14..18)?;
-        let low = group(19..23)? << 48 | group(24..36)?;
-        Some(Guid(u128::from(high) << 64 | u128::from(low)))
+        let high = group(0..8) << 32 | group(9..13) << 16 | group(14..18);
+        let low = group(19..23) << 48 | group(24..36);
+        (seen < 16).then(|| Guid(u128::from(high) << 64 | u128::from(low)))
     }
 
     /// The whole `guidValue` rule, byte by byte, with the first failing byte.
@@ -137,15 +141,18 @@ impl Guid {
     }
 }
 
-/// The value of a `HEXDIG` (RFC 5234 B.1; letters in either case, §2.3).
-fn hex(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
+/// The value of each byte as a `HEXDIG` (RFC 5234 B.1; letters in either case, §2.3), 16 for
+/// a byte that is not one.
+const HEX: [u8; 256] = {
+    let mut table = [16; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[b"0123456789abcdef"[i] as usize] = i as u8;
+        table[b"0123456789ABCDEF"[i] as usize] = i as u8;
+        i += 1;
     }
-}
+    table
+};
 
 impl FromStr for Guid {
     type Err = GuidError;
