@@ -173,6 +173,39 @@ fn two_digits(tens: u8, ones: u8) -> Option<u8> {
     (tens < 10 && ones < 10).then(|| tens * 10 + ones)
 }
 
+/// The fixed head of [`DateTimeOffset::common_shape`], `YYYY-MM-DDThh:mm`, a `0` for each digit.
+const HEAD: &[u8; 16] = b"0000-00-00T00:00";
+
+/// Per byte of [`HEAD`] as a little-endian `u128`: the bits that must match it (`0xF0` for a
+/// digit, `0xDF` for `T`, so that `t` matches too, `0xFF` otherwise), and `6` for a digit.
+const HEAD_MASK_AND_SIXES: (u128, u128) = {
+    let (mut mask, mut sixes, mut i) = (0, 0, 0);
+    while i < 16 {
+        let (byte_mask, six) = match HEAD[i] {
+            b'0' => (0xF0, 6),
+            b'T' => (0xDF, 0),
+            _ => (0xFF, 0),
+        };
+        mask |= byte_mask << (8 * i);
+        sixes |= six << (8 * i);
+        i += 1;
+    }
+    (mask, sixes)
+};
+
+/// True when `head` has the shape of [`HEAD`], all 16 bytes at once: the separators are those
+/// of `HEAD` (`T` or `t`, RFC 5234 §2.3) and each digit is `DIGIT` (0x30-0x39), that is a
+/// byte with high nibble 3 that keeps it when 6 is added. Adding 6 to bytes 0x30-0x3F never
+/// carries into the next byte, and when a byte is outside them the first test fails already.
+fn has_head_shape(head: &[u8; 16]) -> bool {
+    let (mask, sixes) = HEAD_MASK_AND_SIXES;
+    let (x, expected) = (
+        u128::from_le_bytes(*head),
+        u128::from_le_bytes(*HEAD) & mask,
+    );
+    x & mask == expected && x.wrapping_add(sixes) & mask == expected
+}
+
 /// The days of `month` (1-12) in a year that is `leap` or not (proleptic Gregorian).
 fn days_in_month(month: u8, leap: bool) -> u8 {
     let feb = if leap { 29 } else { 28 };
@@ -226,17 +259,15 @@ impl DateTimeOffset {
     fn common_shape(b: &[u8]) -> Option<Self> {
         // The fixed head `YYYY-MM-DDThh:mm`: one length check, then no bounds checks.
         let (head, mut tail) = b.split_first_chunk::<16>()?;
-        // "T" is case-insensitive (RFC 5234 §2.3).
-        let separators = head[4] == b'-' && head[7] == b'-' && head[13] == b':';
-        if !separators || !matches!(head[10], b'T' | b't') {
+        if !has_head_shape(head) {
             return None;
         }
-        let pair = |i: usize| two_digits(head[i], head[i + 1]);
+        let pair = |i: usize| head[i].wrapping_sub(b'0') * 10 + head[i + 1].wrapping_sub(b'0');
         // year = "0" 3DIGIT / oneToNine 3*DIGIT: four digits then "-" is either.
-        let year = u16::from(pair(0)?) * 100 + u16::from(pair(2)?);
+        let year = u16::from(pair(0)) * 100 + u16::from(pair(2));
         // Each two-digit rule here (month, day, hour, minute, second) is a range, as in
         // `Cursor::two_digits`; a day above 31 fails the calendar check below.
-        let (month, day, hour, minute) = (pair(5)?, pair(8)?, pair(11)?, pair(14)?);
+        let (month, day, hour, minute) = (pair(5), pair(8), pair(11), pair(14));
         if !(1..=12).contains(&month) || day == 0 || hour > 23 || minute > 59 {
             return None;
         }
