@@ -167,6 +167,45 @@ impl Cursor<'_> {
     }
 }
 
+/// The value of two ASCII digits, `None` unless both are digits.
+fn two_digits(tens: u8, ones: u8) -> Option<u8> {
+    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| tens * 10 + ones)
+}
+
+/// The fixed head of [`DateTimeOffset::common_shape`], `YYYY-MM-DDThh:mm`, a `0` for each digit.
+const HEAD: &[u8; 16] = b"0000-00-00T00:00";
+
+/// Per byte of [`HEAD`] as a little-endian `u128`: the bits that must match it (`0xF0` for a
+/// digit, `0xDF` for `T`, so that `t` matches too, `0xFF` otherwise), and `6` for a digit.
+const HEAD_MASK_AND_SIXES: (u128, u128) = {
+    let (mut mask, mut sixes, mut i) = (0, 0, 0);
+    while i < 16 {
+        let (byte_mask, six) = match HEAD[i] {
+            b'0' => (0xF0, 6),
+            b'T' => (0xDF, 0),
+            _ => (0xFF, 0),
+        };
+        mask |= byte_mask << (8 * i);
+        sixes |= six << (8 * i);
+        i += 1;
+    }
+    (mask, sixes)
+};
+
+/// True when `head` has the shape of [`HEAD`], all 16 bytes at once: the separators are those
+/// of `HEAD` (`T` or `t`, RFC 5234 §2.3) and each digit is `DIGIT` (0x30-0x39), that is a
+/// byte with high nibble 3 that keeps it when 6 is added. Adding 6 to bytes 0x30-0x3F never
+/// carries into the next byte, and when a byte is outside them the first test fails already.
+fn has_head_shape(head: &[u8; 16]) -> bool {
+    let (mask, sixes) = HEAD_MASK_AND_SIXES;
+    let (x, expected) = (
+        u128::from_le_bytes(*head),
+        u128::from_le_bytes(*HEAD) & mask,
+    );
+    x & mask == expected && x.wrapping_add(sixes) & mask == expected
+}
+
 /// The days of `month` (1-12) in a year that is `leap` or not (proleptic Gregorian).
 fn days_in_month(month: u8, leap: bool) -> u8 {
     let feb = if leap { 29 } else { 28 };
@@ -188,7 +227,10 @@ impl DateTimeOffset {
     /// # Errors
     /// The same [`DateTimeOffsetError`] as [`DateTimeOffset::parse`].
     pub fn check(text: &str) -> Result<(), DateTimeOffsetError> {
-        Self::fields(text).map(drop)
+        match Self::common_shape(text.as_bytes()) {
+            Some(_) => Ok(()),
+            None => Self::grammar(text).map(drop),
+        }
     }
 
     fn parse_text<T: AsRef<str> + Into<String>>(text: T) -> Result<Self, DateTimeOffsetError> {
@@ -211,52 +253,56 @@ impl DateTimeOffset {
     /// year, read at fixed positions: the rules of [`DateTimeOffset::grammar`] for that shape
     /// only (tested to agree), `None` for anything else, a calendar error included, so that
     /// the full parser decides and explains.
+    ///
+    /// Inlined so that [`DateTimeOffset::check`], which drops the value, does not build it.
+    #[inline]
     fn common_shape(b: &[u8]) -> Option<Self> {
-        let digit = |i: usize| Some(b.get(i)?.wrapping_sub(b'0')).filter(|d| *d < 10);
-        // Each two-digit rule here is a range (see `Cursor::two_digits`).
-        let two = |i: usize, lo: u8, hi: u8| {
-            Some(digit(i)? * 10 + digit(i + 1)?).filter(|v| (lo..=hi).contains(v))
-        };
-        let is = |i: usize, byte: u8| b.get(i) == Some(&byte);
-        // year = "0" 3DIGIT / oneToNine 3*DIGIT: four digits then "-" is either.
-        let year = (0..4).try_fold(0u16, |y, i| Some(y * 10 + u16::from(digit(i)?)))?;
-        let separators = is(4, b'-') && is(7, b'-') && is(13, b':');
-        if !separators || !matches!(b.get(10), Some(b'T' | b't')) {
+        // The fixed head `YYYY-MM-DDThh:mm`: one length check, then no bounds checks.
+        let (head, mut tail) = b.split_first_chunk::<16>()?;
+        if !has_head_shape(head) {
             return None;
         }
-        let (month, day) = (two(5, 1, 12)?, two(8, 1, 31)?);
-        let (hour, minute) = (two(11, 0, 23)?, two(14, 0, 59)?);
-        let (mut i, mut second, mut fraction) = (16, None, 16..16);
-        if is(i, b':') {
-            second = Some(two(i + 1, 0, 60)?);
-            i += 3;
-            if is(i, b'.') {
-                // fractionalSeconds = 1*12DIGIT
-                let start = i + 1;
-                i = start;
-                while i - start < 12 && digit(i).is_some() {
-                    i += 1;
-                }
-                if i == start || digit(i).is_some() {
+        let pair = |i: usize| head[i].wrapping_sub(b'0') * 10 + head[i + 1].wrapping_sub(b'0');
+        // year = "0" 3DIGIT / oneToNine 3*DIGIT: four digits then "-" is either.
+        let year = u16::from(pair(0)) * 100 + u16::from(pair(2));
+        // Each two-digit rule here (month, day, hour, minute, second) is a range, as in
+        // `Cursor::two_digits`; a day above 31 fails the calendar check below.
+        let (month, day, hour, minute) = (pair(5), pair(8), pair(11), pair(14));
+        if !(1..=12).contains(&month) || day == 0 || hour > 23 || minute > 59 {
+            return None;
+        }
+        let (mut second, mut fraction) = (None, 16..16);
+        // [ ":" second [ "." fractionalSeconds ] ]
+        if let [b':', s0, s1, rest @ ..] = tail {
+            second = Some(two_digits(*s0, *s1).filter(|s| *s <= 60)?);
+            tail = rest;
+            if let [b'.', rest @ ..] = tail {
+                // fractionalSeconds = 1*12DIGIT, not followed by a 13th digit
+                let n = rest
+                    .iter()
+                    .take(13)
+                    .take_while(|d| d.is_ascii_digit())
+                    .count();
+                if !(1..=12).contains(&n) {
                     return None;
                 }
-                fraction = start..i;
+                fraction = 20..20 + n;
+                tail = &rest[n..];
             }
         }
-        let offset_minutes = match *b.get(i)? {
-            b'Z' | b'z' => {
-                i += 1;
-                0
-            }
-            sign @ (b'+' | b'-') if is(i + 3, b':') => {
-                let total = i16::from(two(i + 1, 0, 23)?) * 60 + i16::from(two(i + 4, 0, 59)?);
-                i += 6;
+        // ( "Z" / ("+"/"-") hour ":" minute ), then the end of the text.
+        let offset_minutes = match *tail {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), h0, h1, b':', m0, m1] => {
+                let h = two_digits(h0, h1).filter(|h| *h <= 23)?;
+                let m = two_digits(m0, m1).filter(|m| *m <= 59)?;
+                let total = i16::from(h) * 60 + i16::from(m);
                 if sign == b'-' { -total } else { total }
             }
             _ => return None,
         };
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        if i != b.len() || day > days_in_month(month, leap) {
+        let leap = || year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        if day > 28 && day > days_in_month(month, leap()) {
             return None;
         }
         Some(Self {
@@ -443,10 +489,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The fast path gives what the full parser gives, and is taken for the common shape.
+    /// The fast path gives what the full parser gives, and is taken for the common shape;
+    /// `check`, which skips `fields`, answers as the full parser does.
     fn agrees(text: &str) -> Result<(), TestCaseError> {
         let fast = DateTimeOffset::common_shape(text.as_bytes());
         let full = DateTimeOffset::grammar(text);
+        let checked = DateTimeOffset::check(text);
+        prop_assert_eq!(checked, full.clone().map(drop), "{}", text);
         if let Some(fast) = &fast {
             prop_assert_eq!(Ok(fast), full.as_ref(), "{}", text);
         }

@@ -6,6 +6,7 @@
 //! hyphens, although .NET's `new Guid(string)` (used by Microsoft.OData.Core) takes all of them.
 
 use std::fmt;
+use std::ops::Range;
 use std::str::FromStr;
 
 use super::scan::Cursor;
@@ -79,6 +80,36 @@ impl Guid {
     /// # Errors
     /// A [`GuidError`] at the first byte that does not fit the grammar.
     pub fn parse(text: &str) -> Result<Self, GuidError> {
+        match Self::fixed(text.as_bytes()) {
+            Some(guid) => Ok(guid),
+            None => Self::grammar(text),
+        }
+    }
+
+    /// A valid text read at fixed positions, `None` for anything else: the rules of
+    /// [`Guid::grammar`] (tested to agree), which decides and explains when this says `None`.
+    fn fixed(b: &[u8]) -> Option<Self> {
+        let b: &[u8; 36] = b.try_into().ok()?;
+        // guid = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG
+        if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
+            return None;
+        }
+        // HEXDIG values; a byte that is not one gives 16, noted in `seen` and checked once.
+        let mut seen = 0;
+        let mut group = |at: Range<usize>| {
+            b[at].iter().fold(0u64, |v, &byte| {
+                let nibble = HEX[usize::from(byte)];
+                seen |= nibble;
+                v << 4 | u64::from(nibble)
+            })
+        };
+        let high = group(0..8) << 32 | group(9..13) << 16 | group(14..18);
+        let low = group(19..23) << 48 | group(24..36);
+        (seen < 16).then(|| Guid(u128::from(high) << 64 | u128::from(low)))
+    }
+
+    /// The whole `guidValue` rule, byte by byte, with the first failing byte.
+    fn grammar(text: &str) -> Result<Self, GuidError> {
         let mut c = Cursor::new(text);
         let fail = |c: &Cursor<'_>, reason| Err(GuidError { at: c.i, reason });
         if matches!(c.peek(), Some(b'{' | b'(')) {
@@ -110,6 +141,19 @@ impl Guid {
     }
 }
 
+/// The value of each byte as a `HEXDIG` (RFC 5234 B.1; letters in either case, §2.3), 16 for
+/// a byte that is not one.
+const HEX: [u8; 256] = {
+    let mut table = [16; 256];
+    let mut i = 0;
+    while i < 16 {
+        table[b"0123456789abcdef"[i] as usize] = i as u8;
+        table[b"0123456789ABCDEF"[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
 impl FromStr for Guid {
     type Err = GuidError;
 
@@ -131,5 +175,68 @@ impl fmt::Display for Guid {
             (v >> 48) & 0xffff,
             v & 0xffff_ffff_ffff
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const GUID: &str =
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+
+    /// The fast path gives what the full parser gives, and is taken for every valid text.
+    fn agrees(text: &str) -> Result<(), TestCaseError> {
+        let full = Guid::grammar(text);
+        prop_assert_eq!(
+            Guid::fixed(text.as_bytes()).ok_or(()),
+            full.map_err(drop),
+            "{}",
+            text
+        );
+        prop_assert_eq!(Guid::parse(text), full, "{}", text);
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn fixed_agrees_with_the_grammar(text in GUID) {
+            agrees(&text)?;
+        }
+
+        /// One byte of a valid text replaced by a byte near a digit, a letter or a hyphen.
+        #[test]
+        fn fixed_agrees_on_near_misses(
+            text in GUID,
+            at in 0..36usize,
+            byte in prop::sample::select(b"-/0:@AFG`afg{".to_vec()),
+        ) {
+            let mut bytes = text.into_bytes();
+            bytes[at] = byte;
+            agrees(std::str::from_utf8(&bytes).unwrap())?;
+        }
+    }
+
+    #[test]
+    fn fixed_cases() {
+        for text in [
+            "01234567-89ab-cdef-0123-456789ABCDEF",
+            "00000000-0000-0000-0000-000000000000",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+            "01234567-89ab-cdef-0123-456789abcde",
+            "01234567-89ab-cdef-0123-456789abcdef0",
+            "01234567089ab-cdef-0123-456789abcdef",
+            "{1234567-89ab-cdef-0123-456789abcdef}",
+            "01234567-89ab-cdef-0123-456789abcdeg",
+            "0123456/-89ab-cdef-0123-456789abcdef",
+            "01234567-89ab-cdef-0123-456789abcde:",
+            "01234567-89ab-cdef-0123-456789abcd@f",
+            "01234567-89ab-cdef-0123-456789abcd`f",
+        ] {
+            agrees(text).unwrap();
+        }
     }
 }
