@@ -250,6 +250,9 @@ fn one_line_columns_count_characters() {
             (1, text[..start].chars().count() + 1),
             "{text}: {report}"
         );
-        assert!(text[..start].len() > text[..start].chars().count(), "{text}");
+        assert!(
+            text[..start].len() > text[..start].chars().count(),
+            "{text}"
+        );
     }
 }

@@ -13,9 +13,8 @@ use serde_json::Value;
 /// The type every payload is checked against, looked up once (as the `jsonschema` validator is
 /// built once): the look-up is not part of any contender's work.
 pub fn entry() -> &'static TypeEntry {
-    static ENTRY: LazyLock<&TypeEntry> = LazyLock::new(|| {
-        types::find("deviceHealthScriptDeviceState").expect("the built-in type")
-    });
+    static ENTRY: LazyLock<&TypeEntry> =
+        LazyLock::new(|| types::find("deviceHealthScriptDeviceState").expect("the built-in type"));
     *ENTRY
 }
 

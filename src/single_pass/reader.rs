@@ -59,10 +59,14 @@ impl<'t> Reader<'t> {
     #[inline]
     pub fn skip_ws(&mut self) {
         let bytes = self.text.as_bytes();
-        loop {
-            match bytes.get(self.at) {
-                Some(b' ' | b'\t' | b'\r') => {}
-                Some(b'\n') => self.multiline = true,
+        while let Some(&b) = bytes.get(self.at) {
+            // Most payloads are compact: the next byte is not whitespace.
+            if b > b' ' {
+                return;
+            }
+            match b {
+                b' ' | b'\t' | b'\r' => {}
+                b'\n' => self.multiline = true,
                 _ => return,
             }
             self.at += 1;
@@ -393,14 +397,17 @@ fn plain_run(bytes: &[u8], mut i: usize, high: &mut u64) -> usize {
     // lowest flagged byte is exact (the "has zero byte" trick can only over-flag above it).
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // In a local, so that it stays in a register.
+    let mut seen = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        *high |= word & HIGHS;
+        seen |= word;
         let below_space = word.wrapping_sub(ONES * 0x20);
         let quote = (word ^ (ONES * u64::from(b'"'))).wrapping_sub(ONES);
         let backslash = (word ^ (ONES * u64::from(b'\\'))).wrapping_sub(ONES);
         let special = (below_space | quote | backslash) & !word & HIGHS;
         if special != 0 {
+            *high |= seen & HIGHS;
             return i + (special.trailing_zeros() / 8) as usize;
         }
         i += 8;
@@ -409,9 +416,10 @@ fn plain_run(bytes: &[u8], mut i: usize, high: &mut u64) -> usize {
         if b == b'"' || b == b'\\' || b < 0x20 {
             break;
         }
-        *high |= u64::from(b & 0x80);
+        seen |= u64::from(b);
         i += 1;
     }
+    *high |= seen & HIGHS;
     i
 }
 
