@@ -105,13 +105,24 @@ impl Deferred {
         (Deferred::NotAMember { words, len, hint }, head)
     }
 
+    /// About the bytes [`Deferred::write`] writes for the source text `source`.
+    pub(crate) fn size_hint(&self, source: &str) -> usize {
+        let words = match self {
+            Deferred::NotAMember { words, .. } | Deferred::NotAMemberName(words) => {
+                2 * words.list.len() + words.name.len()
+            }
+            Deferred::DateTimeOffset { .. } => DATE_TIME_OFFSET_EXAMPLE.len(),
+        };
+        words + 3 * source.len() + 160
+    }
+
     /// Writes the message, the expected text and the found text to `out`, from the error's
     /// `source` text; returns where the first two end.
     pub(crate) fn write(&self, source: &str, out: &mut String) -> [usize; 2] {
         match self {
             Deferred::NotAMember { words, len, hint } => {
                 let hint = hint.unwrap_or_else(|| words.hint(source));
-                let found = written(out, |out| write_head(out, source, *len));
+                write_head(out, source, *len);
                 out.push_str(" is not a ");
                 out.push_str(&words.name);
                 out.push_str(" member: expected one of ");
@@ -131,7 +142,7 @@ impl Deferred {
                 out.push_str("one of: ");
                 out.push_str(&words.list);
                 let expected = out.len();
-                out.push_str(&found);
+                write_head(out, source, *len);
                 [message, expected]
             }
             Deferred::NotAMemberName(words) => {
@@ -143,7 +154,7 @@ impl Deferred {
                 [message, expected]
             }
             Deferred::DateTimeOffset { error, len } => {
-                let found = written(out, |out| write_head(out, source, *len));
+                write_head(out, source, *len);
                 out.push_str(" is not an ");
                 out.push_str(Primitive::DateTimeOffset.edm_name());
                 out.push_str(": ");
@@ -152,18 +163,11 @@ impl Deferred {
                 let message = out.len();
                 out.push_str(DATE_TIME_OFFSET_EXAMPLE);
                 let expected = out.len();
-                out.push_str(&found);
+                write_head(out, source, *len);
                 [message, expected]
             }
         }
     }
-}
-
-/// Runs `write` on `out` and returns what it appended (which stays in `out`).
-fn written(out: &mut String, write: impl FnOnce(&mut String)) -> String {
-    let start = out.len();
-    write(out);
-    out[start..].to_owned()
 }
 
 /// The `expected` of a malformed `Edm.DateTimeOffset`.

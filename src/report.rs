@@ -162,7 +162,7 @@ impl Error {
         let deferred = self.deferred.as_ref()?;
         Some(self.written.get_or_init(|| {
             let source = &self.text[self.ends[2]..];
-            let mut text = String::with_capacity(3 * source.len() + 160);
+            let mut text = String::with_capacity(deferred.size_hint(source));
             let ends = deferred.write(source, &mut text);
             (text, ends)
         }))
