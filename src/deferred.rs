@@ -188,3 +188,111 @@ pub(crate) fn write_type_message(out: &mut String, expected: &str, found: &str) 
     }
     out.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use msgraph_schema_core::model::EnumType;
+    use msgraph_schema_core::rules::{Operation, Options};
+
+    use crate::pointer::Pointer;
+    use crate::report::Error;
+    use crate::typed::{Checker, Found, JsonNumber};
+
+    /// An enum whose last member's name is longer than what a message quotes of a value.
+    fn model() -> EnumType {
+        let long = format!("very{}Long", "Very".repeat(16));
+        let members: Vec<_> = ["unknown", "success", &long, "unknownFutureValue"]
+            .iter()
+            .map(|name| serde_json::json!({"name": name, "value": 0, "description": ""}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "name": "microsoft.graph.runState", "description": "",
+            "members": members, "source": {"file": "", "line": 0}
+        }))
+        .expect("an enum")
+    }
+
+    /// The one error `found` gives under `operation`, its texts not read yet.
+    fn error(found: Found<'_>, operation: Operation) -> Error {
+        let options = Options {
+            operation,
+            strict: false,
+        };
+        let mut checker = Checker::new(&options);
+        checker.enum_value(&model(), found, Pointer::ROOT.key("state"));
+        let mut errors = checker.into_errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        errors.remove(0)
+    }
+
+    fn texts(error: &Error) -> [&str; 4] {
+        let [expected, found] = [error.expected(), error.found()].map(Option::unwrap);
+        [error.pointer(), error.message(), expected, found]
+    }
+
+    #[test]
+    fn texts_are_written_when_read() {
+        let long = format!("very{}Long", "Very".repeat(16));
+        let all = format!("unknown, success, {long}, unknownFutureValue");
+        let cases = [
+            (
+                error(Found::String("Success"), Operation::Update),
+                [
+                    "/state".to_owned(),
+                    format!(
+                        "\"Success\" is not a runState member: expected one of {all} (member \
+                         names are case-sensitive: did you mean `success`?)"
+                    ),
+                    format!("one of: {all}"),
+                    "\"Success\"".to_owned(),
+                ],
+            ),
+            (
+                error(Found::String("unknownFutureValue"), Operation::Create),
+                [
+                    "/state".to_owned(),
+                    format!(
+                        "\"unknownFutureValue\" is not a runState member: expected one of \
+                         unknown, success, {long} (Graph rejects `unknownFutureValue` in a \
+                         create body)"
+                    ),
+                    format!("one of: unknown, success, {long}"),
+                    "\"unknownFutureValue\"".to_owned(),
+                ],
+            ),
+            (
+                // Longer than the quoted head: the hint comes from the whole value.
+                error(Found::String(&long.to_uppercase()), Operation::Update),
+                [
+                    "/state".to_owned(),
+                    format!(
+                        "\"{}\"… ({} bytes) is not a runState member: expected one of {all} \
+                         (member names are case-sensitive: did you mean `{long}`?)",
+                        &long.to_uppercase()[..60],
+                        long.len()
+                    ),
+                    format!("one of: {all}"),
+                    format!("\"{}\"… ({} bytes)", &long.to_uppercase()[..60], long.len()),
+                ],
+            ),
+            (
+                error(Found::Number(JsonNumber::Text("3")), Operation::Update),
+                [
+                    "/state".to_owned(),
+                    "expected a runState member name (a string), found a number".to_owned(),
+                    "a runState member name (a string)".to_owned(),
+                    "a number".to_owned(),
+                ],
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(texts(&error), expected.each_ref().map(String::as_str));
+            // Read once, kept: a clone and the JSON form say the same.
+            assert_eq!(texts(&error.clone()), texts(&error));
+            let json = serde_json::to_value(&error).expect("serialisable");
+            assert_eq!(json["message"], expected[1]);
+            let back: Error = serde_json::from_value(json).expect("deserialisable");
+            assert_eq!(back, error);
+        }
+    }
+}
