@@ -3,8 +3,9 @@
 //! The commonest errors (a string that is not an enum member, a value of the wrong JSON type
 //! where a member name belongs, a malformed `Edm.DateTimeOffset`) keep only what their texts
 //! are made of; [`crate::Error::message`], [`crate::Error::expected`] and
-//! [`crate::Error::found`] write them the first time one is read. A payload with errors then costs little more to check than a valid
-//! one, and a caller that only counts or classifies errors never pays for their words.
+//! [`crate::Error::found`] write them the first time one is read. A payload with errors then
+//! costs little more to check than a valid one, and a caller that only counts or classifies
+//! errors never pays for their words.
 
 use std::fmt::Write as _;
 use std::sync::Arc;

@@ -218,14 +218,17 @@ impl ErrorWriter {
         self
     }
 
-    /// The error, its texts written from `deferred` when first read: the writer has only the
-    /// source of the found text, written after two [`ErrorWriter::next`]s.
-    pub(crate) fn finish_deferred(self, deferred: Deferred) -> Error {
-        debug_assert_eq!(
-            self.part, 3,
-            "a deferred error is written from its found text"
-        );
-        let mut error = self.finish();
+    /// An error of `kind` at `at` whose texts `deferred` writes when first read, from `source`
+    /// (see [`Deferred`]).
+    pub(crate) fn deferred(
+        kind: ErrorKind,
+        at: Pointer<'_>,
+        source: &str,
+        deferred: Deferred,
+    ) -> Error {
+        let mut writer = ErrorWriter::new(kind, at, source.len());
+        writer.next().next().push(source);
+        let mut error = writer.finish();
         error.deferred = Some(deferred);
         error
     }

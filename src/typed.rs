@@ -9,7 +9,6 @@ use msgraph_schema_core::rules::Options;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-
 use std::sync::Arc;
 
 use crate::deferred::{DATE_TIME_OFFSET_EXAMPLE, Deferred, EnumWords, write_type_message};
@@ -131,14 +130,12 @@ impl<'o> Checker<'o> {
             // The most common format rule, checked without `check_primitive`'s rendered reason
             // (its rule for a DateTimeOffset string is this same parser).
             if let Err(err) = DateTimeOffset::check(text) {
-                let head = clip_head(text);
-                let mut error = ErrorWriter::new(ErrorKind::Format, at, head.len());
-                error.next().next().push(head);
                 let deferred = Deferred::DateTimeOffset {
                     error: err,
                     len: text.len(),
                 };
-                self.report(error.finish_deferred(deferred));
+                let error = ErrorWriter::deferred(ErrorKind::Format, at, clip_head(text), deferred);
+                self.report(error);
             }
             return;
         }
@@ -399,10 +396,9 @@ impl<'o> Checker<'o> {
                 .unwrap_or_else(|| EnumWords::new(model, options))
         };
         let Found::String(text) = found else {
-            let mut error = ErrorWriter::new(ErrorKind::Type, at, 16);
-            error.next().next().push(found.describe());
             let deferred = Deferred::NotAMemberName(words());
-            return self.report(error.finish_deferred(deferred));
+            let error = ErrorWriter::deferred(ErrorKind::Type, at, found.describe(), deferred);
+            return self.report(error);
         };
         let is_member = |name: &str| model.has_member(name) && options.accepts_member(name);
         if is_member(text) {
@@ -418,9 +414,7 @@ impl<'o> Checker<'o> {
             }
         }
         let (deferred, head) = Deferred::not_a_member(words(), text);
-        let mut error = ErrorWriter::new(ErrorKind::Enum, at, head.len());
-        error.next().next().push(head);
-        self.report(error.finish_deferred(deferred));
+        self.report(ErrorWriter::deferred(ErrorKind::Enum, at, head, deferred));
     }
 
     /// Records `text`, a value of the flags enum `model` whose part `part` is not a member.

@@ -1,5 +1,5 @@
 //! Derive macros of msgraph-schema, in the style of serde_derive: attributes are parsed into an
-//! intermediate representation ([`ast`]), every misuse is collected, and only a checked
+//! intermediate representation (the `ast` module), every misuse is collected, and only a checked
 //! representation is expanded.
 //!
 //! - `#[derive(GraphModel)]` on a struct with named fields: a typed validator that walks a JSON

@@ -392,7 +392,7 @@ pub fn check_decimal(raw_number: &str) -> Result<(), NumberError> {
 /// `nanInfinity` branch needs `floating_scale` (the property has `Scale="floating"`, CSDL §3.3).
 ///
 /// Whether a string is allowed at all is the caller's decision (see
-/// [`PrimitiveKind::check`](crate::edm::PrimitiveKind::check)).
+/// [`check_primitive`](crate::edm::check_primitive)).
 ///
 /// ```
 /// use msgraph_schema::edm::check_decimal_string;

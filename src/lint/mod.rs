@@ -3,10 +3,10 @@
 //!
 //! `parse → model → validate → report`: the folder is built into one model per tree and
 //! version ([`tree::build_pages`]); each page's examples are read
-//! ([`examples::extract`](msgraph_schema_core::examples::extract)); each example body is
-//! validated with the single pass against its type under its operation ([`body`]); the
-//! example request's method and URL are compared with the page's HTTP request section
-//! ([`url`]); and every problem becomes a located [`Finding`].
+//! ([`examples::extract`]); each example body is validated with the single pass against its
+//! type under its operation (`body.rs`); the example request's method and URL are compared
+//! with the page's HTTP request section (`url.rs`); and every problem becomes a located
+//! [`Finding`].
 
 mod body;
 mod complete;

@@ -356,7 +356,7 @@ fn doc_lines(text: &str, fallback: &str) -> TokenStream {
 }
 
 /// `DeviceHealthScriptDeviceState` for `microsoft.graph.deviceHealthScriptDeviceState`: the
-/// short name in UpperCamelCase (see [`upper_camel`]).
+/// short name in UpperCamelCase (see `upper_camel`).
 pub fn type_ident(qualified: &str) -> Ident {
     Ident::new(
         &upper_camel(short_name(qualified), "Type"),
