@@ -4,7 +4,7 @@
 use jsonschema::error::TypeKind;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{JsonType, ValidationError, Validator};
-use msgraph_schema_core::emit::json_schema::{is_flags_pattern, type_schema};
+use msgraph_schema_core::emit::json_schema::{is_flags_pattern, standalone};
 use msgraph_schema_core::model::{Model, StructuredType};
 use msgraph_schema_core::rules::Options;
 use serde_json::Value;
@@ -18,14 +18,15 @@ pub struct SchemaCheck {
 }
 
 impl SchemaCheck {
-    /// Emits and compiles the schema of `ty`.
+    /// Emits and compiles the schema of `ty`, with every structured type it reaches in
+    /// `$defs` ([`standalone`]).
     ///
     /// Formats are asserted (2020-12 makes them annotations by default), `date-time` is the
     /// OData ABNF `dateTimeOffsetValue` with its calendar check and `date` the ABNF `dateValue`
     /// with its calendar check: a format registered with `with_format` takes precedence over the
     /// crate's RFC 3339 one.
     pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
-        SchemaCheck::from_schema(&type_schema(model, ty, options))
+        SchemaCheck::from_schema(&standalone(model, ty, options))
     }
 
     /// Compiles an emitted schema (e.g. one with the structured types it reaches in `$defs`),
@@ -153,4 +154,36 @@ fn normalize(errors: &mut Vec<Error>) {
     errors.retain(|e| e.kind == ErrorKind::Type || !typed.contains(e.pointer()));
     let mut seen = std::collections::HashSet::new();
     errors.retain(|e| seen.insert((e.pointer().to_owned(), e.kind)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A type whose property is another structured type: the schema carries it in `$defs`, so
+    /// that an error inside it is found (it once panicked on the dangling `$ref`).
+    #[test]
+    fn nested_types_are_in_the_schema() {
+        let page = |name: &str, rows: &str| {
+            (
+                format!("api-reference/v1.0/resources/{}.md", name.to_lowercase()),
+                format!(
+                    "# {name} resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+                     |Property|Type|Description|\n|:--|:--|:--|\n{rows}"
+                ),
+            )
+        };
+        let pages = [
+            page("outer", "|inner|[inner](inner.md)|The inner one.|\n"),
+            page("inner", "|count|Int32|How many.|\n"),
+        ];
+        let build = msgraph_schema_core::tree::build_pages(&pages);
+        let model = build.model(".", "v1.0").expect("a model");
+        let outer = model.find_struct("microsoft.graph.outer").expect("outer");
+        let check = SchemaCheck::new(model, outer, &Options::default());
+        assert!(check.is_valid(&serde_json::json!({"inner": {"count": 1}})));
+        let errors = check.errors(&serde_json::json!({"inner": {"count": "one"}}));
+        let found: Vec<_> = errors.iter().map(|e| (e.pointer(), e.kind)).collect();
+        assert_eq!(found, [("/inner/count", ErrorKind::Type)]);
+    }
 }

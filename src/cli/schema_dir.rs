@@ -9,7 +9,6 @@ use msgraph_schema_core::rules::Options;
 use crate::report::Report;
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
-use msgraph_schema_core::emit::json_schema::standalone;
 
 /// The model's file name inside `OUT/<tree>/<version>/`.
 pub(super) const MODEL_FILE: &str = "model.json";
@@ -49,7 +48,7 @@ impl LoadedType {
             .map_err(|err| format!("{}: {err}", dir.join(MODEL_FILE).display()))?;
         let schema = cross_check.then(|| {
             let ty = validator.structured();
-            SchemaCheck::from_schema(&standalone(&model, ty, &options))
+            SchemaCheck::new(&model, ty, &options)
         });
         Ok(LoadedType {
             name,
