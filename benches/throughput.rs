@@ -1,5 +1,6 @@
-//! Throughput table: every contender over the same generated workload, one core, side by side
-//! in one run, with ratios against the `jsonschema` crate.
+//! Throughput tables: every contender over the same generated workload, one core, side by side
+//! in one run, with ratios against the `jsonschema` crate; one table for the flat seed type, one
+//! for nested `event` payloads.
 //!
 //! `cargo bench --bench throughput [-- --count N --reps R --out FILE]`, or
 //! `scripts/bench/run.sh`, which also installs and runs the ajv and fastjsonschema peers.
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use support::{CONTENDERS, JSONSCHEMA_ITER_ERRORS, OURS, Workload};
+use support::{CONTENDERS, Contender, JSONSCHEMA_ITER_ERRORS, OURS, Workload, nested};
 
 /// One contender's best time over each share of the workload.
 struct Row {
@@ -54,13 +55,71 @@ fn args() -> Args {
 
 fn main() {
     let args = args();
-    let workload = Workload::new(args.count);
-    check_workload(&workload);
     let dir = args.out.parent().unwrap_or(Path::new(".")).to_owned();
     std::fs::create_dir_all(&dir).expect("the output folder");
-    let files = write_inputs(&dir, &workload);
+    let seed = Workload::new(args.count);
+    let seed_schema = msgraph_schema::emit::json_schema::standalone(
+        &support::entry().model(),
+        support::entry().structured(),
+        &support::OPTIONS,
+    );
+    let nested = nested::workload(args.count);
+    let event = nested::model()
+        .structs
+        .iter()
+        .find(|t| t.name == nested::TYPE)
+        .expect("event");
+    let nested_schema =
+        msgraph_schema::emit::json_schema::standalone(nested::model(), event, &support::OPTIONS);
+    let tables = [
+        measure(
+            &args,
+            &Suite {
+                what: "seed-type payloads (flat: strings, enums, DateTimeOffsets, a string collection)",
+                workload: &seed,
+                schema: &seed_schema,
+                contenders: CONTENDERS,
+                dir: &dir,
+            },
+        ),
+        measure(
+            &args,
+            &Suite {
+                what: "`event` payloads (nine complex types and seven enums, three levels deep, a collection of objects; built at run time from benches/data/docs-tree; no generated Rust type, so no typed contenders)",
+                workload: &nested,
+                schema: &nested_schema,
+                contenders: nested::CONTENDERS,
+                dir: &dir.join("nested"),
+            },
+        ),
+    ];
+    if args.only.is_some() {
+        return;
+    }
+    let table = tables.join("\n");
+    print!("{table}");
+    std::fs::write(&args.out, &table).expect("writing the table");
+    eprintln!("table written to {}", args.out.display());
+}
 
-    let contenders: Vec<_> = CONTENDERS
+/// One workload with its schema and contenders; the peers' files go to `dir`.
+struct Suite<'a> {
+    what: &'a str,
+    workload: &'a Workload,
+    schema: &'a serde_json::Value,
+    contenders: &'a [Contender],
+    dir: &'a Path,
+}
+
+/// Measures every contender of `suite` and the peers; its table.
+fn measure(args: &Args, suite: &Suite<'_>) -> String {
+    let workload = suite.workload;
+    check_workload(workload, suite.contenders);
+    std::fs::create_dir_all(suite.dir).expect("the output folder");
+    let files = write_inputs(suite.dir, workload, suite.schema);
+
+    let contenders: Vec<_> = suite
+        .contenders
         .iter()
         .filter(|c| {
             args.only
@@ -81,7 +140,7 @@ fn main() {
     // Rounds: every contender once per round, so that a slow spell of this shared machine
     // falls on all of them alike; each keeps its fastest pass.
     for round in 1..=args.reps.max(1) {
-        eprintln!("round {round} of {}", args.reps.max(1));
+        eprintln!("{}: round {round} of {}", suite.what, args.reps.max(1));
         for (contender, row) in contenders.iter().zip(&mut rows) {
             let time = |payloads: &[Vec<u8>]| {
                 let start = Instant::now();
@@ -108,7 +167,7 @@ fn main() {
         }
     }
     if args.only.is_some() {
-        return;
+        return String::new();
     }
     let mut notes = Vec::new();
     for peer in peers(&files, args.reps) {
@@ -117,17 +176,14 @@ fn main() {
             Err(note) => notes.push(note),
         }
     }
-    let table = render(&workload, &rows, &notes);
-    print!("{table}");
-    std::fs::write(&args.out, &table).expect("writing the table");
-    eprintln!("table written to {}", args.out.display());
+    render(suite.what, workload, &rows, &notes)
 }
 
 /// The workload is what it claims: our validator finds nothing in the valid share and exactly
 /// three errors in each invalid payload, and the `jsonschema` crate agrees on the verdicts.
-fn check_workload(workload: &Workload) {
-    let ours = CONTENDERS.iter().find(|c| c.name == OURS).expect("ours");
-    let schema = CONTENDERS
+fn check_workload(workload: &Workload, contenders: &[Contender]) {
+    let ours = contenders.iter().find(|c| c.name == OURS).expect("ours");
+    let schema = contenders
         .iter()
         .find(|c| c.name == JSONSCHEMA_ITER_ERRORS)
         .expect("jsonschema");
@@ -158,7 +214,7 @@ struct Inputs {
     invalid: PathBuf,
 }
 
-fn write_inputs(dir: &Path, workload: &Workload) -> Inputs {
+fn write_inputs(dir: &Path, workload: &Workload, schema_value: &serde_json::Value) -> Inputs {
     let write = |name: &str, payloads: &[Vec<u8>]| {
         let path = dir.join(name);
         let mut text = payloads.join(&b'\n');
@@ -167,12 +223,11 @@ fn write_inputs(dir: &Path, workload: &Workload) -> Inputs {
         path
     };
     let schema = dir.join("schema.json");
-    let value = msgraph_schema::emit::json_schema::type_schema(
-        &support::entry().model(),
-        support::entry().structured(),
-        &support::OPTIONS,
-    );
-    std::fs::write(&schema, serde_json::to_vec_pretty(&value).expect("JSON")).expect("schema");
+    std::fs::write(
+        &schema,
+        serde_json::to_vec_pretty(schema_value).expect("JSON"),
+    )
+    .expect("schema");
     std::fs::write(dir.join("workload.ndjson"), workload.ndjson()).expect("workload");
     Inputs {
         schema,
@@ -237,7 +292,7 @@ fn peers(files: &Inputs, reps: usize) -> Vec<Result<Row, String>> {
         .collect()
 }
 
-fn render(workload: &Workload, rows: &[Row], notes: &[String]) -> String {
+fn render(what: &str, workload: &Workload, rows: &[Row], notes: &[String]) -> String {
     let bytes = |payloads: &[Vec<u8>]| payloads.iter().map(Vec::len).sum::<usize>() as f64;
     let (valid_bytes, invalid_bytes) = (bytes(&workload.valid), bytes(&workload.invalid));
     let (nv, ni) = (workload.valid.len() as f64, workload.invalid.len() as f64);
@@ -248,7 +303,7 @@ fn render(workload: &Workload, rows: &[Row], notes: &[String]) -> String {
     let total = |r: &Row| r.valid + r.invalid;
     let mut out = String::new();
     out.push_str(&format!(
-        "Workload: {} seed-type payloads ({} valid, {} with 3 errors each), {:.2} KB on average, \
+        "Workload: {} {what} ({} valid, {} with 3 errors each), {:.2} KB on average, \
          {:.1} MB; one core; each contender's fastest pass over rounds that run every \
          contender in turn. Ratios are throughput against the `jsonschema` crate (×iter = against parse + iter_errors, ×is_valid = against parse + is_valid).\n\n",
         workload.valid.len() + workload.invalid.len(),

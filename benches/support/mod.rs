@@ -6,6 +6,8 @@
 
 use std::sync::LazyLock;
 
+pub mod nested;
+
 use msgraph_schema::types::{self, DeviceHealthScriptDeviceState};
 use msgraph_schema::{Options, TypeEntry};
 use serde_json::Value;
@@ -31,8 +33,13 @@ pub struct Workload {
 }
 
 impl Workload {
-    /// A deterministic workload of `count` payloads.
+    /// A deterministic workload of `count` seed-type payloads.
     pub fn new(count: usize) -> Workload {
+        Workload::generate(count, payload)
+    }
+
+    /// A deterministic workload of `count` payloads that `payload` writes (valid or not).
+    pub fn generate(count: usize, payload: fn(&mut Rng, bool) -> Vec<u8>) -> Workload {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut workload = Workload {
             valid: Vec::new(),
@@ -66,25 +73,25 @@ impl Workload {
 }
 
 /// A small deterministic generator (xorshift64*): the workload is the same on every run.
-struct Rng(u64);
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
 
-    fn guid(&mut self) -> String {
+    pub fn guid(&mut self) -> String {
         let (a, b) = (self.next(), self.next());
         format!(
             "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
@@ -96,7 +103,7 @@ impl Rng {
         )
     }
 
-    fn date_time_offset(&mut self) -> String {
+    pub fn date_time_offset(&mut self) -> String {
         let offset = self.pick(&["Z", "+03:00", "-08:00", "+05:30"]);
         format!(
             "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{offset}",
@@ -110,7 +117,7 @@ impl Rng {
         )
     }
 
-    fn sentence(&mut self, words: usize) -> String {
+    pub fn sentence(&mut self, words: usize) -> String {
         const WORDS: &[&str] = &[
             "script",
             "device",
