@@ -75,6 +75,7 @@ fn main() {
         measure(
             &args,
             &Suite {
+                name: "seed",
                 what: "seed-type payloads (flat: strings, enums, DateTimeOffsets, a string collection)",
                 workload: &seed,
                 schema: &seed_schema,
@@ -85,6 +86,7 @@ fn main() {
         measure(
             &args,
             &Suite {
+                name: "nested",
                 what: "`event` payloads (nine complex types and seven enums, three levels deep, a collection of objects; built at run time from benches/data/docs-tree; no generated Rust type, so no typed contenders)",
                 workload: &nested,
                 schema: &nested_schema,
@@ -104,6 +106,7 @@ fn main() {
 
 /// One workload with its schema and contenders; the peers' files go to `dir`.
 struct Suite<'a> {
+    name: &'a str,
     what: &'a str,
     workload: &'a Workload,
     schema: &'a serde_json::Value,
@@ -125,6 +128,12 @@ fn measure(args: &Args, suite: &Suite<'_>) -> String {
             args.only
                 .as_ref()
                 .is_none_or(|only| c.name.contains(only.as_str()))
+        })
+        // For profiling one workload: MSGRAPH_BENCH_SUITE=seed|nested skips the other's runs.
+        .filter(|_| {
+            std::env::var("MSGRAPH_BENCH_SUITE")
+                .ok()
+                .is_none_or(|name| name == suite.name)
         })
         .collect();
     let mut rows: Vec<Row> = contenders

@@ -49,7 +49,7 @@ struct TypePlan {
     /// Property indexes by name length: most lengths have one property, so a look-up compares
     /// one name.
     by_length: Vec<Vec<usize>>,
-    /// Property index by wire name, for types with many properties.
+    /// Property index by wire name, for the lengths that many properties share.
     index: Option<HashMap<String, usize>>,
     /// The types derived from this one (indexes into the model's structs), which a value's
     /// `@odata.type` may choose.
@@ -66,8 +66,8 @@ enum Target {
     Struct(usize),
 }
 
-/// Types with more properties than this find them by hash rather than by length.
-const LINEAR_LOOKUP_MAX: usize = 16;
+/// Names of one length that are compared one by one, at most; past it they are hashed.
+const LINEAR_LOOKUP_MAX: usize = 4;
 
 impl Validator {
     /// Compiles the validator of `type_name` (qualified or short) in `model` under `options`.
@@ -157,13 +157,6 @@ impl TypePlan {
                 })
             })
             .collect();
-        let index = (ty.properties.len() > LINEAR_LOOKUP_MAX).then(|| {
-            ty.properties
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.name.to_string(), i))
-                .collect()
-        });
         let mut by_length: Vec<Vec<usize>> = Vec::new();
         for (i, property) in ty.properties.iter().enumerate() {
             let length = property.name.len();
@@ -172,6 +165,14 @@ impl TypePlan {
             }
             by_length[length].push(i);
         }
+        let crowded = by_length.iter().any(|same| same.len() > LINEAR_LOOKUP_MAX);
+        let index = crowded.then(|| {
+            ty.properties
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name.to_string(), i))
+                .collect()
+        });
         let derived = model
             .derived_types(&ty.name)
             .into_iter()
@@ -192,11 +193,10 @@ impl TypePlan {
     /// The index of the property named `key` in `ty`.
     #[inline]
     fn find(&self, ty: &StructuredType, key: &str) -> Option<usize> {
+        let same_length = self.by_length.get(key.len())?;
         match &self.index {
-            Some(index) => index.get(key).copied(),
-            None => self
-                .by_length
-                .get(key.len())?
+            Some(index) if same_length.len() > LINEAR_LOOKUP_MAX => index.get(key).copied(),
+            _ => same_length
                 .iter()
                 .copied()
                 .find(|&i| ty.properties[i].name == key),
