@@ -76,7 +76,7 @@ fn main() {
             &args,
             &Suite {
                 name: "seed",
-                what: "seed-type payloads (flat: strings, enums, DateTimeOffsets, a string collection)",
+                what: "seed-type payloads, flat (strings, enums, DateTimeOffsets, a string collection),",
                 workload: &seed,
                 schema: &seed_schema,
                 contenders: CONTENDERS,
@@ -87,7 +87,7 @@ fn main() {
             &args,
             &Suite {
                 name: "nested",
-                what: "`event` payloads (nine complex types and seven enums, three levels deep, a collection of objects; built at run time from benches/data/docs-tree; no generated Rust type, so no typed contenders)",
+                what: "`event` payloads, nested (nine complex types and seven enums, three levels deep, a collection of objects; a model built at run time from benches/data/docs-tree, with no generated Rust type, so no typed contenders),",
                 workload: &nested,
                 schema: &nested_schema,
                 contenders: nested::CONTENDERS,
@@ -312,7 +312,7 @@ fn render(what: &str, workload: &Workload, rows: &[Row], notes: &[String]) -> St
     let total = |r: &Row| r.valid + r.invalid;
     let mut out = String::new();
     out.push_str(&format!(
-        "Workload: {} {what} ({} valid, {} with 3 errors each), {:.2} KB on average, \
+        "Workload: {} {what} {} valid and {} with 3 errors each, {:.2} KB on average, \
          {:.1} MB; one core; each contender's fastest pass over rounds that run every \
          contender in turn. Ratios are throughput against the `jsonschema` crate (×iter = against parse + iter_errors, ×is_valid = against parse + is_valid).\n\n",
         workload.valid.len() + workload.invalid.len(),
