@@ -11,7 +11,8 @@ use msgraph_schema::single_pass::Validator;
 use serde_json::{Value, json};
 
 use super::{
-    Contender, JSONSCHEMA_ITER_ERRORS, OPTIONS, OURS, OURS_TEXTS_READ, Rng, Workload, texts_len,
+    Contender, JSONSCHEMA_ITER_ERRORS, OPTIONS, OURS, OURS_TEXTS_READ, Rng, SERDE_VALUE, Workload,
+    texts_len,
 };
 
 /// The type every nested payload is checked against.
@@ -55,10 +56,7 @@ pub fn workload(count: usize) -> Workload {
 
 /// Every Rust contender that needs no generated Rust type, on the nested workload.
 pub const CONTENDERS: &[Contender] = &[
-    Contender {
-        name: "serde_json parse to Value",
-        run: |bytes| serde_json::from_slice::<Value>(bytes).is_ok() as usize,
-    },
+    SERDE_VALUE,
     Contender {
         name: "jsonschema: parse + is_valid",
         run: |bytes| match serde_json::from_slice::<Value>(bytes) {
