@@ -47,6 +47,16 @@ impl EnumWords {
         })
     }
 
+    /// The short name.
+    pub(crate) fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The accepted members, separated by `, `.
+    pub(crate) fn list(&self) -> &str {
+        &self.list
+    }
+
     /// The hint for `text`, a string that is not an accepted member.
     pub(crate) fn hint(&self, text: &str) -> Hint {
         if text == UNKNOWN_FUTURE_VALUE && self.has_unknown_future_value {
@@ -156,9 +166,7 @@ impl Deferred {
             }
             Deferred::DateTimeOffset { error, len } => {
                 write_head(out, source, *len);
-                out.push_str(" is not an ");
-                out.push_str(Primitive::DateTimeOffset.edm_name());
-                out.push_str(": ");
+                write_not_a(out, Primitive::DateTimeOffset);
                 // Writing to a String cannot fail.
                 let _ = write!(out, "{error}");
                 let message = out.len();
@@ -174,6 +182,14 @@ impl Deferred {
 /// The `expected` of a malformed `Edm.DateTimeOffset`.
 pub(crate) const DATE_TIME_OFFSET_EXAMPLE: &str =
     "Edm.DateTimeOffset, e.g. 2017-01-01T00:00:11.0338933+03:00";
+
+/// Writes the middle of a `format` error's message, between the value and the reason:
+/// `"x" is not an Edm.Guid: <reason>`.
+pub(crate) fn write_not_a(out: &mut String, primitive: Primitive) {
+    out.push_str(" is not an ");
+    out.push_str(primitive.edm_name());
+    out.push_str(": ");
+}
 
 /// Writes the message of a `type` error, `expected` wanted and `found` (`null`, `a number`)
 /// found; returns where it ends.
@@ -290,6 +306,10 @@ mod tests {
             assert_eq!(texts(&error), expected.each_ref().map(String::as_str));
             // Read once, kept: a clone and the JSON form say the same.
             assert_eq!(texts(&error.clone()), texts(&error));
+            // New details replace the deferred ones and keep the rest.
+            let detailed = error.clone().with("e", "f");
+            assert_eq!(texts(&detailed), [&expected[0], &expected[1], "e", "f"]);
+            assert_eq!(detailed.line, error.line);
             let json = serde_json::to_value(&error).expect("serialisable");
             assert_eq!(json["message"], expected[1]);
             let back: Error = serde_json::from_value(json).expect("deserialisable");

@@ -57,7 +57,7 @@ impl fmt::Display for ErrorKind {
 ///
 /// Its four texts (pointer, message, expected, found) live in one buffer, so that an error
 /// costs one allocation: a payload with many errors stays cheap to check. The commonest
-/// errors write their message and expected text only when first read.
+/// errors write their message, expected and found texts only when first read.
 #[derive(Clone, Deserialize)]
 #[serde(from = "ErrorFields")]
 pub struct Error {
@@ -108,13 +108,27 @@ impl Error {
     }
 
     /// Adds what was expected and what was found.
-    pub fn with(mut self, expected: impl AsRef<str>, found: impl AsRef<str>) -> Error {
-        self.text.truncate(self.ends[1]);
-        self.text.push_str(expected.as_ref());
-        self.ends[2] = self.text.len();
-        self.text.push_str(found.as_ref());
-        self.detailed = true;
-        self
+    pub fn with(self, expected: impl AsRef<str>, found: impl AsRef<str>) -> Error {
+        let mut error = self.written_out();
+        error.text.truncate(error.ends[1]);
+        error.text.push_str(expected.as_ref());
+        error.ends[2] = error.text.len();
+        error.text.push_str(found.as_ref());
+        error.detailed = true;
+        error
+    }
+
+    /// The error with its deferred texts, if any, written into its own buffer.
+    fn written_out(self) -> Error {
+        if self.deferred.is_none() {
+            return self;
+        }
+        let mut error = Error::new(self.pointer(), self.kind, self.message()).with(
+            self.expected().unwrap_or_default(),
+            self.found().unwrap_or_default(),
+        );
+        (error.line, error.column, error.offset) = (self.line, self.column, self.offset);
+        error
     }
 
     /// Moves the error to `pointer` (e.g. under the object it was found in).

@@ -2,7 +2,7 @@
 //! generated structs use, and the [`Checker`] that collects their errors.
 
 use msgraph_schema_core::model::{
-    EnumMember, EnumType, Model, Primitive, Property, StructuredType, TypeRef, short_name,
+    EnumType, Model, Primitive, Property, StructuredType, TypeRef, short_name,
 };
 
 use msgraph_schema_core::rules::Options;
@@ -11,7 +11,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
-use crate::deferred::{DATE_TIME_OFFSET_EXAMPLE, Deferred, EnumWords, write_type_message};
+use crate::deferred::{
+    DATE_TIME_OFFSET_EXAMPLE, Deferred, EnumWords, write_not_a, write_type_message,
+};
 use crate::edm::numbers::{SINGLE_MAX, check_int};
 use crate::edm::{
     BinaryText, DateText, DateTimeOffset, DecimalText, DurationText, GuidText, IntKind, JsonScalar,
@@ -182,11 +184,8 @@ impl<'o> Checker<'o> {
         reason: impl FnOnce(&mut String),
     ) {
         let mut error = ErrorWriter::new(ErrorKind::Format, at, 2 * text.len().min(64) + 192);
-        error
-            .push_clipped(text)
-            .push(" is not an ")
-            .push(primitive.edm_name())
-            .push(": ");
+        error.push_clipped(text);
+        write_not_a(error.text(), primitive);
         reason(error.text());
         error
             .next()
@@ -261,7 +260,7 @@ impl<'o> Checker<'o> {
             )
         };
         let found = clip_number(&text);
-        let message = format!("{found} is not an {}: {reason}", primitive.edm_name());
+        let message = number_message(&found, primitive, &reason);
         self.report(
             Error::new(at.render(), ErrorKind::Format, message)
                 .with(format!("{} {WHOLE_NUMBER}", primitive.edm_name()), found),
@@ -277,7 +276,7 @@ impl<'o> Checker<'o> {
         found: String,
     ) {
         let found = clip_number(&found);
-        let message = format!("{found} is not an {}: {reason}", primitive.edm_name());
+        let message = number_message(&found, primitive, &reason);
         self.report(
             Error::new(at.render(), ErrorKind::Format, message).with(example(primitive), found),
         );
@@ -410,28 +409,29 @@ impl<'o> Checker<'o> {
             // enum).
             match text.split(',').find(|part| !is_member(part)) {
                 None => return,
-                Some(part) => return self.flags_value(model, text, part, at),
+                Some(part) => return self.flags_value(&words(), text, part, at),
             }
         }
         let (deferred, head) = Deferred::not_a_member(words(), text);
         self.report(ErrorWriter::deferred(ErrorKind::Enum, at, head, deferred));
     }
 
-    /// Records `text`, a value of the flags enum `model` whose part `part` is not a member.
-    fn flags_value(&mut self, model: &EnumType, text: &str, part: &str, at: Pointer<'_>) {
-        let options = *self.options;
-        let capacity = 2 * (model.members.len() * 16 + text.len().min(64)) + 192;
+    /// Records `text`, a value of a flags enum (its `words`) whose part `part` is not a member.
+    fn flags_value(&mut self, words: &EnumWords, text: &str, part: &str, at: Pointer<'_>) {
+        let capacity = 2 * (words.list().len() + text.len().min(64)) + 192;
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
         error
             .push_clipped(text)
             .push(" is not a ")
-            .push(short_name(&model.name))
+            .push(words.name())
             .push(" value: ")
             .push_clipped(part)
-            .push(" is not a member; expected members joined by commas, from ");
-        push_members(&mut error, model, options);
-        let expected = error.next().push("members joined by commas, from: ");
-        push_members(expected, model, options);
+            .push(" is not a member; expected members joined by commas, from ")
+            .push(words.list());
+        error
+            .next()
+            .push("members joined by commas, from: ")
+            .push(words.list());
         error.next().push_clipped(text);
         self.report(error.finish());
     }
@@ -472,24 +472,6 @@ impl<'o> Checker<'o> {
             Error::new(pointer, ErrorKind::Required, message)
                 .with(property.ty.csdl_name(), "nothing"),
         );
-    }
-}
-
-/// The members of `model` that `options` accept, in declaration order.
-fn allowed_members(model: &EnumType, options: Options) -> impl Iterator<Item = &EnumMember> {
-    model
-        .members
-        .iter()
-        .filter(move |m| options.accepts_member(&m.name))
-}
-
-/// Writes [`allowed_members`] separated by `, `.
-fn push_members(error: &mut ErrorWriter, model: &EnumType, options: Options) {
-    for (index, member) in allowed_members(model, options).enumerate() {
-        if index > 0 {
-            error.push(", ");
-        }
-        error.push(&member.name);
     }
 }
 
@@ -748,6 +730,14 @@ fn concat(parts: &[&str]) -> String {
 /// The end of the `expected` of a `format` error on an integer type written as a float
 /// (`1.0`, `1e2`, `-0`): [`crate::validate::schema_cannot_express`] recognises it.
 pub const WHOLE_NUMBER: &str = "written as a whole number: no fraction, no exponent, not -0";
+
+/// The message of a number that is not a value of `primitive`: `found` (clipped), then why.
+fn number_message(found: &str, primitive: Primitive, reason: &str) -> String {
+    let mut message = found.to_owned();
+    write_not_a(&mut message, primitive);
+    message.push_str(reason);
+    message
+}
 
 /// A number's text for a message, without quotes; a long one is cut to its first 40 characters.
 fn clip_number(text: &str) -> String {

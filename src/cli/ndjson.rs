@@ -87,8 +87,9 @@ pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<Exi
     Ok(Run::exit_code(&summary, any_failed))
 }
 
-/// Checks a chunk's lines in parallel; the outcomes in line order, in `checked`. Nothing is rendered where
-/// nothing is printed: the summary format, and a valid payload in the human format.
+/// Checks a chunk's lines in parallel; the outcomes in line order, in `checked`. Nothing is
+/// rendered where nothing is printed: the summary format, and a valid payload in the human
+/// format.
 fn check_chunk(run: &Run, name: &str, chunk: &Chunk, checked: &mut Vec<Checked>) {
     chunk
         .lines
