@@ -4,6 +4,7 @@
 //! parser (owned) and emitted as `static` items by the derive macro (borrowed).
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,42 +30,217 @@ pub struct Model {
 }
 
 impl Model {
-    /// The structured type with this qualified (`microsoft.graph.x`) or short (`x`) name.
+    /// The structured type with this qualified (`microsoft.graph.x`), alias (`graph.x`) or
+    /// short (`x`) name; the first in model order when several match. One look-up scans the
+    /// model: for many, build a [`ModelIndex`] once.
     pub fn find_struct(&self, name: &str) -> Option<&StructuredType> {
         self.structs.iter().find(|t| names_match(&t.name, name))
     }
 
-    /// The enum type with this qualified or short name.
+    /// The enum type with this qualified, alias or short name (see [`Model::find_struct`]).
     pub fn find_enum(&self, name: &str) -> Option<&EnumType> {
         self.enums.iter().find(|t| names_match(&t.name, name))
     }
 
     /// The structured types derived from the type named `name`, directly or through other
     /// bases, in model order: the types an `@odata.type` may choose for a value declared as
-    /// `name` (OData JSON Format §4.5.3).
+    /// `name` (OData JSON Format §4.5.3). Builds a [`ModelIndex`]: for many, build one once.
     pub fn derived_types(&self, name: &str) -> Vec<&StructuredType> {
-        self.structs
-            .iter()
-            .filter(|ty| self.bases(ty).any(|base| names_match(base, name)))
-            .collect()
+        let index = self.index();
+        index
+            .struct_id(name)
+            .map(|id| {
+                index
+                    .derived(id)
+                    .iter()
+                    .map(|&d| &self.structs[d])
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
-    /// The names of `ty`'s base types, nearest first; a cycle of bases ends the walk.
-    fn bases<'m>(&'m self, ty: &'m StructuredType) -> impl Iterator<Item = &'m str> {
-        let mut next = ty.base.as_deref();
-        (0..self.structs.len()).map_while(move |_| {
+    /// Builds the hash index of this model (names, bases, derived types), in linear time.
+    pub fn index(&self) -> ModelIndex<'_> {
+        ModelIndex::new(self)
+    }
+}
+
+/// Hash look-ups over a [`Model`], built once in time linear in its size (the shape of
+/// typify's type space: ids and name maps): structured and enum types by qualified, alias and
+/// short name, each type's resolved base, and the types derived from each.
+///
+/// ```
+/// use msgraph_schema_core::page::parse_page;
+///
+/// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
+///             |:--|:--|:--|\n|name|String|The name.|\n";
+/// let model = parse_page("thing.md", page).unwrap();
+/// let index = model.index();
+/// let id = index.struct_id("graph.thing").unwrap();
+/// assert_eq!(index.struct_id("thing"), Some(id));
+/// assert_eq!(model.structs[id].name, "microsoft.graph.thing");
+/// assert!(index.derived(id).is_empty());
+/// ```
+#[derive(Debug)]
+pub struct ModelIndex<'m> {
+    model: &'m Model,
+    /// Qualified and alias names of structured types → first index.
+    structs: HashMap<&'m str, usize>,
+    /// Short names of structured types → first index.
+    struct_shorts: HashMap<&'m str, usize>,
+    /// Qualified and alias names of enum types → first index.
+    enums: HashMap<&'m str, usize>,
+    /// Short names of enum types → first index.
+    enum_shorts: HashMap<&'m str, usize>,
+    /// Each structured type's base, resolved.
+    bases: Vec<Option<usize>>,
+    /// Each structured type's derived types (direct and indirect), in model order.
+    derived: Vec<Vec<usize>>,
+}
+
+impl<'m> ModelIndex<'m> {
+    /// Indexes `model`.
+    pub fn new(model: &'m Model) -> ModelIndex<'m> {
+        let (structs, struct_shorts) = name_maps(model.structs.iter().map(|t| t.name.as_ref()));
+        let (enums, enum_shorts) = name_maps(model.enums.iter().map(|t| t.name.as_ref()));
+        let mut index = ModelIndex {
+            model,
+            structs,
+            struct_shorts,
+            enums,
+            enum_shorts,
+            bases: Vec::new(),
+            derived: vec![Vec::new(); model.structs.len()],
+        };
+        index.bases = model
+            .structs
+            .iter()
+            .map(|t| t.base.as_deref().and_then(|b| index.struct_id(b)))
+            .collect();
+        break_base_cycles(&mut index.bases);
+        for id in 0..model.structs.len() {
+            for base in index.bases_of(id).collect::<Vec<_>>() {
+                index.derived[base].push(id);
+            }
+        }
+        index
+    }
+
+    /// The model indexed.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The index of the structured type named `name` (qualified, alias or short: the first in
+    /// model order, as [`Model::find_struct`]).
+    pub fn struct_id(&self, name: &str) -> Option<usize> {
+        lookup(&self.structs, &self.struct_shorts, name)
+    }
+
+    /// The index of the enum type named `name` (as [`ModelIndex::struct_id`]).
+    pub fn enum_id(&self, name: &str) -> Option<usize> {
+        lookup(&self.enums, &self.enum_shorts, name)
+    }
+
+    /// The structured type named `name`.
+    pub fn find_struct(&self, name: &str) -> Option<&'m StructuredType> {
+        self.struct_id(name).map(|id| &self.model.structs[id])
+    }
+
+    /// The enum type named `name`.
+    pub fn find_enum(&self, name: &str) -> Option<&'m EnumType> {
+        self.enum_id(name).map(|id| &self.model.enums[id])
+    }
+
+    /// The resolved base of structured type `id`, if the model holds it.
+    pub fn base(&self, id: usize) -> Option<usize> {
+        self.bases.get(id).copied().flatten()
+    }
+
+    /// The bases of structured type `id`, nearest first, as far as the model holds them (a
+    /// cycle of bases is cut where it closes).
+    pub fn bases_of(&self, id: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut next = self.base(id);
+        std::iter::from_fn(move || {
             let base = next?;
-            next = self.find_struct(base).and_then(|t| t.base.as_deref());
+            next = self.base(base);
             Some(base)
         })
+    }
+
+    /// The structured types derived from `id`, directly or not, in model order.
+    pub fn derived(&self, id: usize) -> &[usize] {
+        self.derived.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Cuts every cycle of `bases` at the edge that closes it, visiting each type once.
+fn break_base_cycles(bases: &mut [Option<usize>]) {
+    // 0: not visited, 1: on the walk under way, 2: done.
+    let mut state = vec![0u8; bases.len()];
+    for start in 0..bases.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        loop {
+            match state[at] {
+                0 => {
+                    state[at] = 1;
+                    path.push(at);
+                    match bases[at] {
+                        Some(next) if state[next] == 1 => {
+                            bases[at] = None;
+                            break;
+                        }
+                        Some(next) => at = next,
+                        None => break,
+                    }
+                }
+                _ => break,
+            }
+        }
+        for id in path {
+            state[id] = 2;
+        }
+    }
+}
+
+/// Qualified and alias names → first index, and short names → first index.
+fn name_maps<'m>(
+    names: impl Iterator<Item = &'m str>,
+) -> (HashMap<&'m str, usize>, HashMap<&'m str, usize>) {
+    let mut full = HashMap::new();
+    let mut shorts = HashMap::new();
+    for (id, name) in names.enumerate() {
+        full.entry(name).or_insert(id);
+        if let Some(alias) = alias_of(name) {
+            full.entry(alias).or_insert(id);
+        }
+        shorts.entry(short_name(name)).or_insert(id);
+    }
+    (full, shorts)
+}
+
+/// The first index that `query` names, by any of [`names_match`]'s rules.
+fn lookup(
+    full: &HashMap<&str, usize>,
+    shorts: &HashMap<&str, usize>,
+    query: &str,
+) -> Option<usize> {
+    let exact = full.get(query).copied();
+    let short = (!query.contains('.'))
+        .then(|| shorts.get(query).copied())
+        .flatten();
+    match (exact, short) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
 /// Whether `query` names `qualified`: the same qualified name, the alias form, or the short name.
 pub fn names_match(qualified: &str, query: &str) -> bool {
     qualified == query
-        || (short_name(qualified) == query && !query.contains('.'))
-        || alias_form(qualified).is_some_and(|alias| alias == query)
+        || (!query.contains('.') && short_name(qualified) == query)
+        || alias_of(qualified).is_some_and(|alias| alias == query)
 }
 
 /// The last segment of a qualified name: `runState` for `microsoft.graph.runState`.
@@ -76,8 +252,14 @@ pub fn short_name(qualified: &str) -> &str {
 
 /// `graph.x` for `microsoft.graph.x`; `None` for names outside the Graph namespace.
 pub fn alias_form(qualified: &str) -> Option<String> {
-    let short = qualified.strip_prefix(GRAPH_NAMESPACE)?.strip_prefix('.')?;
-    Some(format!("{GRAPH_ALIAS}.{short}"))
+    alias_of(qualified).map(str::to_owned)
+}
+
+/// The alias form borrowed from the qualified name: `graph.x` is its tail.
+fn alias_of(qualified: &str) -> Option<&str> {
+    let tail = qualified.strip_prefix("microsoft.")?;
+    tail.strip_prefix(GRAPH_ALIAS)?.strip_prefix('.')?;
+    Some(tail)
 }
 
 /// An entity or complex type.
