@@ -319,8 +319,10 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
             c.classes["docs-convention"],
         )
     };
-    assert_eq!(figures(&beta_2021), (959, 975, 109, 1, 62));
-    assert_eq!(figures(&v1_2021), (278, 289, 38, 6, 36));
+    // A type is the union of its pages: the create page of `group` adds `owners` and `members`
+    // (as `String` collections, which the metadata calls navigation properties).
+    assert_eq!(figures(&beta_2021), (959, 975, 110, 1, 62));
+    assert_eq!(figures(&v1_2021), (278, 291, 40, 6, 36));
     assert_eq!(figures(&current_beta), (123, 123, 3, 5, 7));
     assert_eq!(figures(&current_v1), (68, 70, 4, 0, 6));
     assert_eq!(figures(&drafts), (53, 53, 0, 0, 2));

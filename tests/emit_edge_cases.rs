@@ -38,6 +38,7 @@ fn structure(name: &'static str, properties: Vec<Property>) -> StructuredType {
         source: Source::default(),
         is_abstract: false,
         from_metadata: Default::default(),
+        operation: None,
     }
 }
 

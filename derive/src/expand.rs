@@ -50,6 +50,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                         source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
                         is_abstract: false,
                         from_metadata: __p::FromMetadata::NONE,
+                        operation: None,
                     };
                     &MODEL
                 }

@@ -13,6 +13,8 @@ pub enum Block {
     Paragraph { text: String, line: u32 },
     /// A table: header cells and body rows.
     Table { header: Vec<Cell>, rows: Vec<Row> },
+    /// A code block's first line (`POST /users` in an `http` block), with the block's line.
+    Code { first_line: String, line: u32 },
 }
 
 /// One table row with the line it starts on.
@@ -43,6 +45,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
     let mut row: Option<Row> = None;
     let mut cell: Option<Cell> = None;
     let mut link: Option<(String, String)> = None;
+    let mut code: Option<(String, u32)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         let inline = |s: &str,
                       cell: &mut Option<Cell>,
@@ -104,6 +107,26 @@ pub fn blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Link) => {
                 if let (Some(done), Some(cell)) = (link.take(), cell.as_mut()) {
                     cell.links.push(done);
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                code = Some((String::new(), lines.line_of(range.start)))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((text, line)) = code.take() {
+                    let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                    out.push(Block::Code {
+                        first_line: first_line.trim().to_owned(),
+                        line,
+                    });
+                }
+            }
+            Event::Text(s) if code.is_some() => {
+                if let Some((text, _)) = code
+                    .as_mut()
+                    .filter(|(t, _)| !t.contains('\n') || t.trim().is_empty())
+                {
+                    text.push_str(&s);
                 }
             }
             Event::Text(s) => inline(&s, &mut cell, &mut current, &mut link),

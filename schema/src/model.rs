@@ -282,6 +282,33 @@ pub struct StructuredType {
     /// metadata, not from the page.
     #[serde(default)]
     pub from_metadata: FromMetadata,
+    /// For the parameters of an action or function (its request body, or a function's URL
+    /// parameters): the operation they belong to; `None` for entity and complex types.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<OperationOf>,
+}
+
+/// The operation whose parameters a [`StructuredType`] holds. Its name is the binding type's
+/// qualified name, a dot and the operation's name: `microsoft.graph.application.addPassword`
+/// holds the body of `POST /applications/{id}/addPassword`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationOf {
+    /// The operation's qualified name, e.g. `microsoft.graph.addPassword`.
+    pub name: Text,
+    /// The qualified name of the type it is bound to, e.g. `microsoft.graph.application`.
+    pub binding: Text,
+    /// An action (parameters in the body) or a function (parameters in the URL).
+    pub kind: OperationKind,
+}
+
+/// Whether an operation is an action or a function (CSDL §12).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    /// May have side effects; its parameters are the JSON body of a `POST`.
+    Action,
+    /// No side effects; its parameters are given in the URL.
+    Function,
 }
 
 impl StructuredType {

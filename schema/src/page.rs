@@ -135,6 +135,7 @@ impl PageReader<'_> {
                         description = text.clone();
                     }
                 }
+                Block::Code { .. } => {}
                 Block::Table { header, rows } => match &section {
                     Section::Properties => raw_properties.extend(self.property_rows(header, rows)),
                     Section::EnumValues(enum_name, line) => {
@@ -180,6 +181,7 @@ impl PageReader<'_> {
                 source: self.source(line),
                 is_abstract: false,
                 from_metadata: FromMetadata::NONE,
+                operation: None,
             }],
             enums,
         }
@@ -472,6 +474,9 @@ pub enum PageKind {
     Create,
     /// An `# Update <name>` page with a `## Request body` table.
     Update,
+    /// A `# <binding>: <operation>` page (an action or function bound to `binding`) with a
+    /// `## Request body` or `## Function parameters` table: the operation's parameters.
+    Operation,
     /// Anything else (method pages without a body table, listing pages, …).
     Other,
 }
@@ -505,6 +510,10 @@ pub struct PageScan {
     pub kind: PageKind,
     /// The type the page is about (short or qualified name as written) and its line.
     pub type_name: Option<(String, u32)>,
+    /// For an [`PageKind::Operation`] page, the binding type's name as the title writes it
+    /// (`application` in `# application: addPassword`); [`PageScan::type_name`] is then the
+    /// operation's name.
+    pub binding: Option<String>,
     /// `Namespace:` (default `microsoft.graph`).
     pub namespace: String,
     /// `Inherits from …`: the base type's name as written.
@@ -521,6 +530,12 @@ pub struct PageScan {
     pub enums: Vec<EnumType>,
     /// Whether a property, relationship or request-body table was read.
     pub has_property_table: bool,
+    /// The parameters table is a function's (`## Function parameters`, `# x function`), not a
+    /// request body.
+    pub is_function: bool,
+    /// The first request of `## HTTP request`: method and path (`POST`,
+    /// `/applications/{id}/addPassword`).
+    pub request: Option<(String, String)>,
     /// Rows and tables that could not be read.
     pub problems: Vec<Diagnostic>,
 }
@@ -543,9 +558,130 @@ enum ScanSection {
     Preamble,
     Properties,
     Relationships,
+    HttpRequest,
     RequestBody,
     Members(Option<String>, u32),
     Other,
+}
+
+/// What a page's title says it is about.
+struct Title {
+    kind: PageKind,
+    /// The type (or, for an operation, the operation) as written.
+    name: String,
+    /// An operation's binding type as written.
+    binding: Option<String>,
+    /// `# <name> function`.
+    function: bool,
+}
+
+/// The words that end a type page's title after the type's name: `# user resource type`,
+/// `# approvalStage complex type`, `# audio facet`, `# driveRecipient resource`.
+const TYPE_TITLE_ENDINGS: [&[&str]; 7] = [
+    &["resource", "type"],
+    &["complex", "type"],
+    &["entity", "type"],
+    &["object", "type"],
+    &["type"],
+    &["resource"],
+    &["facet"],
+];
+
+impl Title {
+    /// Reads a level-1 heading; a trailing remark in parentheses (`(deprecated)`) is ignored.
+    fn read(text: &str) -> Option<Title> {
+        let text = text.trim();
+        let text = match text.rsplit_once(" (") {
+            Some((head, remark)) if remark.ends_with(')') => head.trim_end(),
+            _ => text,
+        };
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let is_name = |name: &str| name.split('.').all(is_identifier);
+        let title = |kind, name: &str, binding: Option<&str>| Title {
+            kind,
+            name: name.to_owned(),
+            binding: binding.map(str::to_owned),
+            function: false,
+        };
+        match words.as_slice() {
+            // `# assign action`, `# getScopesForUser function`: the binding is in the path.
+            [.., operation, kind @ ("action" | "function")] if is_identifier(operation) => {
+                Some(Title {
+                    function: *kind == "function",
+                    ..title(PageKind::Operation, operation, None)
+                })
+            }
+            [name, "enum", "type"] if is_name(name) => Some(title(PageKind::Enum, name, None)),
+            ["Create" | "Add", name] if is_name(name) => Some(title(PageKind::Create, name, None)),
+            ["Update", name] if is_name(name) => Some(title(PageKind::Update, name, None)),
+            // `# application: addPassword`: an operation bound to `application`.
+            [binding, operation]
+                if binding.ends_with(':')
+                    && is_name(&binding[..binding.len() - 1])
+                    && is_identifier(operation) =>
+            {
+                let binding = &binding[..binding.len() - 1];
+                Some(title(PageKind::Operation, operation, Some(binding)))
+            }
+            [name, ending @ ..]
+                if is_name(name)
+                    && TYPE_TITLE_ENDINGS.iter().any(|e| {
+                        e.iter()
+                            .map(|w| w.to_ascii_lowercase())
+                            .eq(ending.iter().map(|w| w.to_ascii_lowercase()))
+                    }) =>
+            {
+                Some(title(PageKind::Resource, name, None))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `("POST", "/users/{id}/sendMail")` from an HTTP request line; `None` for other text.
+fn request_line(line: &str) -> Option<(String, String)> {
+    let (method, rest) = line.split_once(' ')?;
+    let method = method.to_ascii_uppercase();
+    if !matches!(method.as_str(), "GET" | "POST" | "PATCH" | "PUT" | "DELETE") {
+        return None;
+    }
+    let path = rest.split_whitespace().next()?;
+    let path = path.split('?').next().unwrap_or(path);
+    Some((method, path.to_owned()))
+}
+
+/// The last segment of a request path as an operation name: `sendMail` of
+/// `/users/{id}/sendMail`, `delta` of `/users/delta()`, `getX` of `…/microsoft.graph.getX(a=1)`;
+/// `None` for a key, a placeholder or anything that is not a name.
+fn operation_segment(path: &str) -> Option<&str> {
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    let last = last.split('(').next().unwrap_or(last);
+    let last = last.rsplit('.').next().unwrap_or(last);
+    is_identifier(last).then_some(last)
+}
+
+/// The binding a page's file name gives, by the docs' naming of API pages
+/// (`<resource>-<operation>.md`, Intune's `intune-<area>-<resource>-<operation>.md`): the
+/// segment before the operation's (lower-case) name, else the one before the last; a method's
+/// word (`post`, `update`, …) between them is passed over.
+fn binding_from_file(file: &str, operation: Option<&str>) -> Option<String> {
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let stem = stem.strip_suffix(".md").unwrap_or(stem);
+    let segments: Vec<&str> = stem.split('-').collect();
+    let at = operation
+        .and_then(|op| {
+            let op = op.to_ascii_lowercase();
+            segments.iter().rposition(|s| *s == op)
+        })
+        .unwrap_or(segments.len().saturating_sub(1));
+    // `channel-post-members.md`: the method's word stands between the binding and the name.
+    let binding = segments[..at].iter().rev().find(|s| {
+        !matches!(
+            **s,
+            "post" | "create" | "add" | "update" | "get" | "list" | "delete" | "put"
+        )
+    })?;
+    is_identifier(binding).then(|| (*binding).to_owned())
 }
 
 /// `X` in a request-body paragraph `… a JSON representation of the X object.` (or `for the`).
@@ -574,6 +710,7 @@ impl PageReader<'_> {
         let mut scan = PageScan {
             kind: PageKind::Other,
             type_name: None,
+            binding: None,
             namespace: GRAPH_NAMESPACE.to_owned(),
             base: None,
             description: String::new(),
@@ -582,9 +719,12 @@ impl PageReader<'_> {
             body: Vec::new(),
             enums: Vec::new(),
             has_property_table: false,
+            is_function: false,
+            request: None,
             problems: Vec::new(),
         };
         let mut title_kind = PageKind::Other;
+        let mut title_line = 1;
         let mut section = ScanSection::Preamble;
         for block in blocks {
             match block {
@@ -593,22 +733,13 @@ impl PageReader<'_> {
                     text,
                     line,
                 } if scan.type_name.is_none() => {
-                    let text = text.trim();
-                    let words: Vec<&str> = text.split_whitespace().collect();
-                    if let Some(name) = text.strip_suffix(" enum type") {
-                        title_kind = PageKind::Enum;
-                        scan.type_name = Some((name.trim().to_owned(), *line));
-                    } else if let [name, _, "type"] = words.as_slice() {
-                        title_kind = PageKind::Resource;
-                        scan.type_name = Some(((*name).to_owned(), *line));
-                    } else if let ["Create" | "Add" | "Update", name] = words.as_slice() {
-                        title_kind = if words[0] == "Update" {
-                            PageKind::Update
-                        } else {
-                            PageKind::Create
-                        };
-                        scan.type_name = Some(((*name).to_owned(), *line));
+                    if let Some(title) = Title::read(text) {
+                        title_kind = title.kind;
+                        scan.type_name = Some((title.name, *line));
+                        scan.binding = title.binding;
+                        scan.is_function |= title.function;
                     }
+                    title_line = *line;
                 }
                 Block::Heading { text, line, .. } => {
                     let text = text.trim();
@@ -616,7 +747,12 @@ impl PageReader<'_> {
                         ScanSection::Properties
                     } else if text.eq_ignore_ascii_case("Relationships") {
                         ScanSection::Relationships
+                    } else if text.eq_ignore_ascii_case("HTTP request") {
+                        ScanSection::HttpRequest
                     } else if text.eq_ignore_ascii_case("Request body") {
+                        ScanSection::RequestBody
+                    } else if text.eq_ignore_ascii_case("Function parameters") {
+                        scan.is_function = true;
                         ScanSection::RequestBody
                     } else if text.eq_ignore_ascii_case("Members") {
                         ScanSection::Members(None, *line)
@@ -632,9 +768,12 @@ impl PageReader<'_> {
                         if !ns.is_empty() && ns.split('.').all(is_identifier) {
                             scan.namespace = ns.to_owned();
                         }
-                    } else if let Some(rest) = text.strip_prefix("Inherits from ") {
-                        let name = rest.trim().trim_end_matches('.').trim().to_owned();
-                        scan.base = Some(name);
+                    } else if let Some(rest) = text.strip_prefix("Inherits ") {
+                        // `Inherits from [entity](…).`, `Inherits from the abstract base type
+                        // [entity](…)`: the base is the last word (the tree checks its shape).
+                        let rest = rest.trim().trim_end_matches('.');
+                        let name = rest.split_whitespace().last().unwrap_or_default();
+                        scan.base = Some(name.trim_matches('`').to_owned());
                     } else if section == ScanSection::Preamble && scan.description.is_empty() {
                         scan.description = text.clone();
                     } else if section == ScanSection::RequestBody
@@ -645,6 +784,11 @@ impl PageReader<'_> {
                         // property (`# Add deviceRunStates`).
                         let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
                         scan.type_name = Some((name, line));
+                    }
+                }
+                Block::Code { first_line, .. } => {
+                    if section == ScanSection::HttpRequest && scan.request.is_none() {
+                        scan.request = request_line(first_line);
                     }
                 }
                 Block::Table { header, rows } => match &section {
@@ -686,15 +830,57 @@ impl PageReader<'_> {
                 },
             }
         }
+        if !scan.body.is_empty() {
+            self.body_page_by_convention(&mut scan, &mut title_kind, title_line);
+        }
         scan.kind = match title_kind {
             PageKind::Resource if !scan.properties.is_empty() || scan.has_property_table => {
                 PageKind::Resource
             }
-            PageKind::Create | PageKind::Update if !scan.body.is_empty() => title_kind,
+            PageKind::Create | PageKind::Update | PageKind::Operation if !scan.body.is_empty() => {
+                title_kind
+            }
             PageKind::Enum if !scan.enums.is_empty() => PageKind::Enum,
             _ => PageKind::Other,
         };
         scan
+    }
+
+    /// What a page with a body table is about when its title does not say it in one of the
+    /// forms [`Title::read`] knows (`# Check member groups`, `# assign action`): the HTTP
+    /// request and the file name say it, by the docs' conventions. A `PATCH` or `PUT` to an
+    /// item updates the type the file is named after (`educationclass-update.md`); a `POST` or
+    /// `GET` whose path ends in a name is that operation, bound to the type the file is named
+    /// after; an operation title without a binding takes the file's.
+    fn body_page_by_convention(&self, scan: &mut PageScan, kind: &mut PageKind, line: u32) {
+        let request = scan.request.as_ref();
+        let method = request.map(|(m, _)| m.as_str());
+        let operation = request.and_then(|(_, path)| operation_segment(path));
+        match *kind {
+            PageKind::Operation if scan.binding.is_none() => {
+                let name = scan.type_name.as_ref().map(|(n, _)| n.as_str());
+                scan.binding = binding_from_file(self.file, name);
+            }
+            PageKind::Other | PageKind::Resource => match (method, operation) {
+                (Some("PATCH" | "PUT"), None) => {
+                    if let Some(ty) = binding_from_file(self.file, None) {
+                        *kind = PageKind::Update;
+                        scan.type_name = Some((ty, line));
+                    }
+                }
+                (Some("POST" | "GET"), Some(operation)) if *kind == PageKind::Other => {
+                    let operation = operation.to_owned();
+                    if let Some(binding) = binding_from_file(self.file, Some(&operation)) {
+                        *kind = PageKind::Operation;
+                        scan.is_function |= method == Some("GET");
+                        scan.binding = Some(binding);
+                        scan.type_name = Some((operation, line));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
     }
 
     /// The rows of a property-like table; `None` when the header is not one (no name or no

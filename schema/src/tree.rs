@@ -8,13 +8,15 @@
 //! reference-style `[x][]`), then by name (`x`, `microsoft.graph.x`), never by guessing.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use crate::csdl::Csdl;
 use crate::enrich::{Enriched, enrich, enum_of};
 use crate::model::{
-    EnumType, FromMetadata, Model, Primitive, Property, Source, StructuredType, Text, TypeRef,
+    EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf, Primitive, Property, Source,
+    StructuredType, Text, TypeRef,
 };
 use crate::page::{Diagnostic, PageKind, PageScan, PropertyRow, clip, is_identifier, scan_page};
 
@@ -99,6 +101,51 @@ pub struct Skip {
     pub kind: SkipKind,
 }
 
+/// A property that two pages of one type state differently (type or collection): the row
+/// kept and the other, each located. The better-specified row is kept: a resource page's row
+/// before a request body's, then an enum or structured type before a primitive, then another
+/// primitive before `String`; on a tie, the type's main page, then path order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// The type's qualified name.
+    pub ty: String,
+    /// The property's name.
+    pub property: String,
+    /// The row kept.
+    pub kept: Statement,
+    /// The row set aside.
+    pub other: Statement,
+}
+
+/// One page's statement of a property's type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// The page.
+    pub file: String,
+    /// 1-based line of the row.
+    pub line: u32,
+    /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.runState`.
+    pub ty: String,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}: `{}` of `{}` is {} here and {} at {}:{}; kept {}",
+            self.kept.file,
+            self.kept.line,
+            self.property,
+            self.ty,
+            self.kept.ty,
+            self.other.ty,
+            self.other.file,
+            self.other.line,
+            self.kept.ty
+        )
+    }
+}
+
 /// The model of one tree and version, e.g. `archive-2021` + `beta`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VersionModel {
@@ -124,6 +171,8 @@ pub struct TreeBuild {
     pub pages_built: usize,
     /// Every skipped row and page, in file and line order.
     pub skipped: Vec<Skip>,
+    /// Every property that two pages state differently, with the row kept.
+    pub conflicts: Vec<Conflict>,
     /// The facts taken from metadata ([`build_dir_with`]), over all models.
     pub enriched: Enriched,
 }
@@ -171,9 +220,20 @@ pub fn build_dir_with(dir: &Path, metadata: Option<Metadata<'_>>) -> std::io::Re
 
 /// Every page of the docs folder `dir` in the docs layout (see [`tree_and_version`]), as
 /// `(path relative to dir with / separators, text)`, sorted by path.
+///
+/// `dir` may be a repository root (holding `api-reference/`), its `api-reference` folder, or
+/// one version folder (`api-reference/beta`): paths are then taken from the folder above
+/// `api-reference`, so that the tree and version read the same whichever is given.
 pub fn read_pages(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let absolute = std::path::absolute(dir)?;
+    let root = absolute
+        .ancestors()
+        .find(|a| a.file_name().is_some_and(|n| n == "api-reference"))
+        .and_then(Path::parent)
+        .unwrap_or(&absolute)
+        .to_path_buf();
     let mut files = Vec::new();
-    collect(dir, dir, &mut files)?;
+    collect(&root, &absolute, &mut files)?;
     files.sort();
     let mut pages = Vec::with_capacity(files.len());
     for (relative, path) in files {
@@ -256,6 +316,7 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
         build.pages_with_tables += group.with_tables;
         build.pages_built += group.built;
         build.skipped.append(&mut group.skipped);
+        build.conflicts.append(&mut group.conflicts);
         build.models.push(VersionModel {
             tree,
             version,
@@ -268,23 +329,106 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
     build
 }
 
-/// What a name or page path resolves to.
-#[derive(Clone, Debug)]
+/// What a name or page path resolves to: an index into the group's enums or declarations.
+#[derive(Clone, Copy, Debug)]
 enum Declared {
-    Enum(String),
-    Struct(String),
+    Enum(usize),
+    Struct(usize),
+}
+
+/// Names declared so far, for hash look-ups: qualified, alias (`graph.x`) and short names as
+/// [`crate::model::names_match`] reads them, then the short name in any case (titles and
+/// cells capitalise names: `DriveItem` for `microsoft.graph.driveItem`). The first
+/// declaration of a name wins.
+#[derive(Default)]
+struct Names {
+    exact: HashMap<String, usize>,
+    folded: HashMap<String, usize>,
+}
+
+impl Names {
+    fn insert(&mut self, qualified: &str, id: usize) {
+        self.exact.entry(qualified.to_owned()).or_insert(id);
+        if let Some(alias) = crate::model::alias_form(qualified) {
+            self.exact.entry(alias).or_insert(id);
+        }
+        let short = crate::model::short_name(qualified);
+        self.exact.entry(short.to_owned()).or_insert(id);
+        self.folded.entry(short.to_ascii_lowercase()).or_insert(id);
+    }
+
+    fn find(&self, name: &str) -> Option<usize> {
+        self.exact.get(name).copied().or_else(|| {
+            let short = crate::model::short_name(name);
+            self.folded.get(&short.to_ascii_lowercase()).copied()
+        })
+    }
+}
+
+/// One structured type being built from the pages that state it.
+struct Declaration {
+    /// Qualified name.
+    name: String,
+    /// The pages stating it (indexes into the scans), the main page first, then in path order.
+    pages: Vec<usize>,
+    /// For an operation's parameters: what they belong to.
+    operation: Option<OperationOf>,
+}
+
+/// A property row with its type resolved, while the rows of several pages are merged.
+struct Candidate<'a> {
+    row: &'a PropertyRow,
+    ty: TypeRef,
+    from_metadata: FromMetadata,
+    /// The page it comes from.
+    page: usize,
+    /// From a resource page's tables (not a create, update or operation page's body).
+    on_resource_page: bool,
+}
+
+impl Candidate<'_> {
+    /// How well the row specifies its property, for the merge rule of [`Group::merge_rows`]:
+    /// a resource page's row before a request body's, then a named type (enum or structured)
+    /// before a primitive, then a primitive other than `String` before `String` (request-body
+    /// tables and older pages write enums as `String`).
+    fn rank(&self) -> (bool, u8) {
+        let specific = match &self.ty {
+            TypeRef::Enum(_) | TypeRef::Struct(_) => 2,
+            TypeRef::Primitive(Primitive::String) => 0,
+            TypeRef::Primitive(_) => 1,
+        };
+        (self.on_resource_page, specific)
+    }
+
+    fn statement(&self, file: &str) -> Statement {
+        Statement {
+            file: file.to_owned(),
+            line: self.row.line,
+            ty: type_text(&self.ty, self.row.collection),
+        }
+    }
+}
+
+/// `Collection(Edm.String)`, `microsoft.graph.runState`: a property's type as CSDL writes it.
+fn type_text(ty: &TypeRef, collection: bool) -> String {
+    if collection {
+        format!("Collection({})", ty.csdl_name())
+    } else {
+        ty.csdl_name().to_owned()
+    }
 }
 
 /// One tree and version while it is built.
 struct Group<'a> {
     scans: &'a [(String, PageScan)],
-    /// Qualified enum name → enum, first declaration wins.
     enums: Vec<EnumType>,
-    /// Qualified struct name → index of the page declaring it.
-    structs: Vec<(String, usize)>,
+    enum_names: Names,
+    declarations: Vec<Declaration>,
+    struct_names: Names,
     /// Normalised page path → what the page declares.
     by_path: HashMap<String, Declared>,
     skipped: Vec<Skip>,
+    conflicts: Vec<Conflict>,
     with_tables: usize,
     built: usize,
     metadata: Option<Metadata<'a>>,
@@ -297,9 +441,12 @@ impl<'a> Group<'a> {
         Group {
             scans,
             enums: Vec::new(),
-            structs: Vec::new(),
+            enum_names: Names::default(),
+            declarations: Vec::new(),
+            struct_names: Names::default(),
             by_path: HashMap::new(),
             skipped: Vec::new(),
+            conflicts: Vec::new(),
             with_tables: 0,
             built: 0,
             metadata,
@@ -317,79 +464,230 @@ impl<'a> Group<'a> {
     }
 
     fn build(&mut self) -> Model {
-        let scans = self.scans;
-        // 1. Declarations: enums from every page, structs from resource pages.
-        for (index, (path, scan)) in scans.iter().enumerate() {
+        self.declare_enums();
+        self.declare_types();
+        self.declare_operations();
+        let mut structs: Vec<StructuredType> = (0..self.declarations.len())
+            .map(|id| self.build_type(id))
+            .collect();
+        for (_, scan) in self.scans {
             for problem in &scan.problems {
                 self.skip_diagnostic(problem);
             }
+        }
+        inherit(&mut structs);
+        self.count_pages();
+        Model {
+            structs,
+            enums: std::mem::take(&mut self.enums),
+        }
+    }
+
+    /// Enums from every page; an enum stated on several pages keeps the union of the members
+    /// (the first page's order, then the members other pages add).
+    fn declare_enums(&mut self) {
+        let scans = self.scans;
+        for (path, scan) in scans {
             for declared in &scan.enums {
-                if self.find_enum(&declared.name).is_none() {
-                    self.enums.push(declared.clone());
+                match self.enum_names.find(&declared.name) {
+                    Some(id) => {
+                        let known = &mut self.enums[id];
+                        let added: Vec<_> = declared
+                            .members
+                            .iter()
+                            .filter(|m| !known.has_member(&m.name))
+                            .cloned()
+                            .collect();
+                        if !added.is_empty() {
+                            known.members.to_mut().extend(added);
+                        }
+                    }
+                    None => {
+                        self.enum_names.insert(&declared.name, self.enums.len());
+                        self.enums.push(declared.clone());
+                    }
                 }
             }
             if scan.kind == PageKind::Enum
-                && let Some(first) = scan.enums.first()
+                && let Some(id) = scan
+                    .enums
+                    .first()
+                    .and_then(|e| self.enum_names.find(&e.name))
             {
-                self.by_path
-                    .insert(page_key(path), Declared::Enum(first.name.to_string()));
-            }
-            if scan.kind == PageKind::Resource
-                && let Some((name, line)) = &scan.type_name
-            {
-                let qualified = type_name(&scan.namespace, name);
-                if self.structs.iter().any(|(n, _)| *n == qualified) {
-                    self.skip(
-                        path,
-                        *line,
-                        SkipKind::Page,
-                        format!("`{qualified}` is declared again (first declaration kept)"),
-                    );
-                } else {
-                    self.structs.push((qualified.clone(), index));
-                    self.by_path
-                        .insert(page_key(path), Declared::Struct(qualified));
-                }
+                self.by_path.insert(page_key(path), Declared::Enum(id));
             }
         }
-        // Create/update pages declare their type when no resource page does.
+    }
+
+    /// Structured types: every resource page states its type, then create and update pages
+    /// state theirs (declaring it when no resource page does). One type, however many pages.
+    fn declare_types(&mut self) {
+        let scans = self.scans;
+        for (index, (path, scan)) in scans.iter().enumerate() {
+            if scan.kind == PageKind::Resource
+                && let Some((name, _)) = &scan.type_name
+            {
+                let id = self.declare(&type_name(&scan.namespace, name), index, None);
+                self.by_path.insert(page_key(path), Declared::Struct(id));
+            }
+        }
         for (index, (path, scan)) in scans.iter().enumerate() {
             if matches!(scan.kind, PageKind::Create | PageKind::Update)
                 && let Some((name, _)) = &scan.type_name
-                && self.find_struct(name).is_none()
             {
-                let qualified = type_name(&scan.namespace, name);
-                self.structs.push((qualified.clone(), index));
+                let id = match self.struct_names.find(name) {
+                    Some(id) => {
+                        self.declarations[id].pages.push(index);
+                        id
+                    }
+                    None => self.declare(&type_name(&scan.namespace, name), index, None),
+                };
                 self.by_path
-                    .insert(page_key(path), Declared::Struct(qualified));
+                    .entry(page_key(path))
+                    .or_insert(Declared::Struct(id));
             }
         }
-        // 2. Types, with every row resolved.
-        let mut structs = Vec::new();
-        for (name, index) in self.structs.clone() {
-            let (path, scan) = &scans[index];
-            let rows: Vec<&PropertyRow> = if scan.kind == PageKind::Resource {
+        // The main page first: the one named after the type (`resources/user.md`, not
+        // `resources/intune-shared-user.md`), else the first resource page.
+        for declaration in &mut self.declarations {
+            let short = crate::model::short_name(&declaration.name).to_ascii_lowercase();
+            let main = declaration
+                .pages
+                .iter()
+                .position(|&p| {
+                    let (path, scan) = &scans[p];
+                    scan.kind == PageKind::Resource && page_stem(path) == short
+                })
+                .or_else(|| {
+                    declaration
+                        .pages
+                        .iter()
+                        .position(|&p| scans[p].1.kind == PageKind::Resource)
+                });
+            if let Some(main) = main {
+                let page = declaration.pages.remove(main);
+                declaration.pages.insert(0, page);
+            }
+        }
+    }
+
+    /// The parameters of each operation page: a type named after the binding type and the
+    /// operation (`microsoft.graph.application.addPassword`). A binding no page declares is a
+    /// skip of the page.
+    fn declare_operations(&mut self) {
+        let scans = self.scans;
+        for (index, (path, scan)) in scans.iter().enumerate() {
+            if scan.kind != PageKind::Operation {
+                continue;
+            }
+            let (Some((operation, line)), Some(binding)) = (&scan.type_name, &scan.binding) else {
+                continue;
+            };
+            let Some(binding_id) = self.struct_names.find(binding) else {
+                self.skip(
+                    path,
+                    *line,
+                    SkipKind::UnresolvedReference,
+                    format!(
+                        "unresolved reference: the operation `{operation}` is bound to `{}`, which no page of this tree and version declares",
+                        clip(binding)
+                    ),
+                );
+                continue;
+            };
+            // `POST /teams/{id}/channels/{id}/members`: a navigation property of the binding,
+            // so a create of its type.
+            if let Some(target) = self.navigation_target(binding_id, operation) {
+                self.declarations[target].pages.push(index);
+                self.by_path
+                    .insert(page_key(path), Declared::Struct(target));
+                continue;
+            }
+            let binding = self.declarations[binding_id].name.clone();
+            let kind = if scan.is_function {
+                OperationKind::Function
+            } else {
+                OperationKind::Action
+            };
+            let of = OperationOf {
+                name: qualify(&scan.namespace, operation).into(),
+                binding: binding.clone().into(),
+                kind,
+            };
+            let name = format!("{binding}.{operation}");
+            // The same operation on a second page (an overload): one type.
+            let id = self.declare(&name, index, Some(of));
+            self.by_path.insert(page_key(path), Declared::Struct(id));
+        }
+    }
+
+    /// The structured type of the property `name` of declaration `id`, as a resource page
+    /// of it states it (by link or name).
+    fn navigation_target(&self, id: usize, name: &str) -> Option<usize> {
+        let scans = self.scans;
+        self.declarations[id].pages.iter().find_map(|&page| {
+            let (path, scan) = &scans[page];
+            let row = scan
+                .relationships
+                .iter()
+                .chain(&scan.properties)
+                .find(|r| r.name == name)?;
+            let found = row
+                .links
+                .iter()
+                .find_map(|(text, dest)| self.resolve_link(path, text, dest))
+                .or_else(|| self.resolve_name(type_in_prose(row.type_text.trim_matches('`'))));
+            match found {
+                Some(Declared::Struct(target)) => Some(target),
+                _ => None,
+            }
+        })
+    }
+
+    fn declare(&mut self, name: &str, page: usize, operation: Option<OperationOf>) -> usize {
+        if let Some(id) = self.struct_names.exact.get(name).copied() {
+            self.declarations[id].pages.push(page);
+            return id;
+        }
+        let id = self.declarations.len();
+        self.struct_names.insert(name, id);
+        self.declarations.push(Declaration {
+            name: name.to_owned(),
+            pages: vec![page],
+            operation,
+        });
+        id
+    }
+
+    /// One structured type from all the pages that state it.
+    fn build_type(&mut self, id: usize) -> StructuredType {
+        let scans = self.scans;
+        let pages = self.declarations[id].pages.clone();
+        let name = self.declarations[id].name.clone();
+        let operation = self.declarations[id].operation.clone();
+        let (main_path, main) = &scans[pages[0]];
+        let base = pages.iter().find_map(|&p| {
+            let (path, scan) = &scans[p];
+            let written = scan.base.as_deref()?;
+            let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
+            self.resolve_base(path, line, &scan.namespace, written)
+        });
+        let mut candidates: Vec<Candidate<'a>> = Vec::new();
+        for &page in &pages {
+            let (path, scan) = &scans[page];
+            let on_resource_page = scan.kind == PageKind::Resource;
+            let rows: Vec<&'a PropertyRow> = if on_resource_page {
                 scan.properties.iter().chain(&scan.relationships).collect()
             } else {
                 scan.body.iter().collect()
             };
-            let base = scan.base.as_deref().map(|b| match self.resolve_name(b) {
-                Some(Declared::Struct(q)) => q,
-                _ => qualify(&scan.namespace, b),
-            });
-            let is_entity = base.as_deref() == Some("microsoft.graph.entity");
-            let mut properties: Vec<Property> = Vec::new();
             for row in rows {
-                if properties.iter().any(|p| p.name == row.name) {
-                    continue;
-                }
-                let from_metadata = FromMetadata {
-                    ty: true,
-                    ..FromMetadata::NONE
-                };
                 let resolved = match self.metadata_enum(&name, row) {
                     Some(ty) => {
-                        self.enriched.types += 1;
+                        let from_metadata = FromMetadata {
+                            ty: true,
+                            ..FromMetadata::NONE
+                        };
                         Some((ty, from_metadata))
                     }
                     None => self
@@ -397,119 +695,178 @@ impl<'a> Group<'a> {
                         .map(|ty| (ty, FromMetadata::NONE)),
                 };
                 if let Some((ty, from_metadata)) = resolved {
-                    properties.push(Property {
-                        name: row.name.clone().into(),
+                    candidates.push(Candidate {
+                        row,
                         ty,
-                        collection: row.collection,
-                        nullable: row.nullable,
-                        key: is_entity && row.name == "id",
-                        marks: crate::page::marks_of(&row.description),
-                        description: row.description.clone().into(),
-                        source: Source {
-                            file: Cow::Owned(path.clone()),
-                            line: row.line,
-                        },
                         from_metadata,
+                        page,
+                        on_resource_page,
                     });
                 }
             }
-            let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
-            structs.push(StructuredType {
-                name: name.into(),
-                base: base.map(Text::from),
-                description: scan.description.clone().into(),
-                properties: properties.into(),
-                source: Source {
-                    file: Cow::Owned(path.clone()),
-                    line,
-                },
-                is_abstract: false,
-                from_metadata: FromMetadata::NONE,
-            });
         }
-        // Create/update pages of declared types: their rows are checked too.
-        for (path, scan) in scans {
-            if matches!(scan.kind, PageKind::Create | PageKind::Update)
-                && !self.by_path.contains_key(&page_key(path))
-            {
-                let owner = scan
-                    .type_name
-                    .as_ref()
-                    .and_then(|(n, _)| self.find_struct(n));
-                let owner = owner.map(str::to_owned).unwrap_or_default();
-                for row in &scan.body {
-                    if self.metadata_enum(&owner, row).is_none() {
-                        let _ = self.resolve_row(path, row);
+        let is_entity =
+            base.as_deref() == Some("microsoft.graph.entity") || name == "microsoft.graph.entity";
+        let properties = self.merge_rows(&name, candidates, is_entity);
+        self.enriched.types += properties.iter().filter(|p| p.from_metadata.ty).count();
+        let line = main.type_name.as_ref().map_or(1, |(_, l)| *l);
+        StructuredType {
+            name: name.into(),
+            base: base.map(Text::from),
+            description: main.description.clone().into(),
+            properties: properties.into(),
+            source: Source {
+                file: Cow::Owned(main_path.clone()),
+                line,
+            },
+            is_abstract: false,
+            from_metadata: FromMetadata::NONE,
+            operation,
+        }
+    }
+
+    /// The base a page names, resolved: a declared type, else the name qualified in the page's
+    /// namespace; a base that is not a name (prose) is a skip.
+    fn resolve_base(
+        &mut self,
+        path: &str,
+        line: u32,
+        namespace: &str,
+        written: &str,
+    ) -> Option<String> {
+        if !written.split('.').all(is_identifier) {
+            self.skip(
+                path,
+                line,
+                SkipKind::MalformedRow,
+                format!(
+                    "malformed base: `Inherits from` names no type (`{}`)",
+                    clip(written)
+                ),
+            );
+            return None;
+        }
+        Some(match self.struct_names.find(written) {
+            Some(id) => self.declarations[id].name.clone(),
+            None => qualify(namespace, written),
+        })
+    }
+
+    /// One property per name from the rows of every page, in the order first stated. Where two
+    /// rows state a property differently, the better-specified one wins ([`Candidate::rank`];
+    /// on a tie, the earlier page: the main page, then path order) and the difference is a
+    /// [`Conflict`] naming both places. A create page's `Required` row makes the property
+    /// required in a create body; `Read-only` from any row marks it read-only.
+    fn merge_rows(
+        &mut self,
+        ty: &str,
+        candidates: Vec<Candidate<'_>>,
+        is_entity: bool,
+    ) -> Vec<Property> {
+        let scans = self.scans;
+        let mut order: Vec<usize> = Vec::new();
+        let mut by_name: HashMap<&str, usize> = HashMap::new();
+        for (at, candidate) in candidates.iter().enumerate() {
+            match by_name.get(candidate.row.name.as_str()) {
+                None => {
+                    by_name.insert(&candidate.row.name, order.len());
+                    order.push(at);
+                }
+                Some(&slot) => {
+                    let kept = &candidates[order[slot]];
+                    let differs =
+                        kept.ty != candidate.ty || kept.row.collection != candidate.row.collection;
+                    if !differs {
+                        continue;
                     }
+                    let (winner, loser) = if candidate.rank() > kept.rank() {
+                        order[slot] = at;
+                        (candidate, kept)
+                    } else {
+                        (kept, candidate)
+                    };
+                    self.conflicts.push(Conflict {
+                        ty: ty.to_owned(),
+                        property: candidate.row.name.clone(),
+                        kept: winner.statement(&scans[winner.page].0),
+                        other: loser.statement(&scans[loser.page].0),
+                    });
                 }
             }
         }
-        // A create page's `Required` rows: properties of its type a create body must include.
-        for (_, scan) in scans
-            .iter()
-            .filter(|(_, scan)| scan.kind == PageKind::Create)
-        {
-            let owner = scan
-                .type_name
-                .as_ref()
-                .and_then(|(n, _)| self.find_struct(n));
-            let Some(ty) = owner.and_then(|owner| structs.iter_mut().find(|t| t.name == owner))
-            else {
-                continue;
-            };
-            for row in &scan.body {
-                if crate::page::marks_of(&row.description).required
-                    && let Some(property) = ty
-                        .properties
-                        .to_mut()
-                        .iter_mut()
-                        .find(|p| p.name == row.name)
-                {
-                    property.marks.required = true;
+        order
+            .into_iter()
+            .map(|at| {
+                let chosen = &candidates[at];
+                let row = chosen.row;
+                let mut marks = Marks::NONE;
+                for other in candidates.iter().filter(|c| c.row.name == row.name) {
+                    let said = crate::page::marks_of(&other.row.description);
+                    marks.read_only |= said.read_only;
+                    let body_page = matches!(
+                        scans[other.page].1.kind,
+                        PageKind::Create | PageKind::Operation
+                    );
+                    marks.required |= said.required && body_page;
                 }
-            }
-        }
-        inherit(&mut structs);
-        // 3. Page figures.
+                Property {
+                    name: row.name.clone().into(),
+                    ty: chosen.ty.clone(),
+                    collection: row.collection,
+                    nullable: row.nullable,
+                    key: is_entity && row.name == "id",
+                    marks,
+                    description: row.description.clone().into(),
+                    source: Source {
+                        file: Cow::Owned(scans[chosen.page].0.clone()),
+                        line: row.line,
+                    },
+                    from_metadata: chosen.from_metadata,
+                }
+            })
+            .collect()
+    }
+
+    /// Counts pages with a table and pages built; a page with a table that yields nothing is a
+    /// skip with its reason.
+    fn count_pages(&mut self) {
+        let scans = self.scans;
         for (path, scan) in scans {
             let has_table = scan.has_property_table || !scan.enums.is_empty();
             if !has_table {
                 continue;
             }
             self.with_tables += 1;
+            let declared = self.by_path.contains_key(&page_key(path))
+                || (matches!(scan.kind, PageKind::Create | PageKind::Update)
+                    && scan
+                        .type_name
+                        .as_ref()
+                        .is_some_and(|(n, _)| self.struct_names.find(n).is_some()));
             let built = match scan.kind {
-                PageKind::Resource | PageKind::Create | PageKind::Update => {
-                    scan.type_name.as_ref().is_some_and(|(name, _)| {
-                        let qualified = type_name(&scan.namespace, name);
-                        structs
-                            .iter()
-                            .any(|s| s.name.eq_ignore_ascii_case(&qualified))
-                    })
+                PageKind::Resource | PageKind::Create | PageKind::Update | PageKind::Operation => {
+                    declared
                 }
                 PageKind::Enum => true,
-                PageKind::Other => false,
+                PageKind::Other => !scan.enums.is_empty(),
             };
             if built {
                 self.built += 1;
-            } else if scan.enums.is_empty() {
-                let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
-                let reason = match &scan.type_name {
-                    None => {
-                        "the page has a property table but names no type in its title".to_owned()
-                    }
-                    Some((name, _)) => format!(
-                        "the page has a property table but its title (`{name}`) is neither `# <name> … type` nor `# Create|Update <name>`"
-                    ),
-                };
-                self.skip(path, line, SkipKind::Page, reason);
-            } else {
-                // Pages whose tables are enum members (listing pages, sections) count as built.
-                self.built += 1;
+                continue;
             }
-        }
-        Model {
-            structs,
-            enums: std::mem::take(&mut self.enums),
+            if scan.kind == PageKind::Operation {
+                // Its binding was not found: skipped with that reason already.
+                continue;
+            }
+            let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
+            let reason = match &scan.type_name {
+                None => "page not built: it has a property table but its title names no type or operation".to_owned(),
+                Some((name, _)) => format!(
+                    "page not built: its title (`{}`) is neither `# <name> … type`, `# Create|Update <name>` nor `# <type>: <operation>`",
+                    clip(name)
+                ),
+            };
+            self.skip(path, line, SkipKind::Page, reason);
         }
     }
 
@@ -522,42 +879,16 @@ impl<'a> Group<'a> {
         );
     }
 
-    fn find_enum(&self, name: &str) -> Option<&EnumType> {
-        self.enums
-            .iter()
-            .find(|e| crate::model::names_match(&e.name, name))
-            .or_else(|| {
-                let short = crate::model::short_name(name);
-                self.enums
-                    .iter()
-                    .find(|e| crate::model::short_name(&e.name).eq_ignore_ascii_case(short))
-            })
-    }
-
-    fn find_struct(&self, name: &str) -> Option<&str> {
-        self.structs
-            .iter()
-            .find(|(q, _)| crate::model::names_match(q, name))
-            .or_else(|| {
-                let short = crate::model::short_name(name);
-                self.structs
-                    .iter()
-                    .find(|(q, _)| crate::model::short_name(q).eq_ignore_ascii_case(short))
-            })
-            .map(|(q, _)| q.as_str())
-    }
-
     /// A name as written (`x`, `microsoft.graph.x`, `graph.x`).
     fn resolve_name(&self, name: &str) -> Option<Declared> {
         let name = name.trim().trim_matches('`');
         if !name.split('.').all(is_identifier) {
             return None;
         }
-        if let Some(found) = self.find_enum(name) {
-            return Some(Declared::Enum(found.name.to_string()));
+        if let Some(id) = self.enum_names.find(name) {
+            return Some(Declared::Enum(id));
         }
-        self.find_struct(name)
-            .map(|found| Declared::Struct(found.to_owned()))
+        self.struct_names.find(name).map(Declared::Struct)
     }
 
     /// A link destination from the page at `from`.
@@ -574,22 +905,22 @@ impl<'a> Group<'a> {
             return anchor.and_then(|_| self.resolve_name(text));
         }
         let target = if target.ends_with(".md") {
-            target.to_owned()
+            Cow::Borrowed(target)
         } else {
-            format!("{target}.md")
+            Cow::Owned(format!("{target}.md"))
         };
         let joined = Path::new(from)
             .parent()
             .unwrap_or(Path::new(""))
-            .join(target);
+            .join(target.as_ref());
         let key = normalise(&joined)?;
         match self.by_path.get(&key) {
             // The page declares more than its main type (enum sections): prefer the link text.
             Some(Declared::Struct(main)) => match self.resolve_name(text) {
                 Some(Declared::Enum(e)) if anchor.is_some() => Some(Declared::Enum(e)),
-                _ => Some(Declared::Struct(main.clone())),
+                _ => Some(Declared::Struct(*main)),
             },
-            Some(found) => Some(found.clone()),
+            Some(found) => Some(*found),
             None => None,
         }
     }
@@ -611,6 +942,7 @@ impl<'a> Group<'a> {
             .all_properties(ty)
             .into_iter()
             .find(|p| p.name == row.name)?;
+        let known = self.enums.len();
         let name = enum_of(
             &mut self.enums,
             metadata.csdl,
@@ -618,13 +950,17 @@ impl<'a> Group<'a> {
             metadata.file,
             &mut self.enriched,
         )?;
+        for id in known..self.enums.len() {
+            let added = self.enums[id].name.to_string();
+            self.enum_names.insert(&added, id);
+        }
         Some(TypeRef::Enum(name.into()))
     }
 
     /// The type of one row, or a skip.
     fn resolve_row(&mut self, file: &str, row: &PropertyRow) -> Option<TypeRef> {
         let text = row.type_text.trim();
-        let plain = text.trim_matches('`');
+        let plain = type_in_prose(text.trim_matches('`'));
         if text.contains("Unknown Type") {
             self.skip(
                 file,
@@ -686,8 +1022,10 @@ impl<'a> Group<'a> {
             .find_map(|(link_text, dest)| self.resolve_link(file, link_text, dest))
             .or_else(|| self.resolve_name(plain));
         match resolved {
-            Some(Declared::Enum(name)) => Some(TypeRef::Enum(name.into())),
-            Some(Declared::Struct(name)) => Some(TypeRef::Struct(name.into())),
+            Some(Declared::Enum(id)) => Some(TypeRef::Enum(self.enums[id].name.clone())),
+            Some(Declared::Struct(id)) => {
+                Some(TypeRef::Struct(self.declarations[id].name.clone().into()))
+            }
             None => {
                 let readable = plain.split('.').all(is_identifier);
                 let (kind, reason) = if readable || !row.links.is_empty() {
@@ -721,35 +1059,69 @@ impl<'a> Group<'a> {
     }
 }
 
-/// Adds each type's inherited properties (base first), for bases the model holds.
+/// The type a cell names when it says more than the type: a remark in parentheses
+/// (`String (identifier)`, `Int32 (1–100)`) is dropped. A cell that still is not a name stays
+/// as it is, for the caller to skip.
+fn type_in_prose(cell: &str) -> &str {
+    match cell.split_once(" (") {
+        Some((head, _)) if head.split('.').all(is_identifier) => head.trim(),
+        _ => cell,
+    }
+}
+
+/// Adds each type's inherited properties (base first), for bases the model holds: each type's
+/// full list is computed once, after its base's.
 fn inherit(structs: &mut [StructuredType]) {
-    let snapshot: Vec<StructuredType> = structs.to_vec();
-    for ty in structs.iter_mut() {
-        let mut inherited: Vec<Property> = Vec::new();
-        let mut base = ty.base.clone();
-        let mut seen = vec![ty.name.to_string()];
-        while let Some(name) = base {
-            if seen.iter().any(|s| *s == name) {
-                break;
-            }
-            seen.push(name.to_string());
-            let Some(parent) = snapshot.iter().find(|s| s.name == name) else {
-                break;
-            };
-            for property in parent.properties.iter().rev() {
-                if !inherited.iter().any(|p| p.name == property.name)
-                    && ty.property(&property.name).is_none()
-                {
-                    inherited.insert(0, property.clone());
+    let positions: HashMap<String, usize> = structs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.name.to_string(), i))
+        .collect();
+    let bases: Vec<Option<usize>> = structs
+        .iter()
+        .map(|s| s.base.as_deref().and_then(|b| positions.get(b).copied()))
+        .collect();
+    // 0: not done, 1: under way (a cycle stops here), 2: done.
+    let mut state = vec![0u8; structs.len()];
+    for start in 0..structs.len() {
+        let mut path = Vec::new();
+        let mut at = Some(start);
+        while let Some(id) = at.filter(|&id| state[id] == 0) {
+            state[id] = 1;
+            path.push(id);
+            at = bases[id];
+        }
+        // Finish from the nearest base down, so a base's own list is complete first.
+        for &id in path.iter().rev() {
+            if let Some(base) = bases[id].filter(|&b| state[b] == 2) {
+                let own: HashSet<&str> = structs[id]
+                    .properties
+                    .iter()
+                    .map(|p| p.name.as_ref())
+                    .collect();
+                let inherited: Vec<Property> = structs[base]
+                    .properties
+                    .iter()
+                    .filter(|p| !own.contains(p.name.as_ref()))
+                    .cloned()
+                    .collect();
+                if !inherited.is_empty() {
+                    let mut all = inherited;
+                    all.extend(structs[id].properties.iter().cloned());
+                    structs[id].properties = all.into();
                 }
             }
-            base = parent.base.clone();
-        }
-        if !inherited.is_empty() {
-            inherited.extend(ty.properties.iter().cloned());
-            ty.properties = inherited.into();
+            state[id] = 2;
         }
     }
+}
+
+/// The file name of a page path without `.md`, lower-case.
+fn page_stem(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.strip_suffix(".md")
+        .unwrap_or(file)
+        .to_ascii_lowercase()
 }
 
 /// The look-up key of a page path (normalised, lower-case).

@@ -100,6 +100,7 @@ fn with_collection_wrapper(model: &Model, type_name: &str) -> Model {
         source: Source::default(),
         is_abstract: false,
         from_metadata: Default::default(),
+        operation: None,
     });
     model
 }
