@@ -76,12 +76,12 @@ enum Command {
         out: Option<PathBuf>,
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
-    /// build one model per tree and version (links resolved across pages), write one JSON Schema
-    /// per type, a `bundle.schema.json` with every type and enum in `$defs`, the model itself
-    /// (`model.json`, for `validate --schema-dir`) and the Rust module `types.rs` (as `export
-    /// --format rust`) into `OUT/<tree>/<version>/`, and print a summary with every skipped page
-    /// or row as `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or
-    /// I/O error.
+    /// build one model per tree and version (links resolved across pages), write a
+    /// `bundle.schema.json` with every type and enum in `$defs` and one JSON Schema per type
+    /// referring into it, the model itself (`model.json`, for `validate --schema-dir`) and the
+    /// Rust module `types.rs` (as `export --format rust`) into `OUT/<tree>/<version>/`, and
+    /// print a summary with every skipped page or row as `file:line: reason`. Exit 0 when built
+    /// (skipped rows included), 2 on a usage or I/O error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
         #[arg(long, value_name = "DIR")]
