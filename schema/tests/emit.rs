@@ -120,8 +120,7 @@ mod layout {
         BUNDLE_FILE, layout_base, linked_layout, standalone,
     };
     use msgraph_schema_core::model::{
-        EnumMember, EnumType, FromMetadata, Marks, Model, Property, Source, StructuredType,
-        TypeRef,
+        EnumMember, EnumType, FromMetadata, Marks, Model, Property, Source, StructuredType, TypeRef,
     };
     use msgraph_schema_core::rules::Options;
     use serde_json::Value;
@@ -164,7 +163,10 @@ mod layout {
             structured(
                 "holder",
                 None,
-                vec![property("main", struct_ref("base")), property("mode", mode.clone())],
+                vec![
+                    property("main", struct_ref("base")),
+                    property("mode", mode.clone()),
+                ],
             ),
             structured("base", None, vec![property("mode", mode.clone())]),
             structured("lone", None, vec![property("mode", mode)]),
@@ -233,11 +235,18 @@ mod layout {
             let defs = schema["$defs"].as_object().unwrap();
             // `base`, its derived types, the enum and `holder` itself (a cycle: `#`).
             assert_eq!(defs.len(), DERIVED + 3, "chained: {chained}");
-            assert_eq!(defs["microsoft.graph.holder"], serde_json::json!({"$ref": "#"}));
+            assert_eq!(
+                defs["microsoft.graph.holder"],
+                serde_json::json!({"$ref": "#"})
+            );
             assert!(!defs.contains_key("microsoft.graph.lone"));
             let base = &defs["microsoft.graph.base"];
             let branches = base["allOf"].as_array().unwrap();
-            assert_eq!(branches.len(), DERIVED + 1, "every derived type, indirect too");
+            assert_eq!(
+                branches.len(),
+                DERIVED + 1,
+                "every derived type, indirect too"
+            );
             assert_eq!(
                 branches[0]["then"]["$ref"],
                 "#/$defs/microsoft.graph.derived0"
@@ -306,6 +315,9 @@ mod layout {
             let name = r.strip_prefix("#/$defs/").expect("a local reference");
             assert!(defs.contains_key(name), "{r}");
         }
-        assert_eq!(defs["microsoft.graph.mode"]["enum"], serde_json::json!(["on"]));
+        assert_eq!(
+            defs["microsoft.graph.mode"]["enum"],
+            serde_json::json!(["on"])
+        );
     }
 }
