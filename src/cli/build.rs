@@ -122,7 +122,7 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
 }
 
 /// Writes `value` to `path` as pretty JSON with a final newline.
-pub(super) fn write_json(path: &Path, value: &Value) -> Result<(), String> {
+fn write_json(path: &Path, value: &Value) -> Result<(), String> {
     let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
     std::fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
