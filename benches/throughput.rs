@@ -59,7 +59,7 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("the output folder");
     let seed = Workload::new(args.count);
     let seed_schema = msgraph_schema::emit::json_schema::standalone(
-        &support::entry().model(),
+        &support::entry().model().index(),
         support::entry().structured(),
         &support::OPTIONS,
     );
@@ -69,8 +69,11 @@ fn main() {
         .iter()
         .find(|t| t.name == nested::TYPE)
         .expect("event");
-    let nested_schema =
-        msgraph_schema::emit::json_schema::standalone(nested::model(), event, &support::OPTIONS);
+    let nested_schema = msgraph_schema::emit::json_schema::standalone(
+        &nested::model().index(),
+        event,
+        &support::OPTIONS,
+    );
     let tables = [
         measure(
             &args,

@@ -5,7 +5,7 @@ use jsonschema::error::TypeKind;
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::{JsonType, ValidationError, Validator};
 use msgraph_schema_core::emit::json_schema::{is_flags_pattern, standalone};
-use msgraph_schema_core::model::{Model, StructuredType};
+use msgraph_schema_core::model::{Model, ModelIndex, StructuredType};
 use msgraph_schema_core::rules::Options;
 use serde_json::Value;
 
@@ -19,14 +19,25 @@ pub struct SchemaCheck {
 
 impl SchemaCheck {
     /// Emits and compiles the schema of `ty`, with every structured type it reaches in
-    /// `$defs` ([`standalone`]).
+    /// `$defs` ([`standalone`]): only what `ty` reaches is compiled, and nothing is fetched.
+    /// Indexes `model` once; to check many types of one model, index it once and use
+    /// [`SchemaCheck::with_index`].
     ///
     /// Formats are asserted (2020-12 makes them annotations by default), `date-time` is the
     /// OData ABNF `dateTimeOffsetValue` with its calendar check and `date` the ABNF `dateValue`
     /// with its calendar check: a format registered with `with_format` takes precedence over the
     /// crate's RFC 3339 one.
     pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
-        SchemaCheck::from_schema(&standalone(model, ty, options))
+        SchemaCheck::with_index(&model.index(), ty, options)
+    }
+
+    /// [`SchemaCheck::new`] with the model already indexed: time linear in what `ty` reaches.
+    pub fn with_index(
+        index: &ModelIndex<'_>,
+        ty: &StructuredType,
+        options: &Options,
+    ) -> SchemaCheck {
+        SchemaCheck::from_schema(&standalone(index, ty, options))
     }
 
     /// Compiles an emitted schema (e.g. one with the structured types it reaches in `$defs`),

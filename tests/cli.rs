@@ -197,10 +197,28 @@ fn export_writes_files() {
     let dir = std::env::temp_dir().join(format!("msgraph-schema-export-{}", std::process::id()));
     let output = run(&["export", "--out", dir.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(0));
-    let file = dir.join("microsoft.graph.deviceHealthScriptDeviceState.schema.json");
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+    };
+    // `build`'s layout: the type's file refers into the bundle, which defines its enums.
+    let schema = read("microsoft.graph.deviceHealthScriptDeviceState.schema.json");
     assert_eq!(schema["type"], "object");
+    assert_eq!(
+        schema["$id"],
+        "https://msgraph-schema.invalid/export/create/microsoft.graph.deviceHealthScriptDeviceState.schema.json"
+    );
+    assert!(schema.get("$defs").is_none(), "{schema}");
+    assert_eq!(
+        schema["properties"]["detectionState"]["$ref"],
+        "bundle.schema.json#/$defs/microsoft.graph.runState"
+    );
+    let bundle = read("bundle.schema.json");
+    assert_eq!(
+        bundle["$id"],
+        "https://msgraph-schema.invalid/export/create/bundle.schema.json"
+    );
+    assert!(bundle["$defs"]["microsoft.graph.runState"]["enum"].is_array());
+    assert!(bundle["$defs"]["microsoft.graph.deviceHealthScriptDeviceState"].is_object());
     std::fs::remove_dir_all(dir).unwrap();
 }
 

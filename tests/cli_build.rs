@@ -88,26 +88,47 @@ fn build_json_summary_has_exactly_its_keys() {
         &std::fs::read_to_string(dir.join("microsoft.graph.gadget.schema.json")).unwrap(),
     )
     .unwrap();
+    // A type's file refers into the bundle, by a URI relative to its `$id`, and embeds nothing.
+    assert_eq!(
+        gadget["$id"],
+        "https://msgraph-schema.invalid/v1.0/microsoft.graph.gadget.schema.json"
+    );
     assert_eq!(
         gadget["properties"]["mode"]["anyOf"][0]["$ref"],
-        "#/$defs/microsoft.graph.gadgetMode"
+        "bundle.schema.json#/$defs/microsoft.graph.gadgetMode"
     );
     assert_eq!(
-        gadget["$defs"]["microsoft.graph.gadgetMode"]["enum"],
-        serde_json::json!(["idle", "busy"])
+        gadget["properties"]["owner"]["anyOf"][0]["$ref"],
+        "bundle.schema.json#/$defs/microsoft.graph.person"
     );
-    // The referenced type is in the file's own `$defs`.
-    assert!(gadget["$defs"]["microsoft.graph.person"]["properties"]["displayName"].is_object());
+    assert!(gadget.get("$defs").is_none(), "{gadget}");
     let bundle: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("bundle.schema.json")).unwrap())
             .unwrap();
-    for name in [
-        "microsoft.graph.gadget",
-        "microsoft.graph.person",
-        "microsoft.graph.gadgetMode",
-    ] {
-        assert!(bundle["$defs"][name].is_object(), "{name}");
-    }
+    assert_eq!(
+        bundle["$id"],
+        "https://msgraph-schema.invalid/v1.0/bundle.schema.json"
+    );
+    let defs = bundle["$defs"].as_object().unwrap();
+    let mut names: Vec<&str> = defs.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "microsoft.graph.gadget",
+            "microsoft.graph.gadgetMode",
+            "microsoft.graph.person"
+        ]
+    );
+    assert_eq!(
+        defs["microsoft.graph.gadgetMode"]["enum"],
+        serde_json::json!(["idle", "busy"])
+    );
+    // Inside the bundle, references are local.
+    assert_eq!(
+        defs["microsoft.graph.gadget"]["properties"]["owner"]["anyOf"][0]["$ref"],
+        "#/$defs/microsoft.graph.person"
+    );
     // The Rust module of the tree and version, from the same emitter as `export --format rust`.
     let rust = std::fs::read_to_string(dir.join("types.rs")).unwrap();
     for item in [
@@ -199,4 +220,131 @@ fn build_with_metadata_counts_the_facts_it_gave() {
 
 fn strs(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).collect()
+}
+
+/// `count` made-up types in a chain (`t0001` has a property of `t0002`, …), each with a derived
+/// type and a property of one shared enum, as a docs tree under `dir`.
+fn write_chain(dir: &std::path::Path, count: usize) {
+    let resources = dir.join("api-reference/v1.0/resources");
+    std::fs::create_dir_all(&resources).unwrap();
+    let page = |title: &str, base: Option<&str>, rows: &str| {
+        let inherits = base.map_or(String::new(), |b| {
+            format!("Inherits from [{b}]({}.md).\n\n", b.to_lowercase())
+        });
+        format!(
+            "# {title} resource type\n\nNamespace: microsoft.graph\n\n{inherits}## Properties\n\n\
+             |Property|Type|Description|\n|:---|:---|:---|\n{rows}"
+        )
+    };
+    for i in 1..=count {
+        let name = format!("t{i:04}");
+        let mut rows = "|mode|[chainMode](chainmode.md)|The mode.|\n".to_owned();
+        if i < count {
+            let next = format!("t{:04}", i + 1);
+            rows.push_str(&format!("|next|[{next}]({next}.md)|The next one.|\n"));
+        }
+        std::fs::write(
+            resources.join(format!("{name}.md")),
+            page(&name, None, &rows),
+        )
+        .unwrap();
+        let derived = format!("d{i:04}");
+        let rows = format!("{rows}|extra|String|Only here.|\n");
+        std::fs::write(
+            resources.join(format!("{derived}.md")),
+            page(&derived, Some(&name), &rows),
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        resources.join("chainmode.md"),
+        "# chainMode enum type\n\nNamespace: microsoft.graph\n\n## Members\n\n\
+         |Member|Value|Description|\n|:---|:---|:---|\n|on|0|On.|\n|off|1|Off.|\n",
+    )
+    .unwrap();
+}
+
+/// Every `$ref` in `value`.
+fn refs<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                out.push(r);
+            }
+            map.values().for_each(|v| refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+/// Builds a chain of `count` types (see [`write_chain`]); checks that every type's file refers
+/// into the bundle, which defines each type and the enum once, and returns the total bytes of
+/// the types' files.
+fn chain_output_bytes(count: usize) -> u64 {
+    let root = out_dir(&format!("build-chain-{count}"));
+    let docs = root.join("docs");
+    let out = root.join("out");
+    write_chain(&docs, count);
+    let output = run(&[
+        "build",
+        "--docs",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["types"], 2 * count, "{summary}");
+    let dir = out.join("v1.0");
+    // `from_str` parses with serde_json's default recursion limit.
+    let bundle: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("bundle.schema.json")).unwrap())
+            .unwrap();
+    let defs = bundle["$defs"].as_object().unwrap();
+    assert_eq!(defs.len(), 2 * count + 1);
+    let mut bytes = 0;
+    let mut files = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if !name.ends_with(".schema.json") || name == "bundle.schema.json" {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        bytes += text.len() as u64;
+        files += 1;
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(schema.get("$defs").is_none(), "{name} embeds definitions");
+        // The enum's members are in the bundle only.
+        assert!(!text.contains("\"off\""), "{name} repeats the enum");
+        let mut found = Vec::new();
+        refs(&schema, &mut found);
+        assert!(!found.is_empty(), "{name}");
+        for r in found {
+            let def = r
+                .strip_prefix("bundle.schema.json#/$defs/")
+                .unwrap_or_else(|| panic!("{name}: {r}"));
+            assert!(defs.contains_key(def), "{name}: {r}");
+        }
+    }
+    assert_eq!(files, 2 * count);
+    let _ = std::fs::remove_dir_all(&root);
+    bytes
+}
+
+/// The quadratic guard: twice the types, at most about twice the bytes of the types' files
+/// (each type's file once held every type it reaches, the rest of the chain and its derived
+/// types: four times the bytes for twice the types).
+#[test]
+fn build_output_grows_linearly_with_the_model() {
+    let small = chain_output_bytes(60);
+    let large = chain_output_bytes(120);
+    let ratio = large as f64 / small as f64;
+    assert!(
+        ratio <= 2.2,
+        "{small} bytes for 60 types, {large} for 120: {ratio:.2}x"
+    );
 }

@@ -188,7 +188,7 @@ fn corpus_parameters_are_checked_as_their_derived_types() {
         .find_struct("deviceHealthScript")
         .expect("deviceHealthScript");
     let validator = Validator::new(model, "deviceHealthScript", options).expect("compiles");
-    let schema = SchemaCheck::from_schema(&standalone(model, ty, &options));
+    let schema = SchemaCheck::from_schema(&standalone(&model.index(), ty, &options));
     let payload = r##"{"detectionScriptParameters": [
         {"@odata.type": "#microsoft.graph.deviceHealthScriptBooleanParameter", "name": "a", "defaultValue": true},
         {"@odata.type": "#microsoft.graph.deviceHealthScriptIntegerParameter", "name": "b", "defaultValue": "seven"},

@@ -47,7 +47,7 @@ fn the_model_keeps_what_the_pages_say() {
     assert!(!marks("name").read_only && !marks("colour").read_only);
     assert!(marks("name").required);
     assert!(!marks("colour").required, "\"Required\" inside a sentence");
-    let schema = standalone(&model, lamp, &Options::default());
+    let schema = standalone(&model.index(), lamp, &Options::default());
     assert_eq!(schema["properties"]["watts"]["readOnly"], true);
     assert!(schema["properties"]["name"].get("readOnly").is_none());
 }

@@ -1,13 +1,10 @@
-// ajv_check.mjs SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with Ajv's
-// 2020-12 build in strict mode, all errors, and ajv-formats asserting `format`.
+// ajv_check.mjs SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with the type's
+// file SCHEMA loaded by the README's recipe (load.mjs: its folder's bundle registered first).
 import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { compileType } from "./load.mjs";
 
 const [schemaPath, samplesPath] = process.argv.slice(2);
-const ajv = new Ajv2020({ strict: true, allErrors: true });
-addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, "utf8")));
+const validate = compileType(schemaPath);
 const out = [];
 for (const line of readFileSync(samplesPath, "utf8").split("\n")) {
   if (!line.trim()) continue;

@@ -1,13 +1,13 @@
-"""py_check.py SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with
-jsonschema's Draft202012Validator and its format checker (date-time by rfc3339-validator)."""
+"""py_check.py SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with the type's
+file SCHEMA loaded by the README's recipe (load.py: jsonschema's Draft202012Validator with its
+folder's bundle in a referencing.Registry, format checker on: date-time by rfc3339-validator)."""
 import json
 import sys
 
-from jsonschema import Draft202012Validator
+from load import validator_for
 
 schema_path, samples_path = sys.argv[1:3]
-with open(schema_path) as f:
-    validator = Draft202012Validator(json.load(f), format_checker=Draft202012Validator.FORMAT_CHECKER)
+validator = validator_for(schema_path)
 with open(samples_path) as f:
     for line in f:
         if not line.strip():

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Loads the exported JSON Schema into ajv (Node) and Python `jsonschema`, validates a generated
-# sample set with each, and compares their verdicts with ours. Exit 1 on any unexplained
-# disagreement. Usage: scripts/consumers/run.sh [SAMPLES_PER_KIND] (default 1000 valid + 1000
-# invalid, for each of the default, strict and response schemas).
+# Loads the exported JSON Schema into ajv (Node) and Python `jsonschema` by the README's recipe
+# (load.mjs, load.py: the bundle registered, then the type's file), validates a generated sample
+# set with each, and compares their verdicts with ours; then checks that every type's file of a
+# model that `build` writes from the docs at MSGRAPH_DOCS_DIR compiles in both with its
+# references resolved. Exit 1 on any unexplained disagreement or any file that does not load.
+# Usage: scripts/consumers/run.sh [SAMPLES_PER_KIND] (default 1000 valid + 1000 invalid, for each
+# of the default, strict and response schemas).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 count="${1:-1000}"
+docs="${MSGRAPH_DOCS_DIR:-$(cd "$root/.." && pwd)/shared/corpus/graph-docs}"
+# The built-in type that `sample` generates.
+type="microsoft.graph.deviceHealthScriptDeviceState"
 work="$here/work"
 mkdir -p "$work"
 
@@ -20,18 +26,33 @@ if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv"; fi
 status=0
 for mode in "" "--strict" "--operation response"; do
   label="${mode:-default}"; label="${label//--/}"; label="${label// /-}"
+  # `build`'s layout: the type's file next to bundle.schema.json.
+  rm -rf "${work:?}/$label"
   # shellcheck disable=SC2086
-  "$bin" export $mode > "$work/$label.schema.json"
+  "$bin" export $mode --out "$work/$label" 2>/dev/null
+  schema="$work/$label/$type.schema.json"
   # shellcheck disable=SC2086
   { "$bin" sample $mode -n "$count" --seed 1; "$bin" sample $mode --invalid -n "$count" --seed 2; } > "$work/$label.samples.ndjson"
   python3 -c 'import json,sys
 for l in sys.stdin: print(json.loads(l)["raw"])' < "$work/$label.samples.ndjson" > "$work/$label.raw.ndjson"
   # shellcheck disable=SC2086
   "$bin" validate $mode --ndjson --format json "$work/$label.raw.ndjson" > "$work/$label.ours.ndjson" 2>/dev/null || true
-  node "$here/ajv_check.mjs" "$work/$label.schema.json" "$work/$label.samples.ndjson" > "$work/$label.ajv.ndjson"
-  "$here/.venv/bin/python" "$here/py_check.py" "$work/$label.schema.json" "$work/$label.samples.ndjson" > "$work/$label.python.ndjson"
+  node "$here/ajv_check.mjs" "$schema" "$work/$label.samples.ndjson" > "$work/$label.ajv.ndjson"
+  "$here/.venv/bin/python" "$here/py_check.py" "$schema" "$work/$label.samples.ndjson" > "$work/$label.python.ndjson"
   echo "== schema: $label"
-  python3 "$here/compare.py" "$work/$label.schema.json" "$work/$label.samples.ndjson" "$work/$label.ours.ndjson" \
+  python3 "$here/compare.py" "$schema" "$work/$label.samples.ndjson" "$work/$label.ours.ndjson" \
     "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
 done
+
+echo "== load: every type's file that build writes from $docs"
+if [ -d "$docs" ]; then
+  rm -rf "${work:?}/build"
+  "$bin" build --docs "$docs" --out "$work/build" --format json > "$work/build.summary.json"
+  mapfile -t folders < <(find "$work/build" -name bundle.schema.json -exec dirname {} \; | sort)
+  if [ "${#folders[@]}" -eq 0 ]; then echo "no bundle.schema.json under $work/build"; status=1; fi
+  node "$here/ajv_load.mjs" "${folders[@]}" || status=1
+  "$here/.venv/bin/python" "$here/py_load.py" "${folders[@]}" || status=1
+else
+  echo "skipped: $docs is not a folder (set MSGRAPH_DOCS_DIR)"
+fi
 exit $status

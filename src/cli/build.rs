@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use msgraph_schema_core::csdl::Csdl;
-use msgraph_schema_core::emit::json_schema::{DRAFT_2020_12, embedded, enum_schema, standalone};
+use msgraph_schema_core::emit::json_schema::{layout_base, linked_layout};
 use msgraph_schema_core::emit::rust::rust_source;
 use msgraph_schema_core::rules::Options;
 use msgraph_schema_core::tree::{Metadata, TreeBuild, VersionModel, build_dir_with};
@@ -89,55 +89,46 @@ pub(super) fn build(
 /// The folder of one tree and version: `OUT/<tree>/<version>` (`OUT/<version>` for `.`).
 fn model_dir(out: &Path, version: &VersionModel) -> PathBuf {
     let mut dir = out.to_path_buf();
-    for part in version.tree.split('/').chain(version.version.split('/')) {
-        if !part.is_empty() && part != "." && part != ".." {
-            dir.push(part);
-        }
-    }
+    dir.extend(model_parts(version));
     dir
 }
 
+/// The folders of one tree and version under `OUT`: `<tree>`'s and `<version>`'s parts, less
+/// `.`, `..` and empty ones.
+fn model_parts(version: &VersionModel) -> Vec<&str> {
+    version
+        .tree
+        .split('/')
+        .chain(version.version.split('/'))
+        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+        .collect()
+}
+
+/// Writes one tree and version: the [`linked_layout`] (a schema per type referring into
+/// `bundle.schema.json`), `model.json` and the Rust module.
 fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<(), String> {
     let dir = model_dir(out, version);
     std::fs::create_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
-    let write = |name: String, value: &Value| {
-        let path = dir.join(name);
-        let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
-        std::fs::write(&path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
-    };
-    for ty in &version.model.structs {
-        write(
-            format!("{}.schema.json", ty.name),
-            &standalone(&version.model, ty, options),
-        )?;
+    let index = version.model.index();
+    let base = layout_base(&model_parts(version).join("/"));
+    for (name, schema) in linked_layout(&index, options, &base) {
+        write_json(&dir.join(name), &schema)?;
     }
-    write("bundle.schema.json".to_owned(), &bundle(version, options))?;
     super::schema_dir::write_model_file(&dir, &version.model)?;
     let path = dir.join(RUST_MODULE);
     std::fs::write(&path, rust_source(&version.model))
         .map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
+/// Writes `value` to `path` as pretty JSON with a final newline.
+fn write_json(path: &Path, value: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
+    std::fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
+}
+
 /// The Rust module of one tree and version, next to its schemas.
 pub(super) const RUST_MODULE: &str = "types.rs";
-
-/// Every type and enum of one tree and version under `$defs`.
-fn bundle(version: &VersionModel, options: &Options) -> Value {
-    let mut defs = Map::new();
-    for ty in &version.model.structs {
-        let schema = embedded(&version.model, ty, options, &mut defs);
-        defs.insert(ty.name.to_string(), schema);
-    }
-    for found in &version.model.enums {
-        defs.insert(found.name.to_string(), enum_schema(found, options));
-    }
-    json!({
-        "$schema": DRAFT_2020_12,
-        "$id": format!("urn:msgraph-schema:bundle:{}/{}", version.tree, version.version),
-        "$defs": defs,
-    })
-}
 
 fn summary_json(build: &TreeBuild, enriched: bool) -> String {
     let summary = Summary {

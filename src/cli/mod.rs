@@ -17,7 +17,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::emit::json_schema::type_schema;
+use crate::emit::json_schema::{layout_base, linked_layout, standalone};
+use crate::model::Model;
 use crate::report::{Disagreement, Error, Report};
 use crate::rules::{Operation, Options};
 use crate::{TypeEntry, types};
@@ -69,17 +70,18 @@ enum Command {
         format: ExportFormat,
         #[command(flatten)]
         model: ModelArgs,
-        /// Write one `<type>.schema.json` per type into this folder instead of printing.
+        /// Write the schemas into this folder instead of printing them, as `build` lays them
+        /// out: one `<type>.schema.json` per type referring into `bundle.schema.json`.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
-    /// build one model per tree and version (links resolved across pages), write one JSON Schema
-    /// per type, a `bundle.schema.json` with every type and enum in `$defs`, the model itself
-    /// (`model.json`, for `validate --schema-dir`) and the Rust module `types.rs` (as `export
-    /// --format rust`) into `OUT/<tree>/<version>/`, and print a summary with every skipped page
-    /// or row as `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or
-    /// I/O error.
+    /// build one model per tree and version (links resolved across pages), write a
+    /// `bundle.schema.json` with every type and enum in `$defs` and one JSON Schema per type
+    /// referring into it, the model itself (`model.json`, for `validate --schema-dir`) and the
+    /// Rust module `types.rs` (as `export --format rust`) into `OUT/<tree>/<version>/`, and
+    /// print a summary with every skipped page or row as `file:line: reason`. Exit 0 when built
+    /// (skipped rows included), 2 on a usage or I/O error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
         #[arg(long, value_name = "DIR")]
@@ -488,15 +490,28 @@ fn export(
         Some(name) => vec![find_type(name)?],
         None => types::TYPES.iter().collect(),
     };
+    let json = |schema: &serde_json::Value| {
+        serde_json::to_string_pretty(schema).expect("a schema serializes") + "\n"
+    };
     let documents: Vec<(String, String)> = match format {
         ExportFormat::Rust => vec![("types.rs".to_owned(), types::SOURCE.to_owned())],
+        // Into a folder: the shared layout, one file per type and the bundle.
+        ExportFormat::JsonSchema if out.is_some() => {
+            let model = merged_model(&entries);
+            let strict = if options.strict { "-strict" } else { "" };
+            let base = layout_base(&format!("export/{}{strict}", options.operation.as_str()));
+            linked_layout(&model.index(), options, &base)
+                .iter()
+                .map(|(name, schema)| (name.clone(), json(schema)))
+                .collect()
+        }
+        // Printed: one self-contained document per type.
         ExportFormat::JsonSchema => entries
             .iter()
             .map(|entry| {
-                let schema = type_schema(&entry.model(), entry.structured(), options);
-                let text =
-                    serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n";
-                (format!("{}.schema.json", entry.name()), text)
+                let model = entry.model();
+                let schema = standalone(&model.index(), entry.structured(), options);
+                (format!("{}.schema.json", entry.name()), json(&schema))
             })
             .collect(),
     };
@@ -521,6 +536,27 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One model holding the types of `entries` and every type they use, each once.
+fn merged_model(entries: &[&TypeEntry]) -> Model {
+    let mut merged = Model::default();
+    let mut structs = std::collections::HashSet::new();
+    let mut enums = std::collections::HashSet::new();
+    for entry in entries {
+        let model = entry.model();
+        for ty in model.structs {
+            if structs.insert(ty.name.clone()) {
+                merged.structs.push(ty);
+            }
+        }
+        for found in model.enums {
+            if enums.insert(found.name.clone()) {
+                merged.enums.push(found);
+            }
+        }
+    }
+    merged
 }
 
 #[cfg(feature = "testing")]

@@ -42,7 +42,7 @@ pub fn errors(
 ) -> Vec<(String, &'static str)> {
     let ty = model.find_struct(type_name).expect("the type");
     let validator = Validator::new(model, type_name, options).expect("compiles");
-    let schema = SchemaCheck::from_schema(&standalone(model, ty, &options));
+    let schema = SchemaCheck::from_schema(&standalone(&model.index(), ty, &options));
     let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
     assert!(
         report.disagreements.is_empty(),

@@ -1,11 +1,13 @@
-//! The model as JSON Schema 2020-12.
+//! The model as JSON Schema 2020-12: one type's document ([`type_schema`], and [`standalone`]
+//! with everything it reaches), and the shared layout of a whole model that `build` writes
+//! ([`linked_layout`]: a file per type referring into one [`bundle`]).
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 use serde_json::{Map, Value, json};
 
 use crate::edm_patterns;
-use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef};
+use crate::model::{EnumType, ModelIndex, Primitive, Property, StructuredType, TypeRef};
 use crate::rules::Options;
 
 /// The `$schema` of every emitted document.
@@ -38,89 +40,82 @@ pub fn schema_id(type_name: &str, options: &Options) -> String {
     )
 }
 
-/// The schema of one structured type: a self-contained document with the enums it uses in
-/// `$defs`.
+/// The file of the bundle in a [`linked_layout`]: every type and enum under `$defs`.
+pub const BUNDLE_FILE: &str = "bundle.schema.json";
+
+/// The file of `type_name`'s schema in a [`linked_layout`]: `microsoft.graph.x.schema.json`.
+pub fn schema_file(type_name: &str) -> String {
+    format!("{type_name}.schema.json")
+}
+
+/// The base URI of the documents of a [`linked_layout`] kept in the folder `path` (relative,
+/// `/`-separated, e.g. `archive-2021/beta`): under the host `msgraph-schema.invalid`, which
+/// never resolves (RFC 6761), so a consumer registers the bundle instead of fetching it.
+///
+/// ```
+/// use msgraph_schema_core::emit::json_schema::layout_base;
+/// assert_eq!(layout_base("archive-2021/beta"), "https://msgraph-schema.invalid/archive-2021/beta/");
+/// assert_eq!(layout_base(""), "https://msgraph-schema.invalid/");
+/// ```
+pub fn layout_base(path: &str) -> String {
+    let mut base = String::from("https://msgraph-schema.invalid/");
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        base.push_str(&percent_encode(segment));
+        base.push('/');
+    }
+    base
+}
+
+/// The schema of one structured type: a document with the enums it uses in `$defs`; its
+/// `$ref`s to other structured types point into its own `$defs` (see [`standalone`] for a
+/// document that holds them too).
 ///
 /// ```
 /// use msgraph_schema_core::{emit::json_schema::type_schema, page::parse_page, rules::Options};
 /// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
 ///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
 /// let model = parse_page("thing.md", page).unwrap();
-/// let schema = type_schema(&model, &model.structs[0], &Options::default());
+/// let schema = type_schema(&model.index(), &model.structs[0], &Options::default());
 /// assert_eq!(schema["properties"]["name"]["type"], "string");
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
-pub fn type_schema(model: &Model, ty: &StructuredType, options: &Options) -> Value {
-    let mut properties = Map::new();
-    properties.insert(
-        "@odata.type".to_owned(),
-        json!({
-            "description": "The type of the value (OData JSON Format §4.5.3).",
-            "type": "string",
-            "enum": options.odata_type_values(&ty.name),
-        }),
-    );
-    let mut defs = Map::new();
-    for property in ty.properties.iter() {
-        properties.insert(
-            property.name.to_string(),
-            property_schema(model, property, options, &mut defs),
-        );
+pub fn type_schema(index: &ModelIndex<'_>, ty: &StructuredType, options: &Options) -> Value {
+    let mut enums = Map::new();
+    let mut schema = Emitter::local(index, options).object(ty, Some(&mut enums));
+    schema.insert("$schema".to_owned(), json!(DRAFT_2020_12));
+    schema.insert("$id".to_owned(), json!(schema_id(&ty.name, options)));
+    if !enums.is_empty() {
+        schema.insert("$defs".to_owned(), Value::Object(enums));
     }
-    let required: Vec<&str> = ty
-        .properties
-        .iter()
-        .filter(|p| options.requires(p))
-        .map(|p| p.name.as_ref())
-        .collect();
-    let mut schema = json!({
-        "$schema": DRAFT_2020_12,
-        "$id": schema_id(&ty.name, options),
-        "title": ty.name,
-        "description": ty.description,
-        "type": "object",
-        "properties": properties,
-        // Instance annotations (`@odata.context`, `name@odata.type`, …) are never unknown
-        // properties: OData JSON Format §20, "Clients should never error due to an unexpected
-        // annotation".
-        "patternProperties": { "@": true },
-        "additionalProperties": false,
-    });
-    if !required.is_empty() {
-        schema["required"] = json!(required);
-    }
-    dispatch_derived(model, ty, options, &mut schema);
-    if !defs.is_empty() {
-        schema["$defs"] = Value::Object(defs);
-    }
-    schema
+    Value::Object(schema)
 }
 
-/// A type's schema with every structured type it reaches (property types and derived types)
-/// in `$defs`, so that the document stands alone.
-pub fn standalone(model: &Model, ty: &StructuredType, options: &Options) -> Value {
-    let mut schema = type_schema(model, ty, options);
+/// A type's schema with every structured type and enum it reaches (property types and derived
+/// types, transitively) in `$defs`, so that the document stands alone; a reference back to the
+/// type itself is `#`. Built in time linear in what the type reaches.
+pub fn standalone(index: &ModelIndex<'_>, ty: &StructuredType, options: &Options) -> Value {
+    let emitter = Emitter::local(index, options);
+    let mut schema = type_schema(index, ty, options);
     let mut defs = match schema.get_mut("$defs").map(Value::take) {
         Some(Value::Object(defs)) => defs,
         _ => Map::new(),
     };
-    let mut queue: Vec<String> = struct_refs(model, ty);
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    while let Some(name) = queue.pop() {
-        if !seen.insert(name.clone()) {
+    let root = index.struct_id(&ty.name);
+    let mut seen = HashSet::new();
+    let mut queue = emitter.reached(ty);
+    while let Some(id) = queue.pop() {
+        if !seen.insert(id) {
             continue;
         }
-        if name == ty.name {
+        let found = &index.model().structs[id];
+        if Some(id) == root {
             // A cycle back to the root type: refer to the document itself.
-            defs.insert(name, json!({ "$ref": "#" }));
+            defs.insert(found.name.to_string(), json!({ "$ref": "#" }));
             continue;
         }
-        let Some(found) = model.find_struct(&name) else {
-            continue;
-        };
-        let sub = embedded(model, found, options, &mut defs);
-        defs.insert(name, sub);
-        queue.extend(struct_refs(model, found));
+        let sub = emitter.object(found, Some(&mut defs));
+        defs.insert(found.name.to_string(), Value::Object(sub));
+        queue.extend(emitter.reached(found));
     }
     if !defs.is_empty() {
         schema["$defs"] = Value::Object(defs);
@@ -129,110 +124,269 @@ pub fn standalone(model: &Model, ty: &StructuredType, options: &Options) -> Valu
 }
 
 /// A type's schema for `$defs`: no `$schema` or `$id` (so `#/$defs/…` resolves against the
-/// document); its enum definitions are moved into `defs`.
+/// document); the definitions of the enums it uses are added to `defs`.
 pub fn embedded(
-    model: &Model,
+    index: &ModelIndex<'_>,
     ty: &StructuredType,
     options: &Options,
     defs: &mut Map<String, Value>,
 ) -> Value {
-    let mut schema = type_schema(model, ty, options);
-    if let Some(object) = schema.as_object_mut() {
-        object.remove("$schema");
-        object.remove("$id");
-        if let Some(Value::Object(sub)) = object.remove("$defs") {
-            defs.extend(sub);
+    Value::Object(Emitter::local(index, options).object(ty, Some(defs)))
+}
+
+/// One document holding every structured type and enum of the model under `$defs`, each once
+/// (by qualified name; of types declared twice, the first), referring to each other by
+/// `#/$defs/<name>`; its `$id` is `id`.
+pub fn bundle(index: &ModelIndex<'_>, options: &Options, id: &str) -> Value {
+    let emitter = Emitter::local(index, options);
+    let model = index.model();
+    let mut defs = Map::new();
+    for (at, ty) in model.structs.iter().enumerate() {
+        if index.struct_id(&ty.name) == Some(at) {
+            defs.insert(ty.name.to_string(), Value::Object(emitter.object(ty, None)));
         }
     }
-    schema
-}
-
-/// The structured types `ty`'s schema refers to: its properties' and its derived types.
-fn struct_refs(model: &Model, ty: &StructuredType) -> Vec<String> {
-    let properties = ty.properties.iter().filter_map(|p| match &p.ty {
-        TypeRef::Struct(name) => Some(name.to_string()),
-        _ => None,
-    });
-    let derived = model.derived_types(&ty.name).into_iter();
-    properties
-        .chain(derived.map(|d| d.name.to_string()))
-        .collect()
-}
-
-/// For a type with derived types, moves the type's own object rules into the `else` of an
-/// `if`/`then` chain that checks a value whose `@odata.type` names a derived type as that type
-/// (OData JSON Format §4.5.3), through `#/$defs/<derived>`. The `if` holds `type: object`, so
-/// that a value that is not an object fails once, in the type's own rules.
-fn dispatch_derived(model: &Model, ty: &StructuredType, options: &Options, schema: &mut Value) {
-    let derived = model.derived_types(&ty.name);
-    let Some(object) = schema.as_object_mut().filter(|_| !derived.is_empty()) else {
-        return;
-    };
-    let own: Map<String, Value> = OBJECT_KEYWORDS
-        .iter()
-        .filter_map(|k| Some((k.to_string(), object.remove(*k)?)))
-        .collect();
-    let chain = derived
-        .iter()
-        .rev()
-        .fold(Value::Object(own), |otherwise, d| {
-            json!({
-                "if": {
-                    "type": "object",
-                    "properties": { "@odata.type": { "enum": options.odata_type_values(&d.name) } },
-                    "required": ["@odata.type"],
-                },
-                "then": { "$ref": format!("#/$defs/{}", d.name) },
-                "else": otherwise,
-            })
-        });
-    if let Value::Object(chain) = chain {
-        object.extend(chain);
+    for (at, found) in model.enums.iter().enumerate() {
+        if index.enum_id(&found.name) == Some(at) {
+            defs.insert(found.name.to_string(), enum_schema(found, options));
+        }
     }
+    json!({ "$schema": DRAFT_2020_12, "$id": id, "$defs": defs })
 }
 
-/// The keywords of a type's own object rules.
-const OBJECT_KEYWORDS: [&str; 5] = [
-    "type",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "required",
-];
-
-fn property_schema(
-    model: &Model,
-    property: &Property,
+/// The shared layout of a whole model, as `build` writes it: `(file name, document)` for each
+/// structured type ([`schema_file`]: the type's own rules, every `$ref` pointing into
+/// `bundle.schema.json#/$defs/…`), then the [`bundle`] ([`BUNDLE_FILE`]). Each document's
+/// `$id` is `base` (see [`layout_base`]) and its file name, so the relative references resolve
+/// once the bundle is registered under its `$id`. The size is linear in the model's: no
+/// definition is repeated in a type's file.
+pub fn linked_layout(
+    index: &ModelIndex<'_>,
     options: &Options,
-    defs: &mut Map<String, Value>,
-) -> Value {
-    let mut value = match &property.ty {
-        TypeRef::Primitive(primitive) => primitive_schema(*primitive),
-        TypeRef::Enum(name) => {
-            if let Some(found) = model.find_enum(name) {
-                defs.insert(name.to_string(), enum_schema(found, options));
-            }
-            json!({ "$ref": format!("#/$defs/{name}") })
+    base: &str,
+) -> Vec<(String, Value)> {
+    let defs = format!("{BUNDLE_FILE}{LOCAL_DEFS}");
+    let emitter = Emitter {
+        index,
+        options,
+        defs: &defs,
+    };
+    let model = index.model();
+    let mut files = Vec::with_capacity(model.structs.len() + 1);
+    for (at, ty) in model.structs.iter().enumerate() {
+        if index.struct_id(&ty.name) != Some(at) {
+            continue;
         }
-        TypeRef::Struct(name) => json!({ "$ref": format!("#/$defs/{name}") }),
-    };
-    if property.nullable {
-        value = nullable(value);
+        let file = schema_file(&ty.name);
+        let mut schema = emitter.object(ty, None);
+        schema.insert("$schema".to_owned(), json!(DRAFT_2020_12));
+        schema.insert(
+            "$id".to_owned(),
+            json!(format!("{base}{}", percent_encode(&file))),
+        );
+        files.push((file, Value::Object(schema)));
     }
-    let mut schema = if property.collection {
-        // A collection is never null; `Nullable` speaks of its items (CSDL §7.2.1).
-        json!({ "type": "array", "items": value })
-    } else {
-        value
-    };
-    if !property.description.is_empty() {
-        schema["description"] = json!(property.description);
+    let id = format!("{base}{BUNDLE_FILE}");
+    files.push((BUNDLE_FILE.to_owned(), bundle(index, options, &id)));
+    files
+}
+
+/// What a `$ref` to a definition in the same document starts with.
+const LOCAL_DEFS: &str = "#/$defs/";
+
+/// Writes the schemas of one model's types under one set of options.
+struct Emitter<'a, 'm> {
+    index: &'a ModelIndex<'m>,
+    options: &'a Options,
+    /// What a `$ref` to a definition starts with: [`LOCAL_DEFS`], or the bundle's file and
+    /// [`LOCAL_DEFS`].
+    defs: &'a str,
+}
+
+impl<'a, 'm> Emitter<'a, 'm> {
+    /// The emitter of self-contained documents.
+    fn local(index: &'a ModelIndex<'m>, options: &'a Options) -> Self {
+        Emitter {
+            index,
+            options,
+            defs: LOCAL_DEFS,
+        }
     }
-    if property.marks.read_only {
-        // JSON Schema 2020-12 meta-data vocabulary §9.4: managed by the service; an annotation.
-        schema["readOnly"] = json!(true);
+
+    /// `$ref` to the definition `name`.
+    fn def_ref(&self, name: &str) -> Value {
+        json!({ "$ref": format!("{}{}", self.defs, pointer_fragment(name)) })
     }
-    schema
+
+    /// The first structured type of `ty`'s name, as every `$ref` and `$defs` key names it.
+    fn id_of(&self, ty: &StructuredType) -> Option<usize> {
+        self.index.struct_id(&ty.name)
+    }
+
+    /// The types derived from `ty`, once each by name, in model order.
+    fn derived(&self, ty: &StructuredType) -> Vec<usize> {
+        let Some(id) = self.id_of(ty) else {
+            return Vec::new();
+        };
+        let structs = &self.index.model().structs;
+        let mut seen = HashSet::new();
+        self.index
+            .derived(id)
+            .iter()
+            .filter_map(|&d| self.index.struct_id(&structs[d].name))
+            .filter(|&d| d != id && seen.insert(d))
+            .collect()
+    }
+
+    /// The structured types `ty`'s schema refers to: its properties' and its derived types.
+    fn reached(&self, ty: &StructuredType) -> Vec<usize> {
+        let properties = ty.properties.iter().filter_map(|p| match &p.ty {
+            TypeRef::Struct(name) => self.index.struct_id(name),
+            _ => None,
+        });
+        properties.chain(self.derived(ty)).collect()
+    }
+
+    /// The schema of `ty` without `$schema`, `$id` or `$defs`; the enums it uses are added to
+    /// `enums` when given.
+    fn object(
+        &self,
+        ty: &StructuredType,
+        mut enums: Option<&mut Map<String, Value>>,
+    ) -> Map<String, Value> {
+        let mut properties = Map::new();
+        properties.insert(
+            "@odata.type".to_owned(),
+            json!({
+                "description": "The type of the value (OData JSON Format §4.5.3).",
+                "type": "string",
+                "enum": self.options.odata_type_values(&ty.name),
+            }),
+        );
+        for property in ty.properties.iter() {
+            properties.insert(
+                property.name.to_string(),
+                self.property(property, enums.as_deref_mut()),
+            );
+        }
+        let required: Vec<&str> = ty
+            .properties
+            .iter()
+            .filter(|p| self.options.requires(p))
+            .map(|p| p.name.as_ref())
+            .collect();
+        let mut own = Map::new();
+        own.insert("type".to_owned(), json!("object"));
+        own.insert("properties".to_owned(), Value::Object(properties));
+        // Instance annotations (`@odata.context`, `name@odata.type`, …) are never unknown
+        // properties: OData JSON Format §20, "Clients should never error due to an unexpected
+        // annotation".
+        own.insert("patternProperties".to_owned(), json!({ "@": true }));
+        own.insert("additionalProperties".to_owned(), json!(false));
+        if !required.is_empty() {
+            own.insert("required".to_owned(), json!(required));
+        }
+        let mut schema = Map::new();
+        schema.insert("title".to_owned(), json!(ty.name));
+        schema.insert("description".to_owned(), json!(ty.description));
+        let derived = self.derived(ty);
+        if derived.is_empty() {
+            schema.extend(own);
+        } else {
+            schema.insert("allOf".to_owned(), self.dispatch(&derived, own));
+        }
+        schema
+    }
+
+    /// For a type with derived types (OData JSON Format §4.5.3): one `if`/`then` per derived
+    /// type that checks a value whose `@odata.type` names it as that type, through its
+    /// definition, and a last `if`/`else` that applies the type's `own` rules when
+    /// `@odata.type` names none of them. Flat, so that a type with many derived types nests no
+    /// deeper than one with a single one. Each `if` holds `type: object`, so that a value that
+    /// is not an object fails once, in the type's own rules.
+    fn dispatch(&self, derived: &[usize], own: Map<String, Value>) -> Value {
+        let structs = &self.index.model().structs;
+        let names = |values: Vec<String>| {
+            json!({
+                "type": "object",
+                "properties": { "@odata.type": { "enum": values } },
+                "required": ["@odata.type"],
+            })
+        };
+        let mut any = Vec::new();
+        let mut branches: Vec<Value> = derived
+            .iter()
+            .map(|&d| {
+                let values = self.options.odata_type_values(&structs[d].name);
+                any.extend(values.iter().cloned());
+                json!({ "if": names(values), "then": self.def_ref(&structs[d].name) })
+            })
+            .collect();
+        branches.push(json!({ "if": names(any), "else": own }));
+        Value::Array(branches)
+    }
+
+    /// A property's schema; an enum it uses is added to `enums` when given. A type the model
+    /// lacks is any JSON value, as in the emitted Rust.
+    fn property(&self, property: &Property, enums: Option<&mut Map<String, Value>>) -> Value {
+        let model = self.index.model();
+        let known = match &property.ty {
+            TypeRef::Primitive(primitive) => Some(primitive_schema(*primitive)),
+            TypeRef::Enum(name) => self.index.enum_id(name).map(|id| {
+                let found = &model.enums[id];
+                if let Some(enums) = enums {
+                    if !enums.contains_key(found.name.as_ref()) {
+                        enums.insert(found.name.to_string(), enum_schema(found, self.options));
+                    }
+                }
+                self.def_ref(&found.name)
+            }),
+            TypeRef::Struct(name) => self
+                .index
+                .struct_id(name)
+                .map(|id| self.def_ref(&model.structs[id].name)),
+        };
+        let value = match known {
+            Some(value) if property.nullable => nullable(value),
+            Some(value) => value,
+            // Any value, `null` included.
+            None => json!({}),
+        };
+        let mut schema = if property.collection {
+            // A collection is never null; `Nullable` speaks of its items (CSDL §7.2.1).
+            json!({ "type": "array", "items": value })
+        } else {
+            value
+        };
+        if !property.description.is_empty() {
+            schema["description"] = json!(property.description);
+        }
+        if property.marks.read_only {
+            // JSON Schema 2020-12 meta-data vocabulary §9.4: managed by the service; an annotation.
+            schema["readOnly"] = json!(true);
+        }
+        schema
+    }
+}
+
+/// `name` as a JSON Pointer token (RFC 6901: `~` → `~0`, `/` → `~1`) in a URI fragment, with
+/// every character outside RFC 3986's unreserved set percent-encoded.
+fn pointer_fragment(name: &str) -> String {
+    percent_encode(&name.replace('~', "~0").replace('/', "~1"))
+}
+
+/// `text` with every byte outside RFC 3986's unreserved set (`A-Z a-z 0-9 - . _ ~`) written
+/// `%XX`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// JSON Format §7.1: how each primitive appears in a payload, from

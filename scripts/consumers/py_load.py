@@ -1,0 +1,60 @@
+"""py_load.py DIR...: loads every type's file in each folder written by `build` by the README's
+recipe (load.py), checks it against the 2020-12 meta-schema and resolves every `$ref` it reaches,
+through the bundle too; exits 1 if any fails. (jsonschema resolves a `$ref` only when a value
+reaches it, so the references are followed here.)"""
+import json
+import sys
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Resource
+
+from load import registry_for, validator_for
+
+# Keywords whose values are data, not subschemas.
+DATA = {"enum", "const", "default", "examples", "required", "type", "pattern", "format",
+        "title", "description", "$schema", "$id", "$ref", "readOnly"}
+
+
+def resolve_all(schema, registry):
+    """Follows every `$ref` that `schema` reaches, with `registry` (the bundle's) and the schema
+    itself registered; raises referencing's Unresolvable on the first that does not resolve."""
+    registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
+    stack = [(schema, registry.resolver(base_uri=schema["$id"]))]
+    seen = set()
+    while stack:
+        node, resolver = stack.pop()
+        if isinstance(node, list):
+            stack.extend((item, resolver) for item in node)
+            continue
+        if not isinstance(node, dict):
+            continue
+        if "$ref" in node:
+            resolved = resolver.lookup(node["$ref"])
+            if id(resolved.contents) not in seen:
+                seen.add(id(resolved.contents))
+                stack.append((resolved.contents, resolved.resolver))
+        for key, value in node.items():
+            if key in ("properties", "patternProperties", "$defs"):
+                stack.extend((sub, resolver) for sub in value.values())
+            elif key not in DATA:
+                stack.append((value, resolver))
+
+
+status = 0
+for folder in map(Path, sys.argv[1:]):
+    registry = registry_for(folder)
+    Draft202012Validator.check_schema(json.loads((folder / "bundle.schema.json").read_text()))
+    files = sorted(p for p in folder.glob("*.schema.json") if p.name != "bundle.schema.json")
+    failed = 0
+    for path in files:
+        try:
+            validator = validator_for(path, registry)
+            Draft202012Validator.check_schema(validator.schema)
+            resolve_all(validator.schema, registry)
+        except Exception as err:  # every failure is reported, whatever its kind
+            failed += 1
+            print(f"  python-jsonschema: {path}: {type(err).__name__}: {str(err)[:300]}")
+    status |= bool(failed)
+    print(f"python-jsonschema: {folder}: {len(files)} type files, {len(files) - failed} loaded")
+sys.exit(status)
