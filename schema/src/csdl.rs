@@ -47,11 +47,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::ops::Deref;
+use std::sync::OnceLock;
 
 use roxmltree::{Document, Node, ParsingOptions};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GRAPH_NAMESPACE, names_match, short_name};
+use crate::model::{GRAPH_ALIAS, GRAPH_NAMESPACE, short_name};
 
 /// The XML namespace of the `edmx:` wrapper elements (CSDL XML §3).
 pub const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
@@ -66,6 +68,9 @@ pub struct Csdl {
     pub types: Vec<CsdlType>,
     /// Enum types, in document order.
     pub enums: Vec<CsdlEnum>,
+    /// The name index of the look-ups, built on first use.
+    #[serde(skip)]
+    index: LookupIndex,
 }
 
 /// Whether a structured type is an entity type or a complex type.
@@ -244,10 +249,6 @@ pub struct BaseChain<'a> {
     pub problem: Option<InheritanceProblem>,
 }
 
-/// Chains shorter than this are followed by scanning; longer ones build a name index first, so
-/// that following a chain stays linear in the number of types.
-const SCAN_HOPS: usize = 8;
-
 impl Csdl {
     /// Reads a CSDL XML document.
     pub fn parse(xml: &str) -> Result<Csdl, CsdlError> {
@@ -284,34 +285,37 @@ impl Csdl {
 
     /// The entity or complex type with this name: qualified (`microsoft.graph.x`), in the
     /// `graph.x` alias form, or short (`x`; a type of `microsoft.graph` first, else the first in
-    /// document order).
+    /// document order). A hash look-up (see [`Csdl::reindex`]).
     pub fn find_type(&self, qualified_or_short: &str) -> Option<&CsdlType> {
-        find_named(&self.types, qualified_or_short, |t| &t.name)
+        let id = self.index().types.get(qualified_or_short)?;
+        self.types.get(id)
     }
 
     /// The enum type with this name, looked up like [`Csdl::find_type`].
     pub fn find_enum(&self, qualified_or_short: &str) -> Option<&CsdlEnum> {
-        find_named(&self.enums, qualified_or_short, |e| &e.name)
+        let id = self.index().enums.get(qualified_or_short)?;
+        self.enums.get(id)
+    }
+
+    /// Drops the name index of the look-ups, so that the next one builds it again from the
+    /// fields. Needed only after renaming types in place once a look-up has run: a change in
+    /// the number of types is noticed without it (though each look-up then rebuilds the
+    /// index until this is called).
+    pub fn reindex(&mut self) {
+        self.index = LookupIndex::default();
     }
 
     /// `ty` and its bases, root first, as far as they can be followed: the chain stops at a base
     /// the document does not declare or at a loop, and says so in [`BaseChain::problem`].
     pub fn base_chain<'a>(&'a self, ty: &'a CsdlType) -> BaseChain<'a> {
+        let index = self.index();
         let mut chain = vec![ty];
         let mut seen = HashSet::from([ty.name.as_str()]);
-        let mut index: Option<HashMap<&str, &CsdlType>> = None;
         let mut problem = None;
         let mut current = ty;
         while let Some(base) = current.base.as_deref() {
-            let found = if chain.len() < SCAN_HOPS {
-                self.types.iter().find(|t| t.name == base)
-            } else {
-                index
-                    .get_or_insert_with(|| self.name_index())
-                    .get(base)
-                    .copied()
-            };
-            let Some(next) = found else {
+            step(1);
+            let Some(next) = index.types.exact(base).and_then(|id| self.types.get(id)) else {
                 problem = Some(InheritanceProblem::MissingBase {
                     ty: current.name.clone(),
                     base: base.to_owned(),
@@ -369,13 +373,8 @@ impl Csdl {
     /// Every missing base and every loop of base types in the document, each once, in document
     /// order; empty when every chain ends at a type without a base.
     pub fn inheritance_problems(&self) -> Vec<InheritanceProblem> {
-        let index = self.name_index();
-        let position: HashMap<&str, usize> = self
-            .types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.name.as_str(), i))
-            .collect();
+        let index = self.index();
+        let position = |name: &str| index.types.exact(name);
         let mut problems = Vec::new();
         // 0: not visited, 1: on the path being walked, 2: done.
         let mut state = vec![0u8; self.types.len()];
@@ -387,11 +386,7 @@ impl Csdl {
                     0 => {
                         state[i] = 1;
                         path.push(i);
-                        at = self.types[i]
-                            .base
-                            .as_deref()
-                            .and_then(|b| index.get(b))
-                            .and_then(|t| position.get(t.name.as_str()).copied());
+                        at = self.types[i].base.as_deref().and_then(position);
                     }
                     1 => {
                         let from = path.iter().position(|&p| p == i).unwrap_or(0);
@@ -411,7 +406,7 @@ impl Csdl {
             }
         }
         for ty in &self.types {
-            if let Some(base) = ty.base.as_deref().filter(|b| !index.contains_key(b)) {
+            if let Some(base) = ty.base.as_deref().filter(|b| position(b).is_none()) {
                 problems.push(InheritanceProblem::MissingBase {
                     ty: ty.name.clone(),
                     base: base.to_owned(),
@@ -420,43 +415,166 @@ impl Csdl {
             }
         }
         problems.sort_by_key(|p| match p {
-            InheritanceProblem::MissingBase { ty, .. } => position.get(ty.as_str()).copied(),
-            InheritanceProblem::Cycle { types } => types
-                .iter()
-                .filter_map(|t| position.get(t.as_str()).copied())
-                .min(),
+            InheritanceProblem::MissingBase { ty, .. } => position(ty),
+            InheritanceProblem::Cycle { types } => types.iter().filter_map(|t| position(t)).min(),
         });
         problems
     }
 
-    fn name_index(&self) -> HashMap<&str, &CsdlType> {
-        let mut index = HashMap::with_capacity(self.types.len());
-        for ty in &self.types {
-            index.entry(ty.name.as_str()).or_insert(ty);
+    /// The name index, built on first use; a fresh one when the fields have grown or shrunk
+    /// since.
+    fn index(&self) -> IndexRef<'_> {
+        let cached = self.index.0.get_or_init(|| Index::new(self));
+        if cached.sizes == Index::sizes(self) {
+            IndexRef::Cached(cached)
+        } else {
+            IndexRef::Fresh(Box::new(Index::new(self)))
         }
-        index
     }
 }
 
-fn find_named<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Option<&'a T> {
-    let in_graph = |n: &str| {
-        n.strip_prefix(GRAPH_NAMESPACE)
-            .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|short| !short.contains('.'))
-    };
-    items
-        .iter()
-        .find(|t| name(t) == query)
-        .or_else(|| {
-            items
-                .iter()
-                .find(|t| in_graph(name(t)) && names_match(name(t), query))
-        })
-        .or_else(|| {
-            (!query.contains('.'))
-                .then(|| items.iter().find(|t| short_name(name(t)) == query))
-                .flatten()
-        })
+/// The name index of a [`Csdl`], built on first look-up. It is no part of the value: every two
+/// compare equal, a clone starts without one, and serde skips it.
+#[derive(Default)]
+struct LookupIndex(OnceLock<Index>);
+
+impl Clone for LookupIndex {
+    fn clone(&self) -> LookupIndex {
+        LookupIndex::default()
+    }
+}
+
+impl PartialEq for LookupIndex {
+    fn eq(&self, _: &LookupIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for LookupIndex {}
+
+impl fmt::Debug for LookupIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LookupIndex")
+            .field("built", &self.0.get().is_some())
+            .finish()
+    }
+}
+
+/// The cached index, or one built for a single look-up.
+enum IndexRef<'a> {
+    Cached(&'a Index),
+    Fresh(Box<Index>),
+}
+
+impl Deref for IndexRef<'_> {
+    type Target = Index;
+
+    fn deref(&self) -> &Index {
+        match self {
+            IndexRef::Cached(index) => index,
+            IndexRef::Fresh(index) => index,
+        }
+    }
+}
+
+/// Hash maps over the names of a [`Csdl`], holding positions in its vectors.
+struct Index {
+    /// The lengths of the vectors indexed, to notice a change.
+    sizes: Vec<usize>,
+    types: Names,
+    enums: Names,
+}
+
+impl Index {
+    fn new(csdl: &Csdl) -> Index {
+        Index {
+            sizes: Index::sizes(csdl),
+            types: Names::new(csdl.types.iter().map(|t| t.name.as_str())),
+            enums: Names::new(csdl.enums.iter().map(|e| e.name.as_str())),
+        }
+    }
+
+    fn sizes(csdl: &Csdl) -> Vec<usize> {
+        vec![csdl.types.len(), csdl.enums.len()]
+    }
+}
+
+/// The first position of each name, by the three rules of [`Csdl::find_type`].
+#[derive(Default)]
+struct Names {
+    /// Qualified name → first position.
+    exact: HashMap<Box<str>, usize>,
+    /// Short name of a name directly in `microsoft.graph` → first position.
+    graph: HashMap<Box<str>, usize>,
+    /// Short name → first position.
+    short: HashMap<Box<str>, usize>,
+}
+
+impl Names {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> Names {
+        let mut index = Names::default();
+        for (position, name) in names.enumerate() {
+            step(1);
+            index.exact.entry(name.into()).or_insert(position);
+            if let Some(short) = graph_short(name) {
+                index.graph.entry(short.into()).or_insert(position);
+            }
+            index
+                .short
+                .entry(short_name(name).into())
+                .or_insert(position);
+        }
+        index
+    }
+
+    /// The first position whose name is exactly `name`.
+    fn exact(&self, name: &str) -> Option<usize> {
+        step(1);
+        self.exact.get(name).copied()
+    }
+
+    /// The position `query` names: the exact name first; then a name of `microsoft.graph` by
+    /// its alias (`graph.x`) or short form; then a short name in any namespace.
+    fn get(&self, query: &str) -> Option<usize> {
+        if let Some(found) = self.exact(query) {
+            return Some(found);
+        }
+        step(1);
+        if query.contains('.') {
+            let short = query
+                .strip_prefix(GRAPH_ALIAS)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .filter(|short| !short.contains('.'))?;
+            return self.graph.get(short).copied();
+        }
+        step(1);
+        self.graph
+            .get(query)
+            .or_else(|| self.short.get(query))
+            .copied()
+    }
+}
+
+/// `x` for `microsoft.graph.x` (a name directly in the Graph namespace), else `None`.
+fn graph_short(name: &str) -> Option<&str> {
+    name.strip_prefix(GRAPH_NAMESPACE)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|short| !short.contains('.'))
+}
+
+// Counts work done by the look-ups, for the unit tests' guards against quadratic work.
+#[cfg(test)]
+thread_local! {
+    static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Records `n` steps of look-up work (a no-op outside the unit tests).
+#[inline]
+fn step(n: usize) {
+    #[cfg(test)]
+    STEPS.with(|steps| steps.set(steps.get() + n));
+    #[cfg(not(test))]
+    let _ = n;
 }
 
 /// Byte offsets of line starts, for turning element positions into line numbers in O(log n).
@@ -884,5 +1002,160 @@ fn describe(node: Node<'_, '_>) -> String {
     match node.attribute("Name") {
         Some(name) => format!("<{prefixed} Name={name:?}>"),
         None => format!("<{prefixed}>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::names_match;
+
+    /// The linear look-up that the index replaces, kept as the reference of its rules.
+    fn find_named<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Option<&'a T> {
+        let in_graph = |n: &str| {
+            n.strip_prefix(GRAPH_NAMESPACE)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|short| !short.contains('.'))
+        };
+        items
+            .iter()
+            .find(|t| name(t) == query)
+            .or_else(|| {
+                items
+                    .iter()
+                    .find(|t| in_graph(name(t)) && names_match(name(t), query))
+            })
+            .or_else(|| {
+                (!query.contains('.'))
+                    .then(|| items.iter().find(|t| short_name(name(t)) == query))
+                    .flatten()
+            })
+    }
+
+    fn steps() -> usize {
+        STEPS.with(std::cell::Cell::get)
+    }
+
+    fn complex(name: &str, base: Option<&str>) -> CsdlType {
+        CsdlType {
+            name: name.to_owned(),
+            kind: CsdlKind::Complex,
+            base: base.map(str::to_owned),
+            is_abstract: false,
+            open_type: false,
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            key: Vec::new(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn the_index_answers_as_the_linear_rules_do() {
+        // Names that exercise each rule, duplicates included (a hand-built document may hold
+        // them; the first in order wins).
+        let names = [
+            "microsoft.graph.security.user",
+            "other.widget",
+            "microsoft.graph.user",
+            "graph.user",
+            "microsoft.graph.widget",
+            "other.user",
+            "microsoft.graphx.thing",
+            "microsoft.graph.user",
+            "graph",
+            "microsoft.graph.",
+            "a.b.c.d",
+            "lonely",
+        ];
+        let csdl = Csdl {
+            types: names.iter().map(|n| complex(n, None)).collect(),
+            ..Csdl::default()
+        };
+        let mut queries: Vec<String> = Vec::new();
+        for name in names {
+            queries.push(name.to_owned());
+            queries.push(short_name(name).to_owned());
+            queries.push(name.replacen("microsoft.", "", 1));
+            queries.push(name.to_uppercase());
+        }
+        queries.extend(
+            [
+                "",
+                ".",
+                "graph.",
+                "graph.security.user",
+                "thing",
+                "d",
+                "c.d",
+                "graph.graph",
+            ]
+            .map(str::to_owned),
+        );
+        for query in &queries {
+            let expected = find_named(&csdl.types, query, |t| &t.name).map(|t| t as *const _);
+            let found = csdl.find_type(query).map(|t| t as *const _);
+            assert_eq!(found, expected, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn look_ups_do_work_linear_in_the_document() {
+        // A chain of n types, each deriving from the next, then every type looked up by each
+        // of its names and flattened: quadratic work would be n² = 10⁸ steps.
+        let n = 10_000;
+        let types = (0..n)
+            .map(|i| {
+                let base = (i + 1 < n).then(|| format!("microsoft.graph.t{}", i + 1));
+                complex(&format!("microsoft.graph.t{i}"), base.as_deref())
+            })
+            .collect();
+        let csdl = Csdl {
+            types,
+            ..Csdl::default()
+        };
+        let before = steps();
+        assert_eq!(csdl.base_chain(&csdl.types[0]).types.len(), n);
+        assert_eq!(csdl.key_of(&csdl.types[0]).len(), 0);
+        for ty in &csdl.types {
+            let short = short_name(&ty.name);
+            assert!(csdl.find_type(&ty.name).is_some());
+            assert!(csdl.find_type(short).is_some());
+            assert!(csdl.find_type(&format!("graph.{short}")).is_some());
+        }
+        assert!(csdl.inheritance_problems().is_empty());
+        let work = steps() - before;
+        assert!(work <= 20 * n, "{work} steps for {n} types");
+        // The index was built once: a second pass costs no index build.
+        let before = steps();
+        let _ = csdl.all_properties(&csdl.types[n / 2]);
+        assert!(steps() - before <= n, "{} steps", steps() - before);
+    }
+
+    #[test]
+    fn a_document_that_changes_size_is_indexed_again() {
+        let mut csdl = Csdl {
+            types: vec![complex("ns.a", None)],
+            ..Csdl::default()
+        };
+        assert!(csdl.find_type("a").is_some());
+        csdl.types.push(complex("ns.b", Some("ns.a")));
+        assert_eq!(csdl.find_type("b").map(|t| t.name.as_str()), Some("ns.b"));
+        assert_eq!(csdl.all_properties(&csdl.types[1]).len(), 0);
+        assert!(csdl.base_chain(&csdl.types[1]).problem.is_none());
+        // A rename in place needs `reindex`.
+        csdl.reindex();
+        assert!(csdl.find_type("b").is_some());
+        csdl.types[0].name = "ns.c".into();
+        csdl.reindex();
+        assert_eq!(csdl.find_type("c").map(|t| t.name.as_str()), Some("ns.c"));
+        // Equality, clones and serde ignore the index.
+        let clone = csdl.clone();
+        assert_eq!(clone, csdl);
+        let json = serde_json::to_string(&csdl).unwrap();
+        assert!(!json.contains("index"), "{json}");
+        let back: Csdl = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, csdl);
+        assert!(back.find_type("ns.b").is_some());
     }
 }

@@ -353,8 +353,7 @@ fn base_type_loops_are_reported_once_and_not_looped_on() {
 
 #[test]
 fn a_long_inheritance_chain_is_linear_work() {
-    // 20,000 complex types, each deriving from the next: following the chain from the first
-    // must not scan the whole list at each step.
+    // 20,000 complex types, each deriving from the next.
     let n = 20_000;
     let mut body = String::new();
     for i in 0..n {
@@ -367,17 +366,13 @@ fn a_long_inheritance_chain_is_linear_work() {
             "<ComplexType Name=\"t{i}\"{base}><Property Name=\"p{i}\" Type=\"Edm.Int32\"/></ComplexType>\n"
         ));
     }
+    // The work is counted by the unit test `look_ups_do_work_linear_in_the_document` (in
+    // csdl.rs); here, the answers on a document this long.
     let csdl = parse(&doc(&schema("ns", None, &body)));
-    let started = Instant::now();
     let all = csdl.all_properties(&csdl.types[0]);
     assert_eq!(all.len(), n);
     assert_eq!(all[0].name, format!("p{}", n - 1));
     assert!(csdl.inheritance_problems().is_empty());
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        started.elapsed()
-    );
 }
 
 #[test]
