@@ -1,17 +1,26 @@
-//! A reader of CSDL XML (`$metadata`): the entity, complex and enum types of a document, as a
-//! self-contained summary with the line of every element.
+//! A reader of CSDL XML (`$metadata`): the types, operations and entity container of a
+//! document, as a self-contained summary with the line of every element.
 //!
 //! It reads what the OData CSDL XML Representation (version 4.0/4.01) puts under
 //! `edmx:Edmx/edmx:DataServices/Schema`: `EntityType`, `ComplexType` and `EnumType` with their
-//! `Property`, `NavigationProperty`, `Key` and `Member` children. Every type name is resolved to
-//! its namespace-qualified form: an alias declared by a `Schema` or an `edmx:Include` (`graph.x`)
-//! is replaced by its namespace (`microsoft.graph.x`). Anything else (actions, functions, terms,
-//! the entity container, annotations, facets such as `MaxLength`) is skipped.
+//! `Property`, `NavigationProperty`, `Key` and `Member` children; `Action` and `Function` with
+//! their `Parameter` and `ReturnType` children, the first parameter of a bound operation kept
+//! apart as its binding parameter; and the `EntityContainer` with its `EntitySet` and
+//! `Singleton` (and their `NavigationPropertyBinding`), `ActionImport` and `FunctionImport`
+//! children. Every type name is resolved to its namespace-qualified form: an alias declared by
+//! a `Schema` or an `edmx:Include` (`graph.x`) is replaced by its namespace
+//! (`microsoft.graph.x`). Anything else (terms, type definitions, annotations, facets such as
+//! `MaxLength`, a container's `Extends`) is skipped.
+//!
+//! The look-ups by name ([`Csdl::find_type`], [`Csdl::operations_named`],
+//! [`Csdl::bound_operation`], [`Csdl::entity_set`], …) are hash look-ups in an index built
+//! once, on the first of them.
 //!
 //! A document that is not well-formed XML, or that breaks a rule of CSDL this summary depends on
-//! (a type without a `Name`, `Nullable="yes"`, an enum member value out of range, …), is a
-//! [`CsdlError`] with its line and column. Parsing never panics, and its work is linear in the
-//! length of the text: DTDs (and so entity expansion) are refused.
+//! (a type without a `Name`, `Nullable="yes"`, an enum member value out of range, a bound action
+//! without parameters, …), is a [`CsdlError`] with its line and column. Parsing never panics,
+//! and its work is linear in the length of the text: DTDs (and so entity expansion) are
+//! refused.
 //!
 //! ```
 //! use msgraph_schema_core::csdl::{Csdl, CsdlKind};
@@ -44,6 +53,50 @@
 //! assert_eq!(csdl.find_enum("shade").unwrap().members[1], ("dark".to_string(), 1));
 //! # Ok::<(), msgraph_schema_core::csdl::CsdlError>(())
 //! ```
+//!
+//! Resolving `POST /users/{id}/sendMail`: the entity set names the type, and an operation bound
+//! to a base type serves the types derived from it.
+//!
+//! ```
+//! use msgraph_schema_core::csdl::{Csdl, OperationKind};
+//!
+//! let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+//!   <edmx:DataServices>
+//!     <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+//!       <EntityType Name="entity"><Key><PropertyRef Name="id"/></Key>
+//!         <Property Name="id" Type="Edm.String" Nullable="false"/>
+//!       </EntityType>
+//!       <EntityType Name="user" BaseType="graph.entity"/>
+//!       <Action Name="sendMail" IsBound="true">
+//!         <Parameter Name="bindingParameter" Type="graph.user"/>
+//!         <Parameter Name="Message" Type="graph.message" Nullable="false"/>
+//!         <Parameter Name="SaveToSentItems" Type="Edm.Boolean"/>
+//!       </Action>
+//!       <Action Name="restore" IsBound="true">
+//!         <Parameter Name="bindingParameter" Type="graph.entity" Nullable="false"/>
+//!         <ReturnType Type="graph.entity"/>
+//!       </Action>
+//!       <EntityContainer Name="GraphService">
+//!         <EntitySet Name="users" EntityType="graph.user"/>
+//!       </EntityContainer>
+//!     </Schema>
+//!   </edmx:DataServices>
+//! </edmx:Edmx>"#;
+//! let csdl = Csdl::parse(xml)?;
+//! let users = csdl.entity_set("users").unwrap();
+//! assert_eq!(users.entity_type, "microsoft.graph.user");
+//! let send = csdl.bound_operation(&users.entity_type, "sendMail", false).unwrap();
+//! assert_eq!((send.name.as_str(), send.kind), ("microsoft.graph.sendMail", OperationKind::Action));
+//! let body: Vec<&str> = send.parameters.iter().map(|p| p.name.as_str()).collect();
+//! assert_eq!(body, ["Message", "SaveToSentItems"]);
+//! assert!(!send.parameter("Message").unwrap().nullable);
+//! assert!(send.return_type.is_none());
+//! // Bound to the base type `entity`; not bound to a collection of users.
+//! let restore = csdl.bound_operation("user", "graph.restore", false).unwrap();
+//! assert_eq!(restore.binding.as_ref().unwrap().type_name, "microsoft.graph.entity");
+//! assert!(csdl.bound_operation("user", "sendMail", true).is_none());
+//! # Ok::<(), msgraph_schema_core::csdl::CsdlError>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -61,13 +114,19 @@ pub const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 /// The XML namespace of the schema elements (`Schema`, `EntityType`, …; CSDL XML §5).
 pub const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 
-/// The types of a CSDL document, in document order.
+/// The types, operations and entity container of a CSDL document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Csdl {
     /// Entity and complex types, in document order.
     pub types: Vec<CsdlType>,
     /// Enum types, in document order.
     pub enums: Vec<CsdlEnum>,
+    /// Actions and functions of every schema, in document order, overloads included.
+    #[serde(default)]
+    pub operations: Vec<CsdlOperation>,
+    /// The `EntityContainer`, if the document declares one.
+    #[serde(default)]
+    pub container: Option<CsdlContainer>,
     /// The name index of the look-ups, built on first use.
     #[serde(skip)]
     index: LookupIndex,
@@ -142,11 +201,16 @@ pub struct CsdlProperty {
 impl CsdlProperty {
     /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.runState`.
     pub fn csdl_type(&self) -> String {
-        if self.collection {
-            format!("Collection({})", self.type_name)
-        } else {
-            self.type_name.clone()
-        }
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// `Collection(T)` or `T`.
+fn written_type(type_name: &str, collection: bool) -> String {
+    if collection {
+        format!("Collection({type_name})")
+    } else {
+        type_name.to_owned()
     }
 }
 
@@ -179,6 +243,163 @@ impl CsdlEnum {
     pub fn member_names(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|(name, _)| name.as_str())
     }
+}
+
+/// Whether an operation is an action or a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    /// `Action`: may have side effects; invoked with `POST`, parameters in the body.
+    Action,
+    /// `Function`: no side effects; invoked with `GET`, parameters in the URL.
+    Function,
+}
+
+/// An `Action` or `Function` (CSDL XML §12). Overloads are separate operations of the same
+/// name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlOperation {
+    /// Namespace-qualified name, e.g. `microsoft.graph.sendMail`.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The binding parameter (the first `Parameter`) of a bound operation (`IsBound="true"`);
+    /// `None` for an unbound one.
+    pub binding: Option<CsdlParameter>,
+    /// The other parameters, in document order: what a request body (action) or the URL
+    /// (function) carries.
+    pub parameters: Vec<CsdlParameter>,
+    /// The `ReturnType`, if any.
+    pub return_type: Option<CsdlReturnType>,
+    /// `IsComposable="true"` on a function; always `false` for an action.
+    pub is_composable: bool,
+    /// `EntitySetPath`, as written: where returned entities live, from the binding parameter.
+    pub entity_set_path: Option<String>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlOperation {
+    /// Whether the operation is bound (`IsBound="true"`).
+    pub fn is_bound(&self) -> bool {
+        self.binding.is_some()
+    }
+
+    /// The non-binding parameter with this name (case-sensitive).
+    pub fn parameter(&self, name: &str) -> Option<&CsdlParameter> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+}
+
+/// A `Parameter` of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlParameter {
+    /// The parameter name, as written (case-sensitive: `Message`, `SaveToSentItems`).
+    pub name: String,
+    /// Namespace-qualified type of the value, or of each item of a collection.
+    pub type_name: String,
+    /// The type was written `Collection(…)`.
+    pub collection: bool,
+    /// Whether `null` is allowed: `Nullable`, `true` when absent; for a collection, of the items.
+    pub nullable: bool,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlParameter {
+    /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.message`.
+    pub fn csdl_type(&self) -> String {
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// The `ReturnType` of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlReturnType {
+    /// Namespace-qualified type of the value, or of each item of a collection.
+    pub type_name: String,
+    /// The type was written `Collection(…)`.
+    pub collection: bool,
+    /// Whether `null` may be returned: `Nullable`, `true` when absent; for a collection, of the
+    /// items.
+    pub nullable: bool,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlReturnType {
+    /// The type as CSDL writes it.
+    pub fn csdl_type(&self) -> String {
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// The `EntityContainer` (CSDL XML §13): the resources at the service root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlContainer {
+    /// Namespace-qualified name, e.g. `microsoft.graph.GraphService`.
+    pub name: String,
+    /// `EntitySet` children, in document order.
+    pub entity_sets: Vec<CsdlEntitySet>,
+    /// `Singleton` children, in document order.
+    pub singletons: Vec<CsdlSingleton>,
+    /// `ActionImport` and `FunctionImport` children, in document order.
+    pub imports: Vec<CsdlImport>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// An `EntitySet`: a collection of entities at the service root (`/users`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlEntitySet {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Namespace-qualified entity type of the members.
+    pub entity_type: String,
+    /// `NavigationPropertyBinding` children, in document order.
+    pub bindings: Vec<CsdlNavigationBinding>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// A `Singleton`: one entity at the service root (`/me`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlSingleton {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Namespace-qualified entity type.
+    pub type_name: String,
+    /// `NavigationPropertyBinding` children, in document order.
+    pub bindings: Vec<CsdlNavigationBinding>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// A `NavigationPropertyBinding`: the entity set that a navigation property's targets live in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlNavigationBinding {
+    /// `Path`, as written: the navigation property, possibly behind type casts and
+    /// complex properties (`microsoft.graph.group/owners`).
+    pub path: String,
+    /// `Target`, as written: an entity set or singleton of the container, or a path to one.
+    pub target: String,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// An `ActionImport` or `FunctionImport`: an unbound operation exposed at the service root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlImport {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Whether it imports an action (`ActionImport`) or a function (`FunctionImport`).
+    pub kind: OperationKind,
+    /// Namespace-qualified name of the operation (`Action` or `Function` attribute).
+    pub operation: String,
+    /// `EntitySet`, as written: where returned entities live.
+    pub entity_set: Option<String>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
 }
 
 /// A document that could not be read: where, and why.
@@ -297,10 +518,117 @@ impl Csdl {
         self.enums.get(id)
     }
 
+    /// Every overload of the operation with this name, in document order. The name is
+    /// qualified (`microsoft.graph.sendMail`), in the alias form (`graph.sendMail`) or short
+    /// (`sendMail`), chosen as [`Csdl::find_type`] chooses a type.
+    pub fn operations_named(
+        &self,
+        qualified_or_short: &str,
+    ) -> impl Iterator<Item = &CsdlOperation> {
+        let index = self.index();
+        let positions = index
+            .operations
+            .get(qualified_or_short)
+            .and_then(|first| self.operations.get(first))
+            .and_then(|first| index.overloads.get(first.name.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        positions
+            .into_iter()
+            .filter_map(|position| self.operations.get(position))
+    }
+
+    /// The operation `name` bound to `binding_type`, or else to its nearest base that has one
+    /// (an operation bound to a type applies to the types derived from it, OData Protocol
+    /// §11.5). `collection` asks for an operation bound to `Collection(binding_type)`; without
+    /// it, one bound to a single `binding_type`. Names are taken as [`Csdl::find_type`] takes
+    /// them; of overloads bound to the same type (functions overloaded by parameters), the first
+    /// in document order: see [`Csdl::bound_operations`] for all of them.
+    ///
+    /// A `binding_type` that the document does not declare is matched as written, without bases.
+    pub fn bound_operation(
+        &self,
+        binding_type: &str,
+        name: &str,
+        collection: bool,
+    ) -> Option<&CsdlOperation> {
+        self.bound_operations(binding_type, name, collection)
+            .into_iter()
+            .next()
+    }
+
+    /// Every overload of `name` bound to the nearest of `binding_type` and its bases that has
+    /// one, in document order (see [`Csdl::bound_operation`]); empty when none is.
+    pub fn bound_operations(
+        &self,
+        binding_type: &str,
+        name: &str,
+        collection: bool,
+    ) -> Vec<&CsdlOperation> {
+        let index = self.index();
+        let bound = &index.bound[usize::from(collection)];
+        let short = short_name(name);
+        let bound_to = |type_name: &str| -> Vec<&CsdlOperation> {
+            step(1);
+            let Some(candidates) = bound.get(type_name).and_then(|by_name| by_name.get(short))
+            else {
+                return Vec::new();
+            };
+            let chosen = candidates
+                .iter()
+                .filter_map(|&position| self.operations.get(position))
+                .filter_map(|operation| Some((name_rank(&operation.name, name)?, operation)))
+                .min_by_key(|&(rank, _)| rank);
+            let Some((_, chosen)) = chosen else {
+                return Vec::new();
+            };
+            candidates
+                .iter()
+                .filter_map(|&position| self.operations.get(position))
+                .filter(|operation| operation.name == chosen.name)
+                .collect()
+        };
+        let Some(mut at) = index.types.get(binding_type) else {
+            return bound_to(binding_type);
+        };
+        // A chain without a loop visits each type once.
+        for _ in 0..self.types.len() {
+            let Some(ty) = self.types.get(at) else { break };
+            let found = bound_to(&ty.name);
+            if !found.is_empty() {
+                return found;
+            }
+            match ty.base.as_deref().and_then(|base| index.types.exact(base)) {
+                Some(base) => at = base,
+                None => break,
+            }
+        }
+        Vec::new()
+    }
+
+    /// The entity set with this name (case-sensitive), from the entity container.
+    pub fn entity_set(&self, name: &str) -> Option<&CsdlEntitySet> {
+        let position = *self.index().entity_sets.get(name)?;
+        self.container.as_ref()?.entity_sets.get(position)
+    }
+
+    /// The singleton with this name (case-sensitive), from the entity container.
+    pub fn singleton(&self, name: &str) -> Option<&CsdlSingleton> {
+        let position = *self.index().singletons.get(name)?;
+        self.container.as_ref()?.singletons.get(position)
+    }
+
+    /// The action or function import with this name (case-sensitive), from the entity
+    /// container.
+    pub fn operation_import(&self, name: &str) -> Option<&CsdlImport> {
+        let position = *self.index().imports.get(name)?;
+        self.container.as_ref()?.imports.get(position)
+    }
+
     /// Drops the name index of the look-ups, so that the next one builds it again from the
-    /// fields. Needed only after renaming types in place once a look-up has run: a change in
-    /// the number of types is noticed without it (though each look-up then rebuilds the
-    /// index until this is called).
+    /// fields. Needed only after renaming types, operations or container children in place
+    /// once a look-up has run: a change in their numbers is noticed without it (though each
+    /// look-up then builds a fresh index until this is called).
     pub fn reindex(&mut self) {
         self.index = LookupIndex::default();
     }
@@ -477,25 +805,86 @@ impl Deref for IndexRef<'_> {
     }
 }
 
+/// Operation positions by binding type (qualified, as written in the binding parameter), then
+/// by short operation name, in document order.
+type BoundMap = HashMap<Box<str>, HashMap<Box<str>, Vec<usize>>>;
+
 /// Hash maps over the names of a [`Csdl`], holding positions in its vectors.
 struct Index {
     /// The lengths of the vectors indexed, to notice a change.
     sizes: Vec<usize>,
     types: Names,
     enums: Names,
+    /// Operation names, each at its first overload.
+    operations: Names,
+    /// Qualified operation name → every overload.
+    overloads: HashMap<Box<str>, Vec<usize>>,
+    /// Bound operations: `[0]` bound to a single value, `[1]` to a collection.
+    bound: [BoundMap; 2],
+    entity_sets: HashMap<Box<str>, usize>,
+    singletons: HashMap<Box<str>, usize>,
+    imports: HashMap<Box<str>, usize>,
 }
 
 impl Index {
     fn new(csdl: &Csdl) -> Index {
-        Index {
+        let mut index = Index {
             sizes: Index::sizes(csdl),
             types: Names::new(csdl.types.iter().map(|t| t.name.as_str())),
             enums: Names::new(csdl.enums.iter().map(|e| e.name.as_str())),
+            operations: Names::new(csdl.operations.iter().map(|o| o.name.as_str())),
+            overloads: HashMap::new(),
+            bound: [HashMap::new(), HashMap::new()],
+            entity_sets: HashMap::new(),
+            singletons: HashMap::new(),
+            imports: HashMap::new(),
+        };
+        for (position, operation) in csdl.operations.iter().enumerate() {
+            step(1);
+            index
+                .overloads
+                .entry(operation.name.as_str().into())
+                .or_default()
+                .push(position);
+            if let Some(binding) = &operation.binding {
+                index.bound[usize::from(binding.collection)]
+                    .entry(binding.type_name.as_str().into())
+                    .or_default()
+                    .entry(short_name(&operation.name).into())
+                    .or_default()
+                    .push(position);
+            }
         }
+        if let Some(container) = &csdl.container {
+            fn first<'a>(map: &mut HashMap<Box<str>, usize>, names: impl Iterator<Item = &'a str>) {
+                for (position, name) in names.enumerate() {
+                    step(1);
+                    map.entry(name.into()).or_insert(position);
+                }
+            }
+            first(
+                &mut index.entity_sets,
+                container.entity_sets.iter().map(|s| s.name.as_str()),
+            );
+            first(
+                &mut index.singletons,
+                container.singletons.iter().map(|s| s.name.as_str()),
+            );
+            first(
+                &mut index.imports,
+                container.imports.iter().map(|i| i.name.as_str()),
+            );
+        }
+        index
     }
 
     fn sizes(csdl: &Csdl) -> Vec<usize> {
-        vec![csdl.types.len(), csdl.enums.len()]
+        let container = csdl.container.as_ref().map_or([0; 4], |c| {
+            [1, c.entity_sets.len(), c.singletons.len(), c.imports.len()]
+        });
+        let mut sizes = vec![csdl.types.len(), csdl.enums.len(), csdl.operations.len()];
+        sizes.extend(container);
+        sizes
     }
 }
 
@@ -552,6 +941,26 @@ impl Names {
             .get(query)
             .or_else(|| self.short.get(query))
             .copied()
+    }
+}
+
+/// How well the qualified `name` answers `query`, by the rules of [`Names::get`]: 0 exactly,
+/// 1 as a name of `microsoft.graph` by alias or short form, 2 by short name; `None` if not.
+fn name_rank(name: &str, query: &str) -> Option<u8> {
+    if name == query {
+        return Some(0);
+    }
+    let short = short_name(name);
+    let graph = graph_short(name).is_some();
+    if query.contains('.') {
+        let alias = query
+            .strip_prefix(GRAPH_ALIAS)
+            .and_then(|rest| rest.strip_prefix('.'));
+        (graph && alias == Some(short)).then_some(1)
+    } else if short == query {
+        Some(if graph { 1 } else { 2 })
+    } else {
+        None
     }
 }
 
@@ -700,6 +1109,30 @@ impl Reader<'_> {
                     "EntityType" => Some(CsdlKind::Entity),
                     "ComplexType" => Some(CsdlKind::Complex),
                     "EnumType" => None,
+                    "Action" => {
+                        let action = self.operation(element, namespace, OperationKind::Action)?;
+                        csdl.operations.push(action);
+                        continue;
+                    }
+                    "Function" => {
+                        let function =
+                            self.operation(element, namespace, OperationKind::Function)?;
+                        csdl.operations.push(function);
+                        continue;
+                    }
+                    "EntityContainer" => {
+                        if let Some(first) = &csdl.container {
+                            return Err(self.error_at(
+                                element.range().start,
+                                format!(
+                                    "a second EntityContainer (the first is {} on line {}; a document has one, CSDL XML §13)",
+                                    first.name, first.line
+                                ),
+                            ));
+                        }
+                        csdl.container = Some(self.container(element, namespace)?);
+                        continue;
+                    }
                     _ => continue,
                 };
                 let name = format!("{namespace}.{}", self.required(element, "Name")?);
@@ -777,6 +1210,19 @@ impl Reader<'_> {
 
     fn property(&self, element: Node<'_, '_>, navigation: bool) -> Result<CsdlProperty, CsdlError> {
         let name = self.required(element, "Name")?.to_owned();
+        let (type_name, collection) = self.type_of(element)?;
+        let nullable = self.boolean(element, "Nullable", !(navigation && collection))?;
+        Ok(CsdlProperty {
+            name,
+            type_name,
+            collection,
+            nullable,
+            line: self.line(element),
+        })
+    }
+
+    /// The `Type` attribute: the namespace-qualified type and whether it was `Collection(…)`.
+    fn type_of(&self, element: Node<'_, '_>) -> Result<(String, bool), CsdlError> {
         let written = self.required(element, "Type")?;
         let (collection, inner) = match written.strip_prefix("Collection(") {
             Some(rest) => match rest.strip_suffix(')') {
@@ -798,15 +1244,170 @@ impl Reader<'_> {
                 format!("{written:?} is not a type: a type is `Qualified.Name` or `Collection(Qualified.Name)`"),
             ));
         }
-        let type_name = self.qualify(element, "Type", inner)?;
-        let nullable = self.boolean(element, "Nullable", !(navigation && collection))?;
-        Ok(CsdlProperty {
+        Ok((self.qualify(element, "Type", inner)?, collection))
+    }
+
+    fn operation(
+        &self,
+        element: Node<'_, '_>,
+        namespace: &str,
+        kind: OperationKind,
+    ) -> Result<CsdlOperation, CsdlError> {
+        let name = format!("{namespace}.{}", self.required(element, "Name")?);
+        let is_bound = self.boolean(element, "IsBound", false)?;
+        let is_composable = match kind {
+            OperationKind::Function => self.boolean(element, "IsComposable", false)?,
+            OperationKind::Action => false,
+        };
+        let mut parameters = Vec::new();
+        let mut return_type: Option<CsdlReturnType> = None;
+        let mut names: HashSet<&str> = HashSet::new();
+        for child in element.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                continue;
+            }
+            match child.tag_name().name() {
+                "Parameter" => {
+                    let parameter_name = self.required(child, "Name")?;
+                    let (type_name, collection) = self.type_of(child)?;
+                    if !names.insert(parameter_name) {
+                        return Err(self.error_at(
+                            child.range().start,
+                            format!("{name} declares the parameter {parameter_name} twice"),
+                        ));
+                    }
+                    parameters.push(CsdlParameter {
+                        name: parameter_name.to_owned(),
+                        type_name,
+                        collection,
+                        nullable: self.boolean(child, "Nullable", true)?,
+                        line: self.line(child),
+                    });
+                }
+                "ReturnType" => {
+                    if let Some(first) = &return_type {
+                        return Err(self.error_at(
+                            child.range().start,
+                            format!(
+                                "{name} has a second ReturnType (the first on line {}; an operation has at most one, CSDL XML §12)",
+                                first.line
+                            ),
+                        ));
+                    }
+                    let (type_name, collection) = self.type_of(child)?;
+                    return_type = Some(CsdlReturnType {
+                        type_name,
+                        collection,
+                        nullable: self.boolean(child, "Nullable", true)?,
+                        line: self.line(child),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let binding = if is_bound {
+            if parameters.is_empty() {
+                return Err(self.attribute_error(
+                    element,
+                    "IsBound",
+                    "bound, but without a Parameter: the first parameter of a bound operation is its binding parameter (CSDL XML §12)".to_owned(),
+                ));
+            }
+            Some(parameters.remove(0))
+        } else {
+            None
+        };
+        Ok(CsdlOperation {
             name,
-            type_name,
-            collection,
-            nullable,
+            kind,
+            binding,
+            parameters,
+            return_type,
+            is_composable,
+            entity_set_path: element.attribute("EntitySetPath").map(str::to_owned),
             line: self.line(element),
         })
+    }
+
+    fn container(
+        &self,
+        element: Node<'_, '_>,
+        namespace: &str,
+    ) -> Result<CsdlContainer, CsdlError> {
+        let mut container = CsdlContainer {
+            name: format!("{namespace}.{}", self.required(element, "Name")?),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            imports: Vec::new(),
+            line: self.line(element),
+        };
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        for child in element.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                continue;
+            }
+            let tag = child.tag_name().name();
+            let import = match tag {
+                "EntitySet" | "Singleton" => None,
+                "ActionImport" => Some(("Action", OperationKind::Action)),
+                "FunctionImport" => Some(("Function", OperationKind::Function)),
+                _ => continue,
+            };
+            let name = self.required(child, "Name")?;
+            let line = self.line(child);
+            if let Some(first) = names.insert(name, line) {
+                return Err(self.error_at(
+                    child.range().start,
+                    format!(
+                        "{} declares {name} twice (first on line {first}; the children of a container have distinct names, CSDL XML §13)",
+                        container.name
+                    ),
+                ));
+            }
+            match (tag, import) {
+                (_, Some((attribute, kind))) => container.imports.push(CsdlImport {
+                    name: name.to_owned(),
+                    kind,
+                    operation: self.qualify(child, attribute, self.required(child, attribute)?)?,
+                    entity_set: child.attribute("EntitySet").map(str::to_owned),
+                    line,
+                }),
+                ("EntitySet", None) => container.entity_sets.push(CsdlEntitySet {
+                    name: name.to_owned(),
+                    entity_type: self.qualify(
+                        child,
+                        "EntityType",
+                        self.required(child, "EntityType")?,
+                    )?,
+                    bindings: self.navigation_bindings(child)?,
+                    line,
+                }),
+                _ => container.singletons.push(CsdlSingleton {
+                    name: name.to_owned(),
+                    type_name: self.qualify(child, "Type", self.required(child, "Type")?)?,
+                    bindings: self.navigation_bindings(child)?,
+                    line,
+                }),
+            }
+        }
+        Ok(container)
+    }
+
+    fn navigation_bindings(
+        &self,
+        element: Node<'_, '_>,
+    ) -> Result<Vec<CsdlNavigationBinding>, CsdlError> {
+        element
+            .children()
+            .filter(|n| is(*n, EDM_NAMESPACE, "NavigationPropertyBinding"))
+            .map(|binding| {
+                Ok(CsdlNavigationBinding {
+                    path: self.required(binding, "Path")?.to_owned(),
+                    target: self.required(binding, "Target")?.to_owned(),
+                    line: self.line(binding),
+                })
+            })
+            .collect()
     }
 
     fn enumeration(&self, element: Node<'_, '_>, name: String) -> Result<CsdlEnum, CsdlError> {
