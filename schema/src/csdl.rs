@@ -1697,6 +1697,14 @@ mod tests {
             let expected = find_named(&csdl.types, query, |t| &t.name).map(|t| t as *const _);
             let found = csdl.find_type(query).map(|t| t as *const _);
             assert_eq!(found, expected, "{query:?}");
+            // The ranks that choose among bound operations agree too.
+            let ranked = csdl
+                .types
+                .iter()
+                .filter_map(|t| Some((name_rank(&t.name, query)?, t)))
+                .min_by_key(|&(rank, _)| rank)
+                .map(|(_, t)| t as *const _);
+            assert_eq!(ranked, expected, "{query:?}");
         }
     }
 
@@ -1731,6 +1739,65 @@ mod tests {
         let before = steps();
         let _ = csdl.all_properties(&csdl.types[n / 2]);
         assert!(steps() - before <= n, "{} steps", steps() - before);
+    }
+
+    fn bound(name: &str, binding_type: &str, line: u32) -> CsdlOperation {
+        CsdlOperation {
+            name: name.to_owned(),
+            kind: OperationKind::Action,
+            binding: Some(CsdlParameter {
+                name: "bindingParameter".to_owned(),
+                type_name: binding_type.to_owned(),
+                collection: false,
+                nullable: true,
+                line,
+            }),
+            parameters: Vec::new(),
+            return_type: None,
+            is_composable: false,
+            entity_set_path: None,
+            line,
+        }
+    }
+
+    #[test]
+    fn operation_look_ups_do_work_linear_in_the_document() {
+        // n types in a chain (t0 derives from t1, …), each with its own action, and one action
+        // overloaded on all of them; quadratic work would be n² = 2.5·10⁷ steps.
+        let n = 5_000;
+        let types = (0..n)
+            .map(|i| {
+                let base = (i + 1 < n).then(|| format!("microsoft.graph.t{}", i + 1));
+                complex(&format!("microsoft.graph.t{i}"), base.as_deref())
+            })
+            .collect();
+        let mut operations = Vec::new();
+        for i in 0..n {
+            let ty = format!("microsoft.graph.t{i}");
+            operations.push(bound(&format!("microsoft.graph.op{i}"), &ty, 1));
+            operations.push(bound("microsoft.graph.everywhere", &ty, 1));
+        }
+        let csdl = Csdl {
+            types,
+            operations,
+            ..Csdl::default()
+        };
+        let before = steps();
+        for i in 0..n {
+            let ty = format!("t{i}");
+            let own = csdl.bound_operation(&ty, &format!("op{i}"), false).unwrap();
+            assert_eq!(own.name, format!("microsoft.graph.op{i}"));
+            assert_eq!(csdl.bound_operations(&ty, "everywhere", false).len(), 1);
+            assert_eq!(csdl.operations_named(&format!("graph.op{i}")).count(), 1);
+        }
+        assert_eq!(csdl.operations_named("everywhere").count(), n);
+        let work = steps() - before;
+        assert!(work <= 40 * n, "{work} steps for {n} types");
+        // One walk up the whole chain costs one step per type.
+        let before = steps();
+        let root = csdl.bound_operation("t0", &format!("op{}", n - 1), false);
+        assert!(root.is_some());
+        assert!(steps() - before <= 3 * n, "{} steps", steps() - before);
     }
 
     #[test]
