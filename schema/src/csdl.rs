@@ -521,10 +521,10 @@ impl Csdl {
     /// Every overload of the operation with this name, in document order. The name is
     /// qualified (`microsoft.graph.sendMail`), in the alias form (`graph.sendMail`) or short
     /// (`sendMail`), chosen as [`Csdl::find_type`] chooses a type.
-    pub fn operations_named(
-        &self,
+    pub fn operations_named<'a>(
+        &'a self,
         qualified_or_short: &str,
-    ) -> impl Iterator<Item = &CsdlOperation> {
+    ) -> impl Iterator<Item = &'a CsdlOperation> + use<'a> {
         let index = self.index();
         let positions = index
             .operations
@@ -545,7 +545,9 @@ impl Csdl {
     /// them; of overloads bound to the same type (functions overloaded by parameters), the first
     /// in document order: see [`Csdl::bound_operations`] for all of them.
     ///
-    /// A `binding_type` that the document does not declare is matched as written, without bases.
+    /// A `binding_type` that is not an entity or complex type of the document has no bases: an
+    /// enum type is named as [`Csdl::find_enum`] takes it, anything else (`Edm.String`) as
+    /// written.
     pub fn bound_operation(
         &self,
         binding_type: &str,
@@ -589,7 +591,9 @@ impl Csdl {
                 .collect()
         };
         let Some(mut at) = index.types.get(binding_type) else {
-            return bound_to(binding_type);
+            let enumeration = index.enums.get(binding_type);
+            let qualified = enumeration.and_then(|e| self.enums.get(e));
+            return bound_to(qualified.map_or(binding_type, |e| e.name.as_str()));
         };
         // A chain without a loop visits each type once.
         for _ in 0..self.types.len() {

@@ -778,6 +778,9 @@ fn overloads_are_kept_and_named_by_qualified_alias_or_short_name() {
     let csdl = parse(&doc(&format!("{graph}\n{archive}")));
     assert_eq!(csdl.operations.len(), 8);
     let named = |name: &str| lines(csdl.operations_named(name));
+    // The iterator does not borrow the name it was given.
+    let restore = csdl.operations_named(&String::from("restore"));
+    assert_eq!(lines(restore), [9, 10]);
     // Functions overloaded by their parameters, bound to the same type.
     assert_eq!(named("usage"), [7, 8]);
     let usage: Vec<&CsdlOperation> = csdl.operations_named("graph.usage").collect();
@@ -837,7 +840,9 @@ fn bound_operation_falls_back_to_the_nearest_base() {
         "<ComplexType Name=\"loopA\" BaseType=\"graph.loopB\"/>\n",
         "<ComplexType Name=\"loopB\" BaseType=\"graph.loopA\"/>\n",
         "<ComplexType Name=\"orphan\" BaseType=\"graph.gone\"/>\n",
-        "<Action Name=\"ping\" IsBound=\"true\"><Parameter Name=\"bindingParameter\" Type=\"Edm.String\"/></Action>"
+        "<Action Name=\"ping\" IsBound=\"true\"><Parameter Name=\"bindingParameter\" Type=\"Edm.String\"/></Action>\n",
+        "<EnumType Name=\"color\"><Member Name=\"red\"/></EnumType>\n",
+        "<Function Name=\"mix\" IsBound=\"true\"><Parameter Name=\"bindingParameter\" Type=\"graph.color\"/><ReturnType Type=\"graph.color\"/></Function>"
     );
     let csdl = parse(&doc(&schema("microsoft.graph", Some("graph"), body)));
     let bound = |ty: &str, name: &str, collection: bool| {
@@ -865,6 +870,10 @@ fn bound_operation_falls_back_to_the_nearest_base() {
     // A binding type the document does not declare is matched as written.
     assert_eq!(bound("Edm.String", "ping", false), Some(16));
     assert_eq!(bound("String", "ping", false), None);
+    // An enum type has no bases, and is named like any type.
+    for color in ["color", "graph.color", "microsoft.graph.color"] {
+        assert_eq!(bound(color, "mix", false), Some(18), "{color}");
+    }
     assert_eq!(bound("nobody", "restore", false), None);
     assert!(csdl.bound_operations("nobody", "restore", false).is_empty());
 }
