@@ -1,17 +1,26 @@
-//! A reader of CSDL XML (`$metadata`): the entity, complex and enum types of a document, as a
-//! self-contained summary with the line of every element.
+//! A reader of CSDL XML (`$metadata`): the types, operations and entity container of a
+//! document, as a self-contained summary with the line of every element.
 //!
 //! It reads what the OData CSDL XML Representation (version 4.0/4.01) puts under
 //! `edmx:Edmx/edmx:DataServices/Schema`: `EntityType`, `ComplexType` and `EnumType` with their
-//! `Property`, `NavigationProperty`, `Key` and `Member` children. Every type name is resolved to
-//! its namespace-qualified form: an alias declared by a `Schema` or an `edmx:Include` (`graph.x`)
-//! is replaced by its namespace (`microsoft.graph.x`). Anything else (actions, functions, terms,
-//! the entity container, annotations, facets such as `MaxLength`) is skipped.
+//! `Property`, `NavigationProperty`, `Key` and `Member` children; `Action` and `Function` with
+//! their `Parameter` and `ReturnType` children, the first parameter of a bound operation kept
+//! apart as its binding parameter; and the `EntityContainer` with its `EntitySet` and
+//! `Singleton` (and their `NavigationPropertyBinding`), `ActionImport` and `FunctionImport`
+//! children. Every type name is resolved to its namespace-qualified form: an alias declared by
+//! a `Schema` or an `edmx:Include` (`graph.x`) is replaced by its namespace
+//! (`microsoft.graph.x`). Anything else (terms, type definitions, annotations, facets such as
+//! `MaxLength`, a container's `Extends`) is skipped.
+//!
+//! The look-ups by name ([`Csdl::find_type`], [`Csdl::operations_named`],
+//! [`Csdl::bound_operation`], [`Csdl::entity_set`], …) are hash look-ups in an index built
+//! once, on the first of them.
 //!
 //! A document that is not well-formed XML, or that breaks a rule of CSDL this summary depends on
-//! (a type without a `Name`, `Nullable="yes"`, an enum member value out of range, …), is a
-//! [`CsdlError`] with its line and column. Parsing never panics, and its work is linear in the
-//! length of the text: DTDs (and so entity expansion) are refused.
+//! (a type without a `Name`, `Nullable="yes"`, an enum member value out of range, a bound action
+//! without parameters, …), is a [`CsdlError`] with its line and column. Parsing never panics,
+//! and its work is linear in the length of the text: DTDs (and so entity expansion) are
+//! refused.
 //!
 //! ```
 //! use msgraph_schema_core::csdl::{Csdl, CsdlKind};
@@ -44,14 +53,60 @@
 //! assert_eq!(csdl.find_enum("shade").unwrap().members[1], ("dark".to_string(), 1));
 //! # Ok::<(), msgraph_schema_core::csdl::CsdlError>(())
 //! ```
+//!
+//! Resolving `POST /users/{id}/sendMail`: the entity set names the type, and an operation bound
+//! to a base type serves the types derived from it.
+//!
+//! ```
+//! use msgraph_schema_core::csdl::{Csdl, OperationKind};
+//!
+//! let xml = r#"<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
+//!   <edmx:DataServices>
+//!     <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
+//!       <EntityType Name="entity"><Key><PropertyRef Name="id"/></Key>
+//!         <Property Name="id" Type="Edm.String" Nullable="false"/>
+//!       </EntityType>
+//!       <EntityType Name="user" BaseType="graph.entity"/>
+//!       <Action Name="sendMail" IsBound="true">
+//!         <Parameter Name="bindingParameter" Type="graph.user"/>
+//!         <Parameter Name="Message" Type="graph.message" Nullable="false"/>
+//!         <Parameter Name="SaveToSentItems" Type="Edm.Boolean"/>
+//!       </Action>
+//!       <Action Name="restore" IsBound="true">
+//!         <Parameter Name="bindingParameter" Type="graph.entity" Nullable="false"/>
+//!         <ReturnType Type="graph.entity"/>
+//!       </Action>
+//!       <EntityContainer Name="GraphService">
+//!         <EntitySet Name="users" EntityType="graph.user"/>
+//!       </EntityContainer>
+//!     </Schema>
+//!   </edmx:DataServices>
+//! </edmx:Edmx>"#;
+//! let csdl = Csdl::parse(xml)?;
+//! let users = csdl.entity_set("users").unwrap();
+//! assert_eq!(users.entity_type, "microsoft.graph.user");
+//! let send = csdl.bound_operation(&users.entity_type, "sendMail", false).unwrap();
+//! assert_eq!((send.name.as_str(), send.kind), ("microsoft.graph.sendMail", OperationKind::Action));
+//! let body: Vec<&str> = send.parameters.iter().map(|p| p.name.as_str()).collect();
+//! assert_eq!(body, ["Message", "SaveToSentItems"]);
+//! assert!(!send.parameter("Message").unwrap().nullable);
+//! assert!(send.return_type.is_none());
+//! // Bound to the base type `entity`; not bound to a collection of users.
+//! let restore = csdl.bound_operation("user", "graph.restore", false).unwrap();
+//! assert_eq!(restore.binding.as_ref().unwrap().type_name, "microsoft.graph.entity");
+//! assert!(csdl.bound_operation("user", "sendMail", true).is_none());
+//! # Ok::<(), msgraph_schema_core::csdl::CsdlError>(())
+//! ```
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::ops::Deref;
+use std::sync::OnceLock;
 
 use roxmltree::{Document, Node, ParsingOptions};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GRAPH_NAMESPACE, names_match, short_name};
+use crate::model::{GRAPH_ALIAS, GRAPH_NAMESPACE, short_name};
 
 /// The XML namespace of the `edmx:` wrapper elements (CSDL XML §3).
 pub const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
@@ -59,13 +114,22 @@ pub const EDMX_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edmx";
 /// The XML namespace of the schema elements (`Schema`, `EntityType`, …; CSDL XML §5).
 pub const EDM_NAMESPACE: &str = "http://docs.oasis-open.org/odata/ns/edm";
 
-/// The types of a CSDL document, in document order.
+/// The types, operations and entity container of a CSDL document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Csdl {
     /// Entity and complex types, in document order.
     pub types: Vec<CsdlType>,
     /// Enum types, in document order.
     pub enums: Vec<CsdlEnum>,
+    /// Actions and functions of every schema, in document order, overloads included.
+    #[serde(default)]
+    pub operations: Vec<CsdlOperation>,
+    /// The `EntityContainer`, if the document declares one.
+    #[serde(default)]
+    pub container: Option<CsdlContainer>,
+    /// The name index of the look-ups, built on first use.
+    #[serde(skip)]
+    index: LookupIndex,
 }
 
 /// Whether a structured type is an entity type or a complex type.
@@ -137,11 +201,16 @@ pub struct CsdlProperty {
 impl CsdlProperty {
     /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.runState`.
     pub fn csdl_type(&self) -> String {
-        if self.collection {
-            format!("Collection({})", self.type_name)
-        } else {
-            self.type_name.clone()
-        }
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// `Collection(T)` or `T`.
+fn written_type(type_name: &str, collection: bool) -> String {
+    if collection {
+        format!("Collection({type_name})")
+    } else {
+        type_name.to_owned()
     }
 }
 
@@ -174,6 +243,163 @@ impl CsdlEnum {
     pub fn member_names(&self) -> impl Iterator<Item = &str> {
         self.members.iter().map(|(name, _)| name.as_str())
     }
+}
+
+/// Whether an operation is an action or a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OperationKind {
+    /// `Action`: may have side effects; invoked with `POST`, parameters in the body.
+    Action,
+    /// `Function`: no side effects; invoked with `GET`, parameters in the URL.
+    Function,
+}
+
+/// An `Action` or `Function` (CSDL XML §12). Overloads are separate operations of the same
+/// name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlOperation {
+    /// Namespace-qualified name, e.g. `microsoft.graph.sendMail`.
+    pub name: String,
+    /// Action or function.
+    pub kind: OperationKind,
+    /// The binding parameter (the first `Parameter`) of a bound operation (`IsBound="true"`);
+    /// `None` for an unbound one.
+    pub binding: Option<CsdlParameter>,
+    /// The other parameters, in document order: what a request body (action) or the URL
+    /// (function) carries.
+    pub parameters: Vec<CsdlParameter>,
+    /// The `ReturnType`, if any.
+    pub return_type: Option<CsdlReturnType>,
+    /// `IsComposable="true"` on a function; always `false` for an action.
+    pub is_composable: bool,
+    /// `EntitySetPath`, as written: where returned entities live, from the binding parameter.
+    pub entity_set_path: Option<String>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlOperation {
+    /// Whether the operation is bound (`IsBound="true"`).
+    pub fn is_bound(&self) -> bool {
+        self.binding.is_some()
+    }
+
+    /// The non-binding parameter with this name (case-sensitive).
+    pub fn parameter(&self, name: &str) -> Option<&CsdlParameter> {
+        self.parameters.iter().find(|p| p.name == name)
+    }
+}
+
+/// A `Parameter` of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlParameter {
+    /// The parameter name, as written (case-sensitive: `Message`, `SaveToSentItems`).
+    pub name: String,
+    /// Namespace-qualified type of the value, or of each item of a collection.
+    pub type_name: String,
+    /// The type was written `Collection(…)`.
+    pub collection: bool,
+    /// Whether `null` is allowed: `Nullable`, `true` when absent; for a collection, of the items.
+    pub nullable: bool,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlParameter {
+    /// The type as CSDL writes it: `Collection(Edm.String)`, `microsoft.graph.message`.
+    pub fn csdl_type(&self) -> String {
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// The `ReturnType` of an operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlReturnType {
+    /// Namespace-qualified type of the value, or of each item of a collection.
+    pub type_name: String,
+    /// The type was written `Collection(…)`.
+    pub collection: bool,
+    /// Whether `null` may be returned: `Nullable`, `true` when absent; for a collection, of the
+    /// items.
+    pub nullable: bool,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+impl CsdlReturnType {
+    /// The type as CSDL writes it.
+    pub fn csdl_type(&self) -> String {
+        written_type(&self.type_name, self.collection)
+    }
+}
+
+/// The `EntityContainer` (CSDL XML §13): the resources at the service root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlContainer {
+    /// Namespace-qualified name, e.g. `microsoft.graph.GraphService`.
+    pub name: String,
+    /// `EntitySet` children, in document order.
+    pub entity_sets: Vec<CsdlEntitySet>,
+    /// `Singleton` children, in document order.
+    pub singletons: Vec<CsdlSingleton>,
+    /// `ActionImport` and `FunctionImport` children, in document order.
+    pub imports: Vec<CsdlImport>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// An `EntitySet`: a collection of entities at the service root (`/users`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlEntitySet {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Namespace-qualified entity type of the members.
+    pub entity_type: String,
+    /// `NavigationPropertyBinding` children, in document order.
+    pub bindings: Vec<CsdlNavigationBinding>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// A `Singleton`: one entity at the service root (`/me`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlSingleton {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Namespace-qualified entity type.
+    pub type_name: String,
+    /// `NavigationPropertyBinding` children, in document order.
+    pub bindings: Vec<CsdlNavigationBinding>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// A `NavigationPropertyBinding`: the entity set that a navigation property's targets live in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlNavigationBinding {
+    /// `Path`, as written: the navigation property, possibly behind type casts and
+    /// complex properties (`microsoft.graph.group/owners`).
+    pub path: String,
+    /// `Target`, as written: an entity set or singleton of the container, or a path to one.
+    pub target: String,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
+}
+
+/// An `ActionImport` or `FunctionImport`: an unbound operation exposed at the service root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CsdlImport {
+    /// The name, i.e. the URL segment (case-sensitive).
+    pub name: String,
+    /// Whether it imports an action (`ActionImport`) or a function (`FunctionImport`).
+    pub kind: OperationKind,
+    /// Namespace-qualified name of the operation (`Action` or `Function` attribute).
+    pub operation: String,
+    /// `EntitySet`, as written: where returned entities live.
+    pub entity_set: Option<String>,
+    /// 1-based line of the element's start tag.
+    pub line: u32,
 }
 
 /// A document that could not be read: where, and why.
@@ -244,10 +470,6 @@ pub struct BaseChain<'a> {
     pub problem: Option<InheritanceProblem>,
 }
 
-/// Chains shorter than this are followed by scanning; longer ones build a name index first, so
-/// that following a chain stays linear in the number of types.
-const SCAN_HOPS: usize = 8;
-
 impl Csdl {
     /// Reads a CSDL XML document.
     pub fn parse(xml: &str) -> Result<Csdl, CsdlError> {
@@ -284,34 +506,148 @@ impl Csdl {
 
     /// The entity or complex type with this name: qualified (`microsoft.graph.x`), in the
     /// `graph.x` alias form, or short (`x`; a type of `microsoft.graph` first, else the first in
-    /// document order).
+    /// document order). A hash look-up (see [`Csdl::reindex`]).
     pub fn find_type(&self, qualified_or_short: &str) -> Option<&CsdlType> {
-        find_named(&self.types, qualified_or_short, |t| &t.name)
+        let id = self.index().types.get(qualified_or_short)?;
+        self.types.get(id)
     }
 
     /// The enum type with this name, looked up like [`Csdl::find_type`].
     pub fn find_enum(&self, qualified_or_short: &str) -> Option<&CsdlEnum> {
-        find_named(&self.enums, qualified_or_short, |e| &e.name)
+        let id = self.index().enums.get(qualified_or_short)?;
+        self.enums.get(id)
+    }
+
+    /// Every overload of the operation with this name, in document order. The name is
+    /// qualified (`microsoft.graph.sendMail`), in the alias form (`graph.sendMail`) or short
+    /// (`sendMail`), chosen as [`Csdl::find_type`] chooses a type.
+    pub fn operations_named<'a>(
+        &'a self,
+        qualified_or_short: &str,
+    ) -> impl Iterator<Item = &'a CsdlOperation> + use<'a> {
+        let index = self.index();
+        let positions = index
+            .operations
+            .get(qualified_or_short)
+            .and_then(|first| self.operations.get(first))
+            .and_then(|first| index.overloads.get(first.name.as_str()))
+            .cloned()
+            .unwrap_or_default();
+        positions
+            .into_iter()
+            .filter_map(|position| self.operations.get(position))
+    }
+
+    /// The operation `name` bound to `binding_type`, or else to its nearest base that has one
+    /// (an operation bound to a type applies to the types derived from it, OData Protocol
+    /// §11.5). `collection` asks for an operation bound to `Collection(binding_type)`; without
+    /// it, one bound to a single `binding_type`. Names are taken as [`Csdl::find_type`] takes
+    /// them; of overloads bound to the same type (functions overloaded by parameters), the first
+    /// in document order: see [`Csdl::bound_operations`] for all of them.
+    ///
+    /// A `binding_type` that is not an entity or complex type of the document has no bases: an
+    /// enum type is named as [`Csdl::find_enum`] takes it, anything else (`Edm.String`) as
+    /// written.
+    pub fn bound_operation(
+        &self,
+        binding_type: &str,
+        name: &str,
+        collection: bool,
+    ) -> Option<&CsdlOperation> {
+        self.bound_operations(binding_type, name, collection)
+            .into_iter()
+            .next()
+    }
+
+    /// Every overload of `name` bound to the nearest of `binding_type` and its bases that has
+    /// one, in document order (see [`Csdl::bound_operation`]); empty when none is.
+    pub fn bound_operations(
+        &self,
+        binding_type: &str,
+        name: &str,
+        collection: bool,
+    ) -> Vec<&CsdlOperation> {
+        let index = self.index();
+        let bound = &index.bound[usize::from(collection)];
+        let short = short_name(name);
+        let bound_to = |type_name: &str| -> Vec<&CsdlOperation> {
+            step(1);
+            let Some(candidates) = bound.get(type_name).and_then(|by_name| by_name.get(short))
+            else {
+                return Vec::new();
+            };
+            let chosen = candidates
+                .iter()
+                .filter_map(|&position| self.operations.get(position))
+                .filter_map(|operation| Some((name_rank(&operation.name, name)?, operation)))
+                .min_by_key(|&(rank, _)| rank);
+            let Some((_, chosen)) = chosen else {
+                return Vec::new();
+            };
+            candidates
+                .iter()
+                .filter_map(|&position| self.operations.get(position))
+                .filter(|operation| operation.name == chosen.name)
+                .collect()
+        };
+        let Some(mut at) = index.types.get(binding_type) else {
+            let enumeration = index.enums.get(binding_type);
+            let qualified = enumeration.and_then(|e| self.enums.get(e));
+            return bound_to(qualified.map_or(binding_type, |e| e.name.as_str()));
+        };
+        // A chain without a loop visits each type once.
+        for _ in 0..self.types.len() {
+            let Some(ty) = self.types.get(at) else { break };
+            let found = bound_to(&ty.name);
+            if !found.is_empty() {
+                return found;
+            }
+            match ty.base.as_deref().and_then(|base| index.types.exact(base)) {
+                Some(base) => at = base,
+                None => break,
+            }
+        }
+        Vec::new()
+    }
+
+    /// The entity set with this name (case-sensitive), from the entity container.
+    pub fn entity_set(&self, name: &str) -> Option<&CsdlEntitySet> {
+        let position = *self.index().entity_sets.get(name)?;
+        self.container.as_ref()?.entity_sets.get(position)
+    }
+
+    /// The singleton with this name (case-sensitive), from the entity container.
+    pub fn singleton(&self, name: &str) -> Option<&CsdlSingleton> {
+        let position = *self.index().singletons.get(name)?;
+        self.container.as_ref()?.singletons.get(position)
+    }
+
+    /// The action or function import with this name (case-sensitive), from the entity
+    /// container.
+    pub fn operation_import(&self, name: &str) -> Option<&CsdlImport> {
+        let position = *self.index().imports.get(name)?;
+        self.container.as_ref()?.imports.get(position)
+    }
+
+    /// Drops the name index of the look-ups, so that the next one builds it again from the
+    /// fields. Needed only after renaming types, operations or container children in place
+    /// once a look-up has run: a change in their numbers is noticed without it (though each
+    /// look-up then builds a fresh index until this is called).
+    pub fn reindex(&mut self) {
+        self.index = LookupIndex::default();
     }
 
     /// `ty` and its bases, root first, as far as they can be followed: the chain stops at a base
     /// the document does not declare or at a loop, and says so in [`BaseChain::problem`].
     pub fn base_chain<'a>(&'a self, ty: &'a CsdlType) -> BaseChain<'a> {
+        let index = self.index();
         let mut chain = vec![ty];
         let mut seen = HashSet::from([ty.name.as_str()]);
-        let mut index: Option<HashMap<&str, &CsdlType>> = None;
         let mut problem = None;
         let mut current = ty;
         while let Some(base) = current.base.as_deref() {
-            let found = if chain.len() < SCAN_HOPS {
-                self.types.iter().find(|t| t.name == base)
-            } else {
-                index
-                    .get_or_insert_with(|| self.name_index())
-                    .get(base)
-                    .copied()
-            };
-            let Some(next) = found else {
+            step(1);
+            let Some(next) = index.types.exact(base).and_then(|id| self.types.get(id)) else {
                 problem = Some(InheritanceProblem::MissingBase {
                     ty: current.name.clone(),
                     base: base.to_owned(),
@@ -369,13 +705,8 @@ impl Csdl {
     /// Every missing base and every loop of base types in the document, each once, in document
     /// order; empty when every chain ends at a type without a base.
     pub fn inheritance_problems(&self) -> Vec<InheritanceProblem> {
-        let index = self.name_index();
-        let position: HashMap<&str, usize> = self
-            .types
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.name.as_str(), i))
-            .collect();
+        let index = self.index();
+        let position = |name: &str| index.types.exact(name);
         let mut problems = Vec::new();
         // 0: not visited, 1: on the path being walked, 2: done.
         let mut state = vec![0u8; self.types.len()];
@@ -387,11 +718,7 @@ impl Csdl {
                     0 => {
                         state[i] = 1;
                         path.push(i);
-                        at = self.types[i]
-                            .base
-                            .as_deref()
-                            .and_then(|b| index.get(b))
-                            .and_then(|t| position.get(t.name.as_str()).copied());
+                        at = self.types[i].base.as_deref().and_then(position);
                     }
                     1 => {
                         let from = path.iter().position(|&p| p == i).unwrap_or(0);
@@ -411,7 +738,7 @@ impl Csdl {
             }
         }
         for ty in &self.types {
-            if let Some(base) = ty.base.as_deref().filter(|b| !index.contains_key(b)) {
+            if let Some(base) = ty.base.as_deref().filter(|b| position(b).is_none()) {
                 problems.push(InheritanceProblem::MissingBase {
                     ty: ty.name.clone(),
                     base: base.to_owned(),
@@ -420,43 +747,247 @@ impl Csdl {
             }
         }
         problems.sort_by_key(|p| match p {
-            InheritanceProblem::MissingBase { ty, .. } => position.get(ty.as_str()).copied(),
-            InheritanceProblem::Cycle { types } => types
-                .iter()
-                .filter_map(|t| position.get(t.as_str()).copied())
-                .min(),
+            InheritanceProblem::MissingBase { ty, .. } => position(ty),
+            InheritanceProblem::Cycle { types } => types.iter().filter_map(|t| position(t)).min(),
         });
         problems
     }
 
-    fn name_index(&self) -> HashMap<&str, &CsdlType> {
-        let mut index = HashMap::with_capacity(self.types.len());
-        for ty in &self.types {
-            index.entry(ty.name.as_str()).or_insert(ty);
+    /// The name index, built on first use; a fresh one when the fields have grown or shrunk
+    /// since.
+    fn index(&self) -> IndexRef<'_> {
+        let cached = self.index.0.get_or_init(|| Index::new(self));
+        if cached.sizes == Index::sizes(self) {
+            IndexRef::Cached(cached)
+        } else {
+            IndexRef::Fresh(Box::new(Index::new(self)))
         }
-        index
     }
 }
 
-fn find_named<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Option<&'a T> {
-    let in_graph = |n: &str| {
-        n.strip_prefix(GRAPH_NAMESPACE)
-            .and_then(|rest| rest.strip_prefix('.'))
-            .is_some_and(|short| !short.contains('.'))
-    };
-    items
-        .iter()
-        .find(|t| name(t) == query)
-        .or_else(|| {
-            items
-                .iter()
-                .find(|t| in_graph(name(t)) && names_match(name(t), query))
-        })
-        .or_else(|| {
-            (!query.contains('.'))
-                .then(|| items.iter().find(|t| short_name(name(t)) == query))
-                .flatten()
-        })
+/// The name index of a [`Csdl`], built on first look-up. It is no part of the value: every two
+/// compare equal, a clone starts without one, and serde skips it.
+#[derive(Default)]
+struct LookupIndex(OnceLock<Index>);
+
+impl Clone for LookupIndex {
+    fn clone(&self) -> LookupIndex {
+        LookupIndex::default()
+    }
+}
+
+impl PartialEq for LookupIndex {
+    fn eq(&self, _: &LookupIndex) -> bool {
+        true
+    }
+}
+
+impl Eq for LookupIndex {}
+
+impl fmt::Debug for LookupIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LookupIndex")
+            .field("built", &self.0.get().is_some())
+            .finish()
+    }
+}
+
+/// The cached index, or one built for a single look-up.
+enum IndexRef<'a> {
+    Cached(&'a Index),
+    Fresh(Box<Index>),
+}
+
+impl Deref for IndexRef<'_> {
+    type Target = Index;
+
+    fn deref(&self) -> &Index {
+        match self {
+            IndexRef::Cached(index) => index,
+            IndexRef::Fresh(index) => index,
+        }
+    }
+}
+
+/// Operation positions by binding type (qualified, as written in the binding parameter), then
+/// by short operation name, in document order.
+type BoundMap = HashMap<Box<str>, HashMap<Box<str>, Vec<usize>>>;
+
+/// Hash maps over the names of a [`Csdl`], holding positions in its vectors.
+struct Index {
+    /// The lengths of the vectors indexed, to notice a change.
+    sizes: Vec<usize>,
+    types: Names,
+    enums: Names,
+    /// Operation names, each at its first overload.
+    operations: Names,
+    /// Qualified operation name → every overload.
+    overloads: HashMap<Box<str>, Vec<usize>>,
+    /// Bound operations: `[0]` bound to a single value, `[1]` to a collection.
+    bound: [BoundMap; 2],
+    entity_sets: HashMap<Box<str>, usize>,
+    singletons: HashMap<Box<str>, usize>,
+    imports: HashMap<Box<str>, usize>,
+}
+
+impl Index {
+    fn new(csdl: &Csdl) -> Index {
+        let mut index = Index {
+            sizes: Index::sizes(csdl),
+            types: Names::new(csdl.types.iter().map(|t| t.name.as_str())),
+            enums: Names::new(csdl.enums.iter().map(|e| e.name.as_str())),
+            operations: Names::new(csdl.operations.iter().map(|o| o.name.as_str())),
+            overloads: HashMap::new(),
+            bound: [HashMap::new(), HashMap::new()],
+            entity_sets: HashMap::new(),
+            singletons: HashMap::new(),
+            imports: HashMap::new(),
+        };
+        for (position, operation) in csdl.operations.iter().enumerate() {
+            step(1);
+            index
+                .overloads
+                .entry(operation.name.as_str().into())
+                .or_default()
+                .push(position);
+            if let Some(binding) = &operation.binding {
+                index.bound[usize::from(binding.collection)]
+                    .entry(binding.type_name.as_str().into())
+                    .or_default()
+                    .entry(short_name(&operation.name).into())
+                    .or_default()
+                    .push(position);
+            }
+        }
+        if let Some(container) = &csdl.container {
+            fn first<'a>(map: &mut HashMap<Box<str>, usize>, names: impl Iterator<Item = &'a str>) {
+                for (position, name) in names.enumerate() {
+                    step(1);
+                    map.entry(name.into()).or_insert(position);
+                }
+            }
+            first(
+                &mut index.entity_sets,
+                container.entity_sets.iter().map(|s| s.name.as_str()),
+            );
+            first(
+                &mut index.singletons,
+                container.singletons.iter().map(|s| s.name.as_str()),
+            );
+            first(
+                &mut index.imports,
+                container.imports.iter().map(|i| i.name.as_str()),
+            );
+        }
+        index
+    }
+
+    fn sizes(csdl: &Csdl) -> Vec<usize> {
+        let container = csdl.container.as_ref().map_or([0; 4], |c| {
+            [1, c.entity_sets.len(), c.singletons.len(), c.imports.len()]
+        });
+        let mut sizes = vec![csdl.types.len(), csdl.enums.len(), csdl.operations.len()];
+        sizes.extend(container);
+        sizes
+    }
+}
+
+/// The first position of each name, by the three rules of [`Csdl::find_type`].
+#[derive(Default)]
+struct Names {
+    /// Qualified name → first position.
+    exact: HashMap<Box<str>, usize>,
+    /// Short name of a name directly in `microsoft.graph` → first position.
+    graph: HashMap<Box<str>, usize>,
+    /// Short name → first position.
+    short: HashMap<Box<str>, usize>,
+}
+
+impl Names {
+    fn new<'a>(names: impl Iterator<Item = &'a str>) -> Names {
+        let mut index = Names::default();
+        for (position, name) in names.enumerate() {
+            step(1);
+            index.exact.entry(name.into()).or_insert(position);
+            if let Some(short) = graph_short(name) {
+                index.graph.entry(short.into()).or_insert(position);
+            }
+            index
+                .short
+                .entry(short_name(name).into())
+                .or_insert(position);
+        }
+        index
+    }
+
+    /// The first position whose name is exactly `name`.
+    fn exact(&self, name: &str) -> Option<usize> {
+        step(1);
+        self.exact.get(name).copied()
+    }
+
+    /// The position `query` names: the exact name first; then a name of `microsoft.graph` by
+    /// its alias (`graph.x`) or short form; then a short name in any namespace.
+    fn get(&self, query: &str) -> Option<usize> {
+        if let Some(found) = self.exact(query) {
+            return Some(found);
+        }
+        step(1);
+        if query.contains('.') {
+            let short = query
+                .strip_prefix(GRAPH_ALIAS)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .filter(|short| !short.contains('.'))?;
+            return self.graph.get(short).copied();
+        }
+        step(1);
+        self.graph
+            .get(query)
+            .or_else(|| self.short.get(query))
+            .copied()
+    }
+}
+
+/// How well the qualified `name` answers `query`, by the rules of [`Names::get`]: 0 exactly,
+/// 1 as a name of `microsoft.graph` by alias or short form, 2 by short name; `None` if not.
+fn name_rank(name: &str, query: &str) -> Option<u8> {
+    if name == query {
+        return Some(0);
+    }
+    let short = short_name(name);
+    let graph = graph_short(name).is_some();
+    if query.contains('.') {
+        let alias = query
+            .strip_prefix(GRAPH_ALIAS)
+            .and_then(|rest| rest.strip_prefix('.'));
+        (graph && alias == Some(short)).then_some(1)
+    } else if short == query {
+        Some(if graph { 1 } else { 2 })
+    } else {
+        None
+    }
+}
+
+/// `x` for `microsoft.graph.x` (a name directly in the Graph namespace), else `None`.
+fn graph_short(name: &str) -> Option<&str> {
+    name.strip_prefix(GRAPH_NAMESPACE)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|short| !short.contains('.'))
+}
+
+// Counts work done by the look-ups, for the unit tests' guards against quadratic work.
+#[cfg(test)]
+thread_local! {
+    static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Records `n` steps of look-up work (a no-op outside the unit tests).
+#[inline]
+fn step(n: usize) {
+    #[cfg(test)]
+    STEPS.with(|steps| steps.set(steps.get() + n));
+    #[cfg(not(test))]
+    let _ = n;
 }
 
 /// Byte offsets of line starts, for turning element positions into line numbers in O(log n).
@@ -582,6 +1113,30 @@ impl Reader<'_> {
                     "EntityType" => Some(CsdlKind::Entity),
                     "ComplexType" => Some(CsdlKind::Complex),
                     "EnumType" => None,
+                    "Action" => {
+                        let action = self.operation(element, namespace, OperationKind::Action)?;
+                        csdl.operations.push(action);
+                        continue;
+                    }
+                    "Function" => {
+                        let function =
+                            self.operation(element, namespace, OperationKind::Function)?;
+                        csdl.operations.push(function);
+                        continue;
+                    }
+                    "EntityContainer" => {
+                        if let Some(first) = &csdl.container {
+                            return Err(self.error_at(
+                                element.range().start,
+                                format!(
+                                    "a second EntityContainer (the first is {} on line {}; a document has one, CSDL XML §13)",
+                                    first.name, first.line
+                                ),
+                            ));
+                        }
+                        csdl.container = Some(self.container(element, namespace)?);
+                        continue;
+                    }
                     _ => continue,
                 };
                 let name = format!("{namespace}.{}", self.required(element, "Name")?);
@@ -659,6 +1214,19 @@ impl Reader<'_> {
 
     fn property(&self, element: Node<'_, '_>, navigation: bool) -> Result<CsdlProperty, CsdlError> {
         let name = self.required(element, "Name")?.to_owned();
+        let (type_name, collection) = self.type_of(element)?;
+        let nullable = self.boolean(element, "Nullable", !(navigation && collection))?;
+        Ok(CsdlProperty {
+            name,
+            type_name,
+            collection,
+            nullable,
+            line: self.line(element),
+        })
+    }
+
+    /// The `Type` attribute: the namespace-qualified type and whether it was `Collection(…)`.
+    fn type_of(&self, element: Node<'_, '_>) -> Result<(String, bool), CsdlError> {
         let written = self.required(element, "Type")?;
         let (collection, inner) = match written.strip_prefix("Collection(") {
             Some(rest) => match rest.strip_suffix(')') {
@@ -680,15 +1248,170 @@ impl Reader<'_> {
                 format!("{written:?} is not a type: a type is `Qualified.Name` or `Collection(Qualified.Name)`"),
             ));
         }
-        let type_name = self.qualify(element, "Type", inner)?;
-        let nullable = self.boolean(element, "Nullable", !(navigation && collection))?;
-        Ok(CsdlProperty {
+        Ok((self.qualify(element, "Type", inner)?, collection))
+    }
+
+    fn operation(
+        &self,
+        element: Node<'_, '_>,
+        namespace: &str,
+        kind: OperationKind,
+    ) -> Result<CsdlOperation, CsdlError> {
+        let name = format!("{namespace}.{}", self.required(element, "Name")?);
+        let is_bound = self.boolean(element, "IsBound", false)?;
+        let is_composable = match kind {
+            OperationKind::Function => self.boolean(element, "IsComposable", false)?,
+            OperationKind::Action => false,
+        };
+        let mut parameters = Vec::new();
+        let mut return_type: Option<CsdlReturnType> = None;
+        let mut names: HashSet<&str> = HashSet::new();
+        for child in element.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                continue;
+            }
+            match child.tag_name().name() {
+                "Parameter" => {
+                    let parameter_name = self.required(child, "Name")?;
+                    let (type_name, collection) = self.type_of(child)?;
+                    if !names.insert(parameter_name) {
+                        return Err(self.error_at(
+                            child.range().start,
+                            format!("{name} declares the parameter {parameter_name} twice"),
+                        ));
+                    }
+                    parameters.push(CsdlParameter {
+                        name: parameter_name.to_owned(),
+                        type_name,
+                        collection,
+                        nullable: self.boolean(child, "Nullable", true)?,
+                        line: self.line(child),
+                    });
+                }
+                "ReturnType" => {
+                    if let Some(first) = &return_type {
+                        return Err(self.error_at(
+                            child.range().start,
+                            format!(
+                                "{name} has a second ReturnType (the first on line {}; an operation has at most one, CSDL XML §12)",
+                                first.line
+                            ),
+                        ));
+                    }
+                    let (type_name, collection) = self.type_of(child)?;
+                    return_type = Some(CsdlReturnType {
+                        type_name,
+                        collection,
+                        nullable: self.boolean(child, "Nullable", true)?,
+                        line: self.line(child),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let binding = if is_bound {
+            if parameters.is_empty() {
+                return Err(self.attribute_error(
+                    element,
+                    "IsBound",
+                    "bound, but without a Parameter: the first parameter of a bound operation is its binding parameter (CSDL XML §12)".to_owned(),
+                ));
+            }
+            Some(parameters.remove(0))
+        } else {
+            None
+        };
+        Ok(CsdlOperation {
             name,
-            type_name,
-            collection,
-            nullable,
+            kind,
+            binding,
+            parameters,
+            return_type,
+            is_composable,
+            entity_set_path: element.attribute("EntitySetPath").map(str::to_owned),
             line: self.line(element),
         })
+    }
+
+    fn container(
+        &self,
+        element: Node<'_, '_>,
+        namespace: &str,
+    ) -> Result<CsdlContainer, CsdlError> {
+        let mut container = CsdlContainer {
+            name: format!("{namespace}.{}", self.required(element, "Name")?),
+            entity_sets: Vec::new(),
+            singletons: Vec::new(),
+            imports: Vec::new(),
+            line: self.line(element),
+        };
+        let mut names: HashMap<&str, u32> = HashMap::new();
+        for child in element.children().filter(Node::is_element) {
+            if child.tag_name().namespace() != Some(EDM_NAMESPACE) {
+                continue;
+            }
+            let tag = child.tag_name().name();
+            let import = match tag {
+                "EntitySet" | "Singleton" => None,
+                "ActionImport" => Some(("Action", OperationKind::Action)),
+                "FunctionImport" => Some(("Function", OperationKind::Function)),
+                _ => continue,
+            };
+            let name = self.required(child, "Name")?;
+            let line = self.line(child);
+            if let Some(first) = names.insert(name, line) {
+                return Err(self.error_at(
+                    child.range().start,
+                    format!(
+                        "{} declares {name} twice (first on line {first}; the children of a container have distinct names, CSDL XML §13)",
+                        container.name
+                    ),
+                ));
+            }
+            match (tag, import) {
+                (_, Some((attribute, kind))) => container.imports.push(CsdlImport {
+                    name: name.to_owned(),
+                    kind,
+                    operation: self.qualify(child, attribute, self.required(child, attribute)?)?,
+                    entity_set: child.attribute("EntitySet").map(str::to_owned),
+                    line,
+                }),
+                ("EntitySet", None) => container.entity_sets.push(CsdlEntitySet {
+                    name: name.to_owned(),
+                    entity_type: self.qualify(
+                        child,
+                        "EntityType",
+                        self.required(child, "EntityType")?,
+                    )?,
+                    bindings: self.navigation_bindings(child)?,
+                    line,
+                }),
+                _ => container.singletons.push(CsdlSingleton {
+                    name: name.to_owned(),
+                    type_name: self.qualify(child, "Type", self.required(child, "Type")?)?,
+                    bindings: self.navigation_bindings(child)?,
+                    line,
+                }),
+            }
+        }
+        Ok(container)
+    }
+
+    fn navigation_bindings(
+        &self,
+        element: Node<'_, '_>,
+    ) -> Result<Vec<CsdlNavigationBinding>, CsdlError> {
+        element
+            .children()
+            .filter(|n| is(*n, EDM_NAMESPACE, "NavigationPropertyBinding"))
+            .map(|binding| {
+                Ok(CsdlNavigationBinding {
+                    path: self.required(binding, "Path")?.to_owned(),
+                    target: self.required(binding, "Target")?.to_owned(),
+                    line: self.line(binding),
+                })
+            })
+            .collect()
     }
 
     fn enumeration(&self, element: Node<'_, '_>, name: String) -> Result<CsdlEnum, CsdlError> {
@@ -884,5 +1607,227 @@ fn describe(node: Node<'_, '_>) -> String {
     match node.attribute("Name") {
         Some(name) => format!("<{prefixed} Name={name:?}>"),
         None => format!("<{prefixed}>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::names_match;
+
+    /// The linear look-up that the index replaces, kept as the reference of its rules.
+    fn find_named<'a, T>(items: &'a [T], query: &str, name: impl Fn(&T) -> &str) -> Option<&'a T> {
+        let in_graph = |n: &str| {
+            n.strip_prefix(GRAPH_NAMESPACE)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|short| !short.contains('.'))
+        };
+        items
+            .iter()
+            .find(|t| name(t) == query)
+            .or_else(|| {
+                items
+                    .iter()
+                    .find(|t| in_graph(name(t)) && names_match(name(t), query))
+            })
+            .or_else(|| {
+                (!query.contains('.'))
+                    .then(|| items.iter().find(|t| short_name(name(t)) == query))
+                    .flatten()
+            })
+    }
+
+    fn steps() -> usize {
+        STEPS.with(std::cell::Cell::get)
+    }
+
+    fn complex(name: &str, base: Option<&str>) -> CsdlType {
+        CsdlType {
+            name: name.to_owned(),
+            kind: CsdlKind::Complex,
+            base: base.map(str::to_owned),
+            is_abstract: false,
+            open_type: false,
+            properties: Vec::new(),
+            navigation: Vec::new(),
+            key: Vec::new(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn the_index_answers_as_the_linear_rules_do() {
+        // Names that exercise each rule, duplicates included (a hand-built document may hold
+        // them; the first in order wins).
+        let names = [
+            "microsoft.graph.security.user",
+            "other.widget",
+            "microsoft.graph.user",
+            "graph.user",
+            "microsoft.graph.widget",
+            "other.user",
+            "microsoft.graphx.thing",
+            "microsoft.graph.user",
+            "graph",
+            "microsoft.graph.",
+            "a.b.c.d",
+            "lonely",
+        ];
+        let csdl = Csdl {
+            types: names.iter().map(|n| complex(n, None)).collect(),
+            ..Csdl::default()
+        };
+        let mut queries: Vec<String> = Vec::new();
+        for name in names {
+            queries.push(name.to_owned());
+            queries.push(short_name(name).to_owned());
+            queries.push(name.replacen("microsoft.", "", 1));
+            queries.push(name.to_uppercase());
+        }
+        queries.extend(
+            [
+                "",
+                ".",
+                "graph.",
+                "graph.security.user",
+                "thing",
+                "d",
+                "c.d",
+                "graph.graph",
+            ]
+            .map(str::to_owned),
+        );
+        for query in &queries {
+            let expected = find_named(&csdl.types, query, |t| &t.name).map(|t| t as *const _);
+            let found = csdl.find_type(query).map(|t| t as *const _);
+            assert_eq!(found, expected, "{query:?}");
+            // The ranks that choose among bound operations agree too.
+            let ranked = csdl
+                .types
+                .iter()
+                .filter_map(|t| Some((name_rank(&t.name, query)?, t)))
+                .min_by_key(|&(rank, _)| rank)
+                .map(|(_, t)| t as *const _);
+            assert_eq!(ranked, expected, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn look_ups_do_work_linear_in_the_document() {
+        // A chain of n types, each deriving from the next, then every type looked up by each
+        // of its names and flattened: quadratic work would be n² = 10⁸ steps.
+        let n = 10_000;
+        let types = (0..n)
+            .map(|i| {
+                let base = (i + 1 < n).then(|| format!("microsoft.graph.t{}", i + 1));
+                complex(&format!("microsoft.graph.t{i}"), base.as_deref())
+            })
+            .collect();
+        let csdl = Csdl {
+            types,
+            ..Csdl::default()
+        };
+        let before = steps();
+        assert_eq!(csdl.base_chain(&csdl.types[0]).types.len(), n);
+        assert_eq!(csdl.key_of(&csdl.types[0]).len(), 0);
+        for ty in &csdl.types {
+            let short = short_name(&ty.name);
+            assert!(csdl.find_type(&ty.name).is_some());
+            assert!(csdl.find_type(short).is_some());
+            assert!(csdl.find_type(&format!("graph.{short}")).is_some());
+        }
+        assert!(csdl.inheritance_problems().is_empty());
+        let work = steps() - before;
+        assert!(work <= 20 * n, "{work} steps for {n} types");
+        // The index was built once: a second pass costs no index build.
+        let before = steps();
+        let _ = csdl.all_properties(&csdl.types[n / 2]);
+        assert!(steps() - before <= n, "{} steps", steps() - before);
+    }
+
+    fn bound(name: &str, binding_type: &str, line: u32) -> CsdlOperation {
+        CsdlOperation {
+            name: name.to_owned(),
+            kind: OperationKind::Action,
+            binding: Some(CsdlParameter {
+                name: "bindingParameter".to_owned(),
+                type_name: binding_type.to_owned(),
+                collection: false,
+                nullable: true,
+                line,
+            }),
+            parameters: Vec::new(),
+            return_type: None,
+            is_composable: false,
+            entity_set_path: None,
+            line,
+        }
+    }
+
+    #[test]
+    fn operation_look_ups_do_work_linear_in_the_document() {
+        // n types in a chain (t0 derives from t1, …), each with its own action, and one action
+        // overloaded on all of them; quadratic work would be n² = 2.5·10⁷ steps.
+        let n = 5_000;
+        let types = (0..n)
+            .map(|i| {
+                let base = (i + 1 < n).then(|| format!("microsoft.graph.t{}", i + 1));
+                complex(&format!("microsoft.graph.t{i}"), base.as_deref())
+            })
+            .collect();
+        let mut operations = Vec::new();
+        for i in 0..n {
+            let ty = format!("microsoft.graph.t{i}");
+            operations.push(bound(&format!("microsoft.graph.op{i}"), &ty, 1));
+            operations.push(bound("microsoft.graph.everywhere", &ty, 1));
+        }
+        let csdl = Csdl {
+            types,
+            operations,
+            ..Csdl::default()
+        };
+        let before = steps();
+        for i in 0..n {
+            let ty = format!("t{i}");
+            let own = csdl.bound_operation(&ty, &format!("op{i}"), false).unwrap();
+            assert_eq!(own.name, format!("microsoft.graph.op{i}"));
+            assert_eq!(csdl.bound_operations(&ty, "everywhere", false).len(), 1);
+            assert_eq!(csdl.operations_named(&format!("graph.op{i}")).count(), 1);
+        }
+        assert_eq!(csdl.operations_named("everywhere").count(), n);
+        let work = steps() - before;
+        assert!(work <= 40 * n, "{work} steps for {n} types");
+        // One walk up the whole chain costs one step per type.
+        let before = steps();
+        let root = csdl.bound_operation("t0", &format!("op{}", n - 1), false);
+        assert!(root.is_some());
+        assert!(steps() - before <= 3 * n, "{} steps", steps() - before);
+    }
+
+    #[test]
+    fn a_document_that_changes_size_is_indexed_again() {
+        let mut csdl = Csdl {
+            types: vec![complex("ns.a", None)],
+            ..Csdl::default()
+        };
+        assert!(csdl.find_type("a").is_some());
+        csdl.types.push(complex("ns.b", Some("ns.a")));
+        assert_eq!(csdl.find_type("b").map(|t| t.name.as_str()), Some("ns.b"));
+        assert_eq!(csdl.all_properties(&csdl.types[1]).len(), 0);
+        assert!(csdl.base_chain(&csdl.types[1]).problem.is_none());
+        // A rename in place needs `reindex`.
+        csdl.reindex();
+        assert!(csdl.find_type("b").is_some());
+        csdl.types[0].name = "ns.c".into();
+        csdl.reindex();
+        assert_eq!(csdl.find_type("c").map(|t| t.name.as_str()), Some("ns.c"));
+        // Equality, clones and serde ignore the index.
+        let clone = csdl.clone();
+        assert_eq!(clone, csdl);
+        let json = serde_json::to_string(&csdl).unwrap();
+        assert!(!json.contains("index"), "{json}");
+        let back: Csdl = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, csdl);
+        assert!(back.find_type("ns.b").is_some());
     }
 }
