@@ -148,6 +148,7 @@ mod layout {
             source: Source::default(),
             is_abstract: false,
             from_metadata: FromMetadata::NONE,
+            operation: None,
         }
     }
 
