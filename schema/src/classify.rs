@@ -202,6 +202,8 @@ fn rule(
                 (Class::DocError, "not in the metadata")
             }
         }
+        "parameter" if d.docs == "a parameter" => (Class::DocError, "not in the metadata"),
+        "parameter" => (Class::DocError, "name differs in case"),
         "type" => (Class::DocError, "documented with another type"),
         "collection" => (Class::DocError, "documented with another shape"),
         "nullable" => (

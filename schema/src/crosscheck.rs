@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::classify::{Class, LaterNames, classify};
 use crate::csdl::{Csdl, CsdlProperty};
+use crate::enrich::operation_of;
 use crate::model::{Model, Property, Source, StructuredType};
 
 /// The comparison's figures and every disagreement. Keep the field names: scripts read them.
@@ -40,8 +41,9 @@ pub struct Disagreement {
     pub type_name: String,
     /// The property or enum member (`""` for the type itself).
     pub property: String,
-    /// What differs: `declared` (a type the metadata lacks), `base`, `property`, `type`,
-    /// `collection`, `nullable`, `member`.
+    /// What differs: `declared` (a type or operation the metadata lacks), `base`, `property`,
+    /// `parameter` (an operation's parameter the metadata lacks, or spells in another case),
+    /// `type`, `collection`, `nullable`, `member`.
     pub aspect: &'static str,
     /// What the docs say.
     pub docs: String,
@@ -95,6 +97,9 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
                 ));
             }
         }
+    }
+    for ty in model.structs.iter().filter(|t| t.operation.is_some()) {
+        compare_operation(ty, metadata, &mut out);
     }
     for enumeration in &model.enums {
         let Some(csdl) = metadata.find_enum(&enumeration.name) else {
@@ -198,6 +203,74 @@ fn compare_struct(
         out.properties_compared += 1;
         let before = out.disagreements.len();
         compare_property(ty, property, csdl, out);
+        if out.disagreements.len() == before {
+            out.properties_agreeing += 1;
+        }
+    }
+}
+
+/// An operation's parameter type against the metadata's operation: each documented parameter
+/// by name (a name that differs only in case is an aspect `parameter` of its own), then as a
+/// property; the binding parameter is never part of the comparison.
+fn compare_operation(ty: &StructuredType, metadata: &Csdl, out: &mut CrossCheck) {
+    let Some(of) = &ty.operation else {
+        return;
+    };
+    let Some(operation) = operation_of(metadata, of) else {
+        out.types_missing_in_metadata.push(ty.name.to_string());
+        out.disagreements.push(disagreement(
+            &ty.name,
+            "",
+            "declared",
+            "an operation",
+            "no such operation",
+            &ty.source,
+        ));
+        return;
+    };
+    out.types_compared += 1;
+    for property in ty.properties.iter() {
+        let exact = operation
+            .parameters
+            .iter()
+            .find(|p| p.name == property.name);
+        let parameter = exact.or_else(|| {
+            operation
+                .parameters
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(&property.name))
+        });
+        let Some(parameter) = parameter else {
+            out.disagreements.push(disagreement(
+                &ty.name,
+                &property.name,
+                "parameter",
+                "a parameter",
+                "no such parameter",
+                &property.source,
+            ));
+            continue;
+        };
+        out.properties_compared += 1;
+        let before = out.disagreements.len();
+        if exact.is_none() {
+            out.disagreements.push(disagreement(
+                &ty.name,
+                &property.name,
+                "parameter",
+                &property.name,
+                &parameter.name,
+                &property.source,
+            ));
+        }
+        let as_property = CsdlProperty {
+            name: parameter.name.clone(),
+            type_name: parameter.type_name.clone(),
+            collection: parameter.collection,
+            nullable: parameter.nullable,
+            line: parameter.line,
+        };
+        compare_property(ty, property, &as_property, out);
         if out.disagreements.len() == before {
             out.properties_agreeing += 1;
         }

@@ -6,9 +6,12 @@
 
 use std::borrow::Cow;
 
-use crate::csdl::{Csdl, CsdlProperty};
+use std::collections::HashSet;
+
+use crate::csdl::{Csdl, CsdlOperation, CsdlProperty};
 use crate::model::{
-    EnumMember, EnumType, Model, Primitive, Source, StructuredType, TypeRef, names_match,
+    EnumMember, EnumType, FromMetadata, Marks, Model, OperationOf, Primitive, Property, Source,
+    StructuredType, TypeRef, names_match,
 };
 
 /// How many facts came from the metadata, by kind.
@@ -26,12 +29,20 @@ pub struct Enriched {
     pub enums_added: usize,
     /// Enums of the docs marked as flags enums (`IsFlags="true"`), which pages never say.
     pub flags: usize,
+    /// Operation parameters the pages leave out, added from the metadata's `<Parameter>`s.
+    pub parameters_added: usize,
 }
 
 impl Enriched {
     /// Every fact taken from the metadata.
     pub fn facts(&self) -> usize {
-        self.nullable + self.types + self.bases + self.abstracts + self.enums_added + self.flags
+        self.nullable
+            + self.types
+            + self.bases
+            + self.abstracts
+            + self.enums_added
+            + self.flags
+            + self.parameters_added
     }
 
     /// Adds `other`'s counts.
@@ -42,6 +53,7 @@ impl Enriched {
         self.abstracts += other.abstracts;
         self.enums_added += other.enums_added;
         self.flags += other.flags;
+        self.parameters_added += other.parameters_added;
     }
 }
 
@@ -55,10 +67,98 @@ pub fn enrich(model: &mut Model, metadata: &Csdl, file: &str) -> Enriched {
             count.flags += 1;
         }
     }
+    let known: HashSet<String> = structs.iter().map(|t| t.name.to_string()).collect();
     for ty in structs.iter_mut() {
-        enrich_type(ty, enums, metadata, file, &mut count);
+        match ty.operation.clone() {
+            Some(of) => enrich_operation(ty, &of, &known, enums, metadata, file, &mut count),
+            None => enrich_type(ty, enums, metadata, file, &mut count),
+        }
     }
     count
+}
+
+/// The metadata's operation that `of` names: bound to its binding type (or a base of it),
+/// single first, then a collection.
+pub fn operation_of<'m>(metadata: &'m Csdl, of: &OperationOf) -> Option<&'m CsdlOperation> {
+    metadata
+        .bound_operation(&of.binding, &of.name, false)
+        .or_else(|| metadata.bound_operation(&of.binding, &of.name, true))
+}
+
+/// An operation's parameters from its `<Parameter>`s (CSDL §12.8): the type and nullability
+/// the page leaves unsaid, and the parameters it leaves out; the binding parameter is never
+/// part of the body. A parameter keeps the page's spelling where the metadata's differs only
+/// in case (the crosscheck reports it).
+fn enrich_operation(
+    ty: &mut StructuredType,
+    of: &OperationOf,
+    known: &HashSet<String>,
+    enums: &mut Vec<EnumType>,
+    metadata: &Csdl,
+    file: &str,
+    count: &mut Enriched,
+) {
+    let Some(operation) = operation_of(metadata, of) else {
+        return;
+    };
+    let properties = ty.properties.to_mut();
+    for parameter in &operation.parameters {
+        let at = properties
+            .iter()
+            .position(|p| p.name == parameter.name)
+            .or_else(|| {
+                properties
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(&parameter.name))
+            });
+        let stated = at.map(|at| &mut properties[at]);
+        if let Some(property) = stated {
+            if property.nullable && !parameter.nullable {
+                property.nullable = false;
+                property.from_metadata.nullable = true;
+                count.nullable += 1;
+            }
+            if property.ty == TypeRef::Primitive(Primitive::String)
+                && let Some(name) = enum_of(enums, metadata, &parameter.type_name, file, count)
+            {
+                property.ty = TypeRef::Enum(name.into());
+                property.from_metadata.ty = true;
+                count.types += 1;
+            }
+            continue;
+        }
+        let ty_ref = if let Some(primitive) = Primitive::from_name(&parameter.type_name)
+            .filter(|_| parameter.type_name.starts_with("Edm."))
+        {
+            TypeRef::Primitive(primitive)
+        } else if let Some(name) = enum_of(enums, metadata, &parameter.type_name, file, count) {
+            TypeRef::Enum(name.into())
+        } else if known.contains(&parameter.type_name) {
+            TypeRef::Struct(parameter.type_name.clone().into())
+        } else {
+            // A type the model lacks: the parameter stays out rather than dangle.
+            continue;
+        };
+        properties.push(Property {
+            name: parameter.name.clone().into(),
+            ty: ty_ref,
+            collection: parameter.collection,
+            nullable: parameter.nullable,
+            key: false,
+            description: Cow::Borrowed(""),
+            source: Source {
+                file: file.to_owned().into(),
+                line: parameter.line,
+            },
+            from_metadata: FromMetadata {
+                ty: true,
+                nullable: true,
+                ..FromMetadata::NONE
+            },
+            marks: Marks::NONE,
+        });
+        count.parameters_added += 1;
+    }
 }
 
 fn enrich_type(

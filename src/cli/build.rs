@@ -181,14 +181,15 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
     if enriched {
         let e = &build.enriched;
         text.push_str(&format!(
-            "from metadata: {} facts ({} non-nullable, {} enum types, {} bases, {} abstract, {} enums added, {} flags enums)\n",
+            "from metadata: {} facts ({} non-nullable, {} enum types, {} bases, {} abstract, {} enums added, {} flags enums, {} parameters added)\n",
             e.facts(),
             e.nullable,
             e.types,
             e.bases,
             e.abstracts,
             e.enums_added,
-            e.flags
+            e.flags,
+            e.parameters_added
         ));
     }
     text
