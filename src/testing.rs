@@ -17,6 +17,8 @@
 //! assert_eq!(found, expected);
 //! ```
 
+pub mod synthetic;
+
 use std::sync::Arc;
 
 use proptest::prelude::{BoxedStrategy, Just, Rng, Strategy};
