@@ -26,6 +26,7 @@ mod deferred;
 pub mod edm;
 pub mod json;
 pub mod lint;
+pub mod model_file;
 mod nullable;
 pub mod pointer;
 pub mod report;
