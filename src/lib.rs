@@ -54,7 +54,7 @@ pub mod __private {
     };
     pub use crate::pointer::Pointer;
     pub use crate::typed::{
-        Checker, Field, register_enum, register_struct, validate_enum, validate_object,
+        Checker, Field, Registry, register_enum, register_struct, validate_enum, validate_object,
     };
     pub use serde_json::{Map, Value};
     pub use std::borrow::Cow;

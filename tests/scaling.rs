@@ -258,3 +258,68 @@ fn validators_of_the_file_report_what_validators_of_the_whole_model_report() {
     }
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
 }
+
+/// A mood, used by two types.
+#[derive(
+    Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize, msgraph_schema::GraphEnum,
+)]
+#[graph(name = "microsoft.graph.scalingMood")]
+pub enum ScalingMood {
+    /// Calm.
+    #[serde(rename = "calm")]
+    Calm = 0,
+}
+
+/// A node that holds others: a cycle of types.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    msgraph_schema::GraphModel,
+)]
+#[graph(name = "microsoft.graph.scalingNode")]
+pub struct ScalingNode {
+    /// The mood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<ScalingMood>,
+    /// The leaves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaves: Option<Vec<ScalingLeaf>>,
+}
+
+/// A leaf that points back to its node.
+#[derive(
+    Clone,
+    Debug,
+    Default,
+    PartialEq,
+    serde::Serialize,
+    serde::Deserialize,
+    msgraph_schema::GraphModel,
+)]
+#[graph(name = "microsoft.graph.scalingLeaf")]
+pub struct ScalingLeaf {
+    /// The mood again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<ScalingMood>,
+    /// The node.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<Box<ScalingNode>>,
+}
+
+#[test]
+fn a_derived_type_registers_each_type_it_uses_once() {
+    let model = msgraph_schema::TypeEntry::of::<ScalingNode>().model();
+    let structs: Vec<&str> = model.structs.iter().map(|t| t.name.as_ref()).collect();
+    assert_eq!(
+        structs,
+        ["microsoft.graph.scalingNode", "microsoft.graph.scalingLeaf"]
+    );
+    let enums: Vec<&str> = model.enums.iter().map(|t| t.name.as_ref()).collect();
+    assert_eq!(enums, ["microsoft.graph.scalingMood"]);
+    let validator = Validator::new(&model, "scalingLeaf", Options::default()).unwrap();
+    assert_eq!(validator.types().len(), 2);
+}
