@@ -181,21 +181,16 @@ fn break_base_cycles(bases: &mut [Option<usize>]) {
     for start in 0..bases.len() {
         let mut path = Vec::new();
         let mut at = start;
-        loop {
-            match state[at] {
-                0 => {
-                    state[at] = 1;
-                    path.push(at);
-                    match bases[at] {
-                        Some(next) if state[next] == 1 => {
-                            bases[at] = None;
-                            break;
-                        }
-                        Some(next) => at = next,
-                        None => break,
-                    }
+        while state[at] == 0 {
+            state[at] = 1;
+            path.push(at);
+            match bases[at] {
+                Some(next) if state[next] == 1 => {
+                    bases[at] = None;
+                    break;
                 }
-                _ => break,
+                Some(next) => at = next,
+                None => break,
             }
         }
         for id in path {
