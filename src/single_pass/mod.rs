@@ -130,7 +130,7 @@ pub(crate) struct Resolved {
     pub reach: Reach,
     /// Each reached structured type's property types resolved, by model index (empty for the
     /// others).
-    pub edges: Vec<Vec<Option<Edge>>>,
+    pub edges: Edges,
     /// The types derived from each reached structured type, by model index (empty for the
     /// others).
     pub derived: Vec<Vec<usize>>,
@@ -306,6 +306,9 @@ pub(crate) fn edge(index: &ModelIndex<'_>, ty: &TypeRef) -> Option<Edge> {
     }
 }
 
+/// Each structured type's property types resolved, by model index.
+pub(crate) type Edges = Vec<Vec<Option<Edge>>>;
+
 /// Each property's type resolved.
 pub(crate) fn resolve_properties(
     index: &ModelIndex<'_>,
@@ -316,11 +319,7 @@ pub(crate) fn resolve_properties(
 
 /// The types reached from `roots` and `root_enums` in the indexed model, and each reached
 /// structured type's property types resolved (by model index; empty for the others).
-fn resolve_reach(
-    index: &ModelIndex<'_>,
-    roots: &[usize],
-    root_enums: &[usize],
-) -> (Reach, Vec<Vec<Option<Edge>>>) {
+fn resolve_reach(index: &ModelIndex<'_>, roots: &[usize], root_enums: &[usize]) -> (Reach, Edges) {
     let model = index.model();
     let resolved = reach_resolved(
         (model.structs.len(), model.enums.len()),
@@ -343,7 +342,7 @@ pub(crate) fn reach_resolved<'d, E>(
     root_enums: &[usize],
     derived: impl Fn(usize) -> &'d [usize],
     mut resolve: impl FnMut(usize) -> Result<Vec<Option<Edge>>, E>,
-) -> Result<(Reach, Vec<Vec<Option<Edge>>>), E> {
+) -> Result<(Reach, Edges), E> {
     let mut resolved = vec![Vec::new(); counts.0];
     let reach = reach(counts, roots, root_enums, derived, |id, out| {
         let edges = resolve(id)?;
