@@ -26,6 +26,7 @@ mod deferred;
 pub mod edm;
 pub mod json;
 pub mod lint;
+pub mod model_file;
 mod nullable;
 pub mod pointer;
 pub mod report;
@@ -53,7 +54,7 @@ pub mod __private {
     };
     pub use crate::pointer::Pointer;
     pub use crate::typed::{
-        Checker, Field, register_enum, register_struct, validate_enum, validate_object,
+        Checker, Field, Registry, register_enum, register_struct, validate_enum, validate_object,
     };
     pub use serde_json::{Map, Value};
     pub use std::borrow::Cow;

@@ -17,6 +17,9 @@
 //! assert_eq!(found, expected);
 //! ```
 
+pub mod synthetic;
+
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use proptest::prelude::{BoxedStrategy, Just, Rng, Strategy};
@@ -24,7 +27,7 @@ use proptest::test_runner::{RngAlgorithm, TestRng};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::model::{Model, Primitive, Property, StructuredType, TypeRef};
+use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef};
 use crate::pointer::Pointer;
 use crate::report::ErrorKind;
 use crate::rules::Options;
@@ -62,6 +65,8 @@ pub fn seeded_rng(seed: u64) -> TestRng {
 pub struct Generator {
     model: Arc<Model>,
     ty: Arc<StructuredType>,
+    /// The enums the type's properties use, by name: index into the model's enums, found once.
+    enums: Arc<HashMap<String, usize>>,
     options: Options,
 }
 
@@ -71,11 +76,28 @@ type Members = Vec<(String, Value)>;
 impl Generator {
     /// A generator for the type of `entry`.
     pub fn new(entry: &TypeEntry, options: Options) -> Generator {
+        let model = entry.model();
+        let ty = entry.structured().clone();
+        let index = model.index();
+        let enums = ty
+            .properties
+            .iter()
+            .filter_map(|p| match &p.ty {
+                TypeRef::Enum(name) => Some((name.to_string(), index.enum_id(name)?)),
+                _ => None,
+            })
+            .collect();
         Generator {
-            model: Arc::new(entry.model()),
-            ty: Arc::new(entry.structured().clone()),
+            model: Arc::new(model),
+            ty: Arc::new(ty),
+            enums: Arc::new(enums),
             options,
         }
+    }
+
+    /// The enum type named `name` that a property of the type uses.
+    fn find_enum(&self, name: &str) -> Option<&EnumType> {
+        self.enums.get(name).map(|&id| &self.model.enums[id])
     }
 
     /// A proptest strategy of valid samples.
@@ -183,7 +205,7 @@ impl Generator {
             TypeRef::Primitive(Primitive::DateTimeOffset) => json!(valid_date_time_offset(rng)),
             TypeRef::Primitive(primitive) => valid_primitive(rng, *primitive),
             TypeRef::Enum(name) => {
-                let members: Vec<&str> = self.model.find_enum(name).map_or(Vec::new(), |e| {
+                let members: Vec<&str> = self.find_enum(name).map_or(Vec::new(), |e| {
                     e.members
                         .iter()
                         .map(|m| m.name.as_ref())
@@ -315,7 +337,6 @@ impl Generator {
     /// sentinel where the operation forbids it.
     fn bad_member(&self, rng: &mut TestRng, property: &Property) -> String {
         let members: Vec<String> = self
-            .model
             .find_enum(property.ty.csdl_name())
             .map_or(Vec::new(), |e| {
                 e.members.iter().map(|m| m.name.to_string()).collect()

@@ -2,8 +2,10 @@
 //! generated structs use, and the [`Checker`] that collects their errors.
 
 use msgraph_schema_core::model::{
-    EnumType, Model, Primitive, Property, StructuredType, TypeRef, short_name,
+    EnumType, Model, Primitive, Property, StructuredType, TypeRef, alias_form, short_name,
 };
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 use msgraph_schema_core::rules::Options;
 use serde::Serialize;
@@ -35,8 +37,8 @@ pub trait Validate {
     /// Checks one present value, recording every error in `checker`.
     fn validate(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>);
 
-    /// Adds the enum and structured types this type uses (itself included) to `model`.
-    fn register(_model: &mut Model) {}
+    /// Adds the enum and structured types this type uses (itself included) to `registry`.
+    fn register(_registry: &mut Registry) {}
 }
 
 /// How a struct field checks a member that is present (absence is the model's business).
@@ -53,8 +55,8 @@ pub trait Field {
     /// Checks a present member.
     fn validate_member(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>);
 
-    /// Adds the types the property uses to `model`.
-    fn register(model: &mut Model);
+    /// Adds the types the property uses to `registry`.
+    fn register(registry: &mut Registry);
 }
 
 /// A Graph entity or complex type: `#[derive(GraphModel)]`.
@@ -475,18 +477,54 @@ impl<'o> Checker<'o> {
     }
 }
 
-/// Adds a structured type and the types of its fields to `model`, once.
-pub fn register_struct<T: GraphModel>(model: &mut Model, fields: impl FnOnce(&mut Model)) {
-    if model.find_struct(&T::model().name).is_none() {
-        model.structs.push(T::model().clone());
-        fields(model);
+/// The model of a derived type and of every type it uses, each added once: what
+/// [`Validate::register`] fills. A look-up per type, not a scan of the model.
+#[derive(Debug, Default)]
+pub struct Registry {
+    model: Model,
+    /// The names the structured types added answer to: qualified and alias.
+    structs: HashSet<Cow<'static, str>>,
+    /// The names the enums added answer to.
+    enums: HashSet<Cow<'static, str>>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Registry {
+        Registry::default()
+    }
+
+    /// The model of the types added, in the order they were added.
+    pub fn into_model(self) -> Model {
+        self.model
+    }
+
+    /// Adds `name` and its alias form to `names`; false when `names` had `name` already (as
+    /// [`Model::find_struct`] would find it, the name being qualified).
+    fn add(names: &mut HashSet<Cow<'static, str>>, name: &'static str) -> bool {
+        if names.contains(name) {
+            return false;
+        }
+        names.insert(Cow::Borrowed(name));
+        names.extend(alias_form(name).map(Cow::Owned));
+        true
     }
 }
 
-/// Adds an enum type to `model`, once.
-pub fn register_enum<T: GraphEnum>(model: &mut Model) {
-    if model.find_enum(&T::model().name).is_none() {
-        model.enums.push(T::model().clone());
+/// Adds a structured type and the types of its fields to `registry`, once.
+pub fn register_struct<T: GraphModel>(registry: &mut Registry, fields: impl FnOnce(&mut Registry)) {
+    let ty: &'static StructuredType = T::model();
+    if Registry::add(&mut registry.structs, &ty.name) {
+        registry.model.structs.push(ty.clone());
+        fields(registry);
+    }
+}
+
+/// Adds an enum type to `registry`, once.
+pub fn register_enum<T: GraphEnum>(registry: &mut Registry) {
+    let found: &'static EnumType = T::model();
+    if Registry::add(&mut registry.enums, &found.name) {
+        registry.model.enums.push(found.clone());
     }
 }
 
@@ -549,8 +587,8 @@ impl<T: Validate> Validate for Option<T> {
         }
     }
 
-    fn register(model: &mut Model) {
-        T::register(model);
+    fn register(registry: &mut Registry) {
+        T::register(registry);
     }
 }
 
@@ -565,8 +603,8 @@ impl<T: Validate> Validate for Box<T> {
         T::validate(value, at, checker);
     }
 
-    fn register(model: &mut Model) {
-        T::register(model);
+    fn register(registry: &mut Registry) {
+        T::register(registry);
     }
 }
 
@@ -590,8 +628,8 @@ impl<T: Validate> Validate for Vec<T> {
         }
     }
 
-    fn register(model: &mut Model) {
-        T::register(model);
+    fn register(registry: &mut Registry) {
+        T::register(registry);
     }
 }
 
@@ -610,8 +648,8 @@ impl<T: Validate> Field for Option<T> {
         }
     }
 
-    fn register(model: &mut Model) {
-        T::register(model);
+    fn register(registry: &mut Registry) {
+        T::register(registry);
     }
 }
 
@@ -633,8 +671,8 @@ impl<T: Validate> Field for Nullable<T> {
         }
     }
 
-    fn register(model: &mut Model) {
-        T::register(model);
+    fn register(registry: &mut Registry) {
+        T::register(registry);
     }
 }
 

@@ -13,7 +13,7 @@ use crate::pointer::Pointer;
 use crate::report::{Disagreement, Error, ErrorKind, Report};
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
-use crate::typed::{Checker, GraphModel, WHOLE_NUMBER};
+use crate::typed::{Checker, GraphModel, Registry, WHOLE_NUMBER};
 
 /// Compiled checks by type name and options, built once per process.
 type Cache<T> = Mutex<HashMap<(&'static str, Options), Arc<T>>>;
@@ -22,7 +22,7 @@ type Cache<T> = Mutex<HashMap<(&'static str, Options), Arc<T>>>;
 #[derive(Clone, Copy)]
 pub struct TypeEntry {
     model: fn() -> &'static StructuredType,
-    register: fn(&mut Model),
+    register: fn(&mut Registry),
     validate: fn(&Value, Pointer<'_>, &mut Checker<'_>),
 }
 
@@ -48,9 +48,9 @@ impl TypeEntry {
 
     /// A model holding this type and every type it uses.
     pub fn model(&self) -> Model {
-        let mut model = Model::default();
-        (self.register)(&mut model);
-        model
+        let mut registry = Registry::new();
+        (self.register)(&mut registry);
+        registry.into_model()
     }
 
     /// The typed validator's errors for an already parsed value.

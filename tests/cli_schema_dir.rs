@@ -101,8 +101,8 @@ fn json_lines(output: &Output) -> Vec<serde_json::Value> {
 fn build_writes_a_model_that_round_trips() {
     let root = temp_dir("schema-dir-model");
     let dir = built(&root);
-    let text = std::fs::read_to_string(dir.join("model.json")).unwrap();
-    let model: msgraph_schema::model::Model = serde_json::from_str(&text).unwrap();
+    let file = msgraph_schema::model_file::ModelFile::open(&dir.join("model.bin")).unwrap();
+    let model = file.model().unwrap();
     let widget = model.find_struct("microsoft.graph.widget").unwrap();
     let parameters = widget.property("parameters").unwrap();
     assert!(parameters.collection);
@@ -288,7 +288,7 @@ fn usage_errors_are_clear() {
     );
 
     let help = run(&["validate", "--help"], b"");
-    assert!(String::from_utf8_lossy(&help.stdout).contains("model.json"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("model.bin"));
 
     let no_type = run(&["validate", "--schema-dir", dir_text], b"{}");
     assert_eq!(no_type.status.code(), Some(2));
@@ -306,7 +306,7 @@ fn usage_errors_are_clear() {
     );
     assert_eq!(no_model.status.code(), Some(2));
     assert!(
-        stderr(&no_model).contains("model.json"),
+        stderr(&no_model).contains("model.bin not found"),
         "{}",
         stderr(&no_model)
     );
@@ -324,17 +324,33 @@ fn usage_errors_are_clear() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(stderr(&missing).contains("no such folder"));
 
-    std::fs::write(dir.join("model.json"), "{\"structs\": [").unwrap();
-    let broken = run(
+    // A model file cut short, one of an older build, one that is not a model file: each an
+    // error that says to rebuild.
+    let bytes = std::fs::read(dir.join("model.bin")).unwrap();
+    let broken_files: [(&str, &[u8], &str); 3] = [
+        ("model.bin", &bytes[..bytes.len() - 3], "damaged model file"),
+        ("model.bin", b"{\"structs\": [", "older build"),
+        ("model.bin", b"hello", "not a model file"),
+    ];
+    for (name, text, says) in broken_files {
+        std::fs::write(dir.join(name), text).unwrap();
+        let broken = run(
+            &["validate", "--schema-dir", dir_text, "--type", "widget"],
+            b"{}",
+        );
+        assert_eq!(broken.status.code(), Some(2));
+        let message = stderr(&broken);
+        assert!(message.contains(says), "{message}");
+        assert!(message.contains("rebuild"), "{message}");
+    }
+    std::fs::remove_file(dir.join("model.bin")).unwrap();
+    std::fs::write(dir.join("model.json"), "{}").unwrap();
+    let old = run(
         &["validate", "--schema-dir", dir_text, "--type", "widget"],
         b"{}",
     );
-    assert_eq!(broken.status.code(), Some(2));
-    assert!(
-        stderr(&broken).contains("not a model"),
-        "{}",
-        stderr(&broken)
-    );
+    assert_eq!(old.status.code(), Some(2));
+    assert!(stderr(&old).contains("older build"), "{}", stderr(&old));
     let _ = std::fs::remove_dir_all(&root);
 }
 
@@ -403,5 +419,49 @@ fn corpus_type_validates_nested_payload() {
         ]
     );
     assert!(lines[0].get("disagreements").is_none(), "{:?}", lines[0]);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A synthetic model of 600 types in the model file format, as `build` writes it: a valid
+/// `user` payload is valid, and a fault in a nested object is found at its line.
+#[test]
+fn synthetic_model_through_the_command_line() {
+    use msgraph_schema::testing::synthetic::{self, Shape};
+    let root = temp_dir("schema-dir-synthetic");
+    let model = synthetic::model(&Shape {
+        structs: 600,
+        enums: 150,
+        seed: 8,
+    });
+    msgraph_schema::model_file::write(&root, &model).unwrap();
+    let valid = synthetic::payload(&model, "user", 2);
+    let dir = root.to_str().unwrap();
+    let args = [
+        "validate",
+        "--schema-dir",
+        dir,
+        "--type",
+        "user",
+        "--format",
+        "json",
+    ];
+    let output = run(&args, valid.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert_eq!(json_lines(&output)[0]["type"], "microsoft.graph.user");
+
+    // The first nested object that has members (pretty-printed: `{` ends its line) gets a
+    // member no type declares.
+    let at = valid[1..].find("{\n").expect("a nested object") + 1;
+    let invalid = format!(
+        "{}{{\"notAProperty\": 1, {}",
+        &valid[..at],
+        &valid[at + 1..]
+    );
+    let output = run(&args, invalid.as_bytes());
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let line = 1 + valid[..at].matches('\n').count() as u64;
+    let errors = &json_lines(&output)[0]["errors"];
+    assert_eq!(errors[0]["kind"], "unknown_property", "{errors}");
+    assert_eq!(errors[0]["line"], line, "{errors}");
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -78,9 +78,9 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                     __p::validate_object::<Self>(__value, __at, __checker)
                 }
 
-                fn register(__model: &mut __p::Model) {
-                    __p::register_struct::<Self>(__model, |__model| {
-                        #(<#field_types as __p::Field>::register(__model);)*
+                fn register(__registry: &mut __p::Registry) {
+                    __p::register_struct::<Self>(__registry, |__registry| {
+                        #(<#field_types as __p::Field>::register(__registry);)*
                     })
                 }
             }
@@ -136,8 +136,8 @@ pub fn enumeration(model: &Enum<'_>) -> TokenStream {
                     __p::validate_enum::<Self>(__value, __at, __checker)
                 }
 
-                fn register(__model: &mut __p::Model) {
-                    __p::register_enum::<Self>(__model)
+                fn register(__registry: &mut __p::Registry) {
+                    __p::register_enum::<Self>(__registry)
                 }
             }
         };

@@ -52,7 +52,7 @@ enum Command {
         #[arg(long)]
         cross_check: bool,
         /// Validate against a model that `build` wrote instead of the built-in one: the folder
-        /// `OUT/<tree>/<version>` holding its `model.json`. Needs `--type` (qualified, alias or
+        /// `OUT/<tree>/<version>` holding its `model.bin`. Needs `--type` (qualified, alias or
         /// short name of any structured type of that model).
         #[arg(long, value_name = "DIR")]
         schema_dir: Option<PathBuf>,
@@ -78,7 +78,7 @@ enum Command {
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
     /// build one model per tree and version (links resolved across pages), write a
     /// `bundle.schema.json` with every type and enum in `$defs` and one JSON Schema per type
-    /// referring into it, the model itself (`model.json`, for `validate --schema-dir`) and the
+    /// referring into it, the model itself (`model.bin`, for `validate --schema-dir`) and the
     /// Rust module `types.rs` (as `export --format rust`) into `OUT/<tree>/<version>/`, and
     /// print a summary with every skipped page or row as `file:line: reason`. Exit 0 when built
     /// (skipped rows included), 2 on a usage or I/O error.
@@ -251,11 +251,15 @@ pub fn run() -> ExitCode {
                 format,
                 cross_check,
             };
-            if ndjson {
+            let result = if ndjson {
                 ndjson::validate(&run, jobs, &files)
             } else {
                 validate(&run, &files)
-            }
+            };
+            // The process ends here: a model loaded with `--schema-dir` is left to the
+            // operating system, not freed type by type (a sixth of a run on a full model).
+            std::mem::forget(run);
+            result
         }
         Command::Export { format, model, out } => {
             export(format, model.type_name.as_deref(), &model.options(), out)

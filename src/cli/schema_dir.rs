@@ -1,26 +1,23 @@
-//! `validate --schema-dir DIR`: the model that `build` wrote (`DIR/model.json`, the serde form
-//! of [`Model`]) loaded back, one of its types chosen, and its validators compiled.
+//! `validate --schema-dir DIR`: the model file that `build` wrote (`DIR/model.bin`, see
+//! [`crate::model_file`]) opened, one of its types chosen, and only what that type reaches
+//! read and compiled.
 
 use std::path::Path;
 
 use msgraph_schema_core::model::{Model, names_match, short_name};
 use msgraph_schema_core::rules::Options;
 
+use crate::model_file::{self, FILE_NAME, ModelFile, OLD_FILE_NAME};
 use crate::report::Report;
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
 
-/// The model's file name inside `OUT/<tree>/<version>/`.
-pub(super) const MODEL_FILE: &str = "model.json";
-
 /// How many close names an unknown type's error lists at most.
 const CLOSE_NAMES: usize = 5;
 
-/// Writes `model` as `dir/model.json` (called by `build` for each tree and version).
+/// Writes `model` as `dir/model.bin` (called by `build` for each tree and version).
 pub(super) fn write_model_file(dir: &Path, model: &Model) -> Result<(), String> {
-    let path = dir.join(MODEL_FILE);
-    let text = serde_json::to_string_pretty(model).map_err(|err| err.to_string())? + "\n";
-    std::fs::write(&path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
+    model_file::write(dir, model).map_err(|err| err.to_string())
 }
 
 /// A type of a loaded model with its compiled validators.
@@ -34,22 +31,27 @@ pub(super) struct LoadedType {
 }
 
 impl LoadedType {
-    /// Loads `dir/model.json` and compiles the validators of `type_name` under `options` (the
-    /// JSON Schema check too when `cross_check`).
+    /// Opens `dir/model.bin`, reads the types that `type_name` reaches and compiles their
+    /// validators under `options` (the JSON Schema check too when `cross_check`, for which the
+    /// descriptions are read as well).
     pub fn load(
         dir: &Path,
         type_name: &str,
         options: Options,
         cross_check: bool,
     ) -> Result<LoadedType, String> {
-        let model = load_model(dir)?;
-        let name = resolve(&model, type_name)?;
-        let validator = Validator::new(&model, &name, options)
-            .map_err(|err| format!("{}: {err}", dir.join(MODEL_FILE).display()))?;
+        let file = open_model(dir)?;
+        let name = resolve(&file.outline(), type_name)?;
+        let (model, resolved) = file
+            .load_reaching(&name, cross_check)
+            .map_err(|err| err.to_string())?;
+        let resolved = resolved.ok_or_else(|| format!("unknown type `{name}`"))?;
         let schema = cross_check.then(|| {
-            let ty = validator.structured();
+            let ty = &model.structs[resolved.root];
             SchemaCheck::new(&model, ty, &options)
         });
+        let validator = Validator::from_resolved(model, resolved, options)
+            .map_err(|err| format!("{}: {err}", dir.join(FILE_NAME).display()))?;
         Ok(LoadedType {
             name,
             validator,
@@ -67,22 +69,29 @@ impl LoadedType {
     }
 }
 
-/// Reads `dir/model.json`, with an error that says what to do when it is missing.
-pub(super) fn load_model(dir: &Path) -> Result<Model, String> {
+/// Opens `dir/model.bin`, with an error that says what to do when it is missing or is the
+/// `model.json` of an older build.
+pub(super) fn open_model(dir: &Path) -> Result<ModelFile, String> {
     if !dir.is_dir() {
         return Err(format!(
             "--schema-dir {}: no such folder (write one with `build --docs DIR --out OUT`, then name `OUT/<tree>/<version>`)",
             dir.display()
         ));
     }
-    let path = dir.join(MODEL_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|err| {
-        format!(
-            "cannot read {}: {err} (a folder written by `build` holds it: name `OUT/<tree>/<version>`)",
+    let path = dir.join(FILE_NAME);
+    if !path.exists() && dir.join(OLD_FILE_NAME).exists() {
+        return Err(format!(
+            "{}: the model of an older build; rebuild the folder with `build --docs DIR --out OUT` (it writes {FILE_NAME})",
+            dir.join(OLD_FILE_NAME).display()
+        ));
+    }
+    if !path.exists() {
+        return Err(format!(
+            "{} not found (a folder written by `build` holds it: name `OUT/<tree>/<version>`)",
             path.display()
-        )
-    })?;
-    serde_json::from_str(&text).map_err(|err| format!("{}: not a model: {err}", path.display()))
+        ));
+    }
+    ModelFile::open(&path).map_err(|err| err.to_string())
 }
 
 /// The qualified name of the one structured type `query` names (qualified, alias or short);
@@ -160,7 +169,15 @@ mod tests {
         let unknown = resolve(&model, "thingz").unwrap_err();
         assert!(unknown.contains("close names"), "{unknown}");
         assert!(unknown.contains("microsoft.graph.things"), "{unknown}");
-        let text = serde_json::to_string(&model).unwrap();
-        assert_eq!(serde_json::from_str::<Model>(&text).unwrap(), model);
+        let dir =
+            std::env::temp_dir().join(format!("msgraph-schema-dir-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(OLD_FILE_NAME), "{}").unwrap();
+        let old = open_model(&dir).unwrap_err();
+        assert!(old.contains("older build"), "{old}");
+        write_model_file(&dir, &model).unwrap();
+        assert!(!dir.join(OLD_FILE_NAME).exists());
+        assert_eq!(open_model(&dir).unwrap().model().unwrap(), model);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use msgraph_schema_core::examples::{Body, Example, Part};
-use msgraph_schema_core::model::{Model, Property, Source, StructuredType, TypeRef};
+use msgraph_schema_core::model::{Model, ModelIndex, Property, Source, StructuredType, TypeRef};
 use msgraph_schema_core::page::PageKind;
 use msgraph_schema_core::rules::{Operation, Options};
 use serde_json::Value;
@@ -17,12 +17,33 @@ use crate::single_pass::Validator;
 /// The root type of a collection response (`{"value": [...]}`): never in a docs model.
 const COLLECTION_WRAPPER: &str = "msgraph_schema.lint.collection";
 
+/// The model of one tree and version with its look-ups, built once per lint run.
+pub(super) struct ModelView<'m> {
+    pub index: ModelIndex<'m>,
+    /// Structured types by lower-case qualified name (the first in model order).
+    lower_case: HashMap<String, usize>,
+}
+
+impl<'m> ModelView<'m> {
+    /// Indexes `model`.
+    pub fn new(model: &'m Model) -> ModelView<'m> {
+        let mut lower_case = HashMap::new();
+        for (id, ty) in model.structs.iter().enumerate() {
+            lower_case.entry(ty.name.to_ascii_lowercase()).or_insert(id);
+        }
+        ModelView {
+            index: model.index(),
+            lower_case,
+        }
+    }
+}
+
 /// What the lint knows about the page an example is on.
 pub(super) struct Page<'p> {
     pub file: &'p str,
     /// `tree/version`, the validators' cache key.
     pub key: String,
-    pub model: &'p Model,
+    pub model: &'p ModelView<'p>,
     pub kind: PageKind,
     /// The type of a create or update page.
     pub type_name: Option<String>,
@@ -67,21 +88,21 @@ impl Validators {
                 operation,
                 strict: false,
             };
-            if collection {
-                let model = with_collection_wrapper(page.model, type_name);
-                Validator::new(&model, COLLECTION_WRAPPER, options)
+            let index = &page.model.index;
+            let compiled = if collection {
+                Validator::outside(index, collection_wrapper(type_name), options)
             } else {
-                Validator::new(page.model, type_name, options)
-            }
+                Validator::with_index(index, type_name, options)
+            };
+            compiled.map_err(|err| err.to_string())
         })
     }
 }
 
-/// `model` plus a root type `{"value": [type_name]}` (annotations such as `@odata.context`
-/// are ignored as everywhere).
-fn with_collection_wrapper(model: &Model, type_name: &str) -> Model {
-    let mut model = model.clone();
-    model.structs.push(StructuredType {
+/// A root type `{"value": [type_name]}` (annotations such as `@odata.context` are ignored as
+/// everywhere), outside the model.
+fn collection_wrapper(type_name: &str) -> StructuredType {
+    StructuredType {
         name: COLLECTION_WRAPPER.into(),
         base: None,
         description: Cow::Borrowed("A collection response."),
@@ -101,8 +122,7 @@ fn with_collection_wrapper(model: &Model, type_name: &str) -> Model {
         is_abstract: false,
         from_metadata: Default::default(),
         operation: None,
-    });
-    model
+    }
 }
 
 impl Page<'_> {
@@ -140,7 +160,8 @@ impl Page<'_> {
         let Some((type_name, mut collection)) = self.body_type(example) else {
             return Outcome::Untyped;
         };
-        if self.model.find_struct(&type_name).is_none() {
+        let index = &self.model.index;
+        if index.find_struct(&type_name).is_none() {
             let hint = self
                 .case_insensitive(&type_name)
                 .map(|found| format!(" (names are case-sensitive: `{found}` is)"))
@@ -155,8 +176,7 @@ impl Page<'_> {
             ));
             return Outcome::NotChecked;
         }
-        let has_value_property = self
-            .model
+        let has_value_property = index
             .find_struct(&type_name)
             .is_some_and(|ty| ty.property("value").is_some());
         collection |= !has_value_property && value.get("value").is_some_and(Value::is_array);
@@ -177,9 +197,9 @@ impl Page<'_> {
             operation,
             strict: false,
         };
-        let mut compile = |name: &str| Validator::new(self.model, name, options).ok();
+        let mut compile = |name: &str| Validator::with_index(index, name, options).ok();
         let (errors, outside) = derived::recheck(
-            self.model,
+            index,
             validator.structured(),
             &body.text,
             errors,
@@ -240,11 +260,8 @@ impl Page<'_> {
 
     /// The model's structured type whose qualified name is `name` but for case.
     fn case_insensitive(&self, name: &str) -> Option<String> {
-        self.model
-            .structs
-            .iter()
-            .find(|t| t.name.eq_ignore_ascii_case(name))
-            .map(|t| t.name.to_string())
+        let id = self.model.lower_case.get(&name.to_ascii_lowercase())?;
+        Some(self.model.index.model().structs[*id].name.to_string())
     }
 
     /// Top-level properties of a request body that the page's request-body table lacks.

@@ -8,10 +8,10 @@
 //! making every example that uses it an `unknown_property`.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use msgraph_schema_core::model::{
-    EnumMember, EnumType, Model, Primitive, Property, Source, TypeRef, short_name,
+    EnumMember, EnumType, Model, Primitive, Property, Source, TypeRef, alias_form, short_name,
 };
 use msgraph_schema_core::page::{PageKind, PageScan, PropertyRow};
 use msgraph_schema_core::tree::{Skip, SkipKind};
@@ -28,6 +28,17 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
         })
         .map(|s| (s.file.as_str(), s.line))
         .collect();
+    // The first type each page built, and the names the enums answer to (qualified and alias),
+    // found once: rows only add properties and enums.
+    let mut by_file: HashMap<String, usize> = HashMap::new();
+    for (index, ty) in model.structs.iter().enumerate() {
+        by_file.entry(ty.source.file.to_string()).or_insert(index);
+    }
+    let mut enums: HashSet<String> = HashSet::new();
+    for found in &model.enums {
+        enums.extend(alias_form(&found.name));
+        enums.insert(found.name.to_string());
+    }
     let mut added = 0;
     for (path, scan) in scans {
         let rows: Vec<&PropertyRow> = match scan.kind {
@@ -36,7 +47,7 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
             _ => continue,
         };
         // Only the page that built the type speaks for it.
-        let Some(index) = model.structs.iter().position(|t| t.source.file == *path) else {
+        let Some(&index) = by_file.get(*path) else {
             continue;
         };
         for row in rows {
@@ -48,7 +59,16 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
             let ty = match row.possible_values.as_deref() {
                 Some(values) if !values.is_empty() => {
                     let owner = model.structs[index].name.to_string();
-                    TypeRef::Enum(enum_of(model, &owner, &scan.namespace, path, row, values).into())
+                    let name = enum_of(
+                        model,
+                        &mut enums,
+                        &owner,
+                        &scan.namespace,
+                        path,
+                        row,
+                        values,
+                    );
+                    TypeRef::Enum(name.into())
                 }
                 _ => TypeRef::Primitive(Primitive::Stream),
             };
@@ -74,9 +94,10 @@ pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip])
 }
 
 /// The qualified name of an enum with `values` as members, declared for `row` unless the model
-/// has one of that name already.
+/// has one of that name already (`enums`: the names its enums answer to, kept up to date).
 fn enum_of(
     model: &mut Model,
+    enums: &mut HashSet<String>,
     owner: &str,
     namespace: &str,
     path: &str,
@@ -94,7 +115,9 @@ fn enum_of(
         format!("{}_{}Values", short_name(owner), row.name)
     };
     let name = format!("{namespace}.{short}");
-    if model.find_enum(&name).is_none() {
+    if !enums.contains(&name) {
+        enums.extend(alias_form(&name));
+        enums.insert(name.clone());
         let members = values
             .iter()
             .enumerate()

@@ -6,7 +6,7 @@
 //! a type the model lacks (a page outside the folder, or no such type) cannot be checked: its
 //! errors give way to one `type_not_in_model` at its `@odata.type`.
 
-use msgraph_schema_core::model::{Model, StructuredType, TypeRef, names_match};
+use msgraph_schema_core::model::{ModelIndex, StructuredType, TypeRef};
 use serde_json::Value;
 
 use crate::json;
@@ -21,7 +21,7 @@ const MAX_DEPTH: usize = 8;
 /// `compile`). Errors stay located in `text`. Returns the errors, and the `@odata.type` errors
 /// of objects naming a type the model lacks (their other errors dropped).
 pub(super) fn recheck(
-    model: &Model,
+    model: &ModelIndex<'_>,
     root: &StructuredType,
     text: &str,
     errors: Vec<Error>,
@@ -33,7 +33,7 @@ pub(super) fn recheck(
 }
 
 fn recheck_at(
-    model: &Model,
+    model: &ModelIndex<'_>,
     root: &StructuredType,
     text: &str,
     mut errors: Vec<Error>,
@@ -57,7 +57,7 @@ fn recheck_at(
             continue;
         };
         let named = named.trim_start_matches('#');
-        match model.structs.iter().find(|t| names_match(&t.name, named)) {
+        match model.find_struct(named) {
             Some(found) => {
                 if declared_at(model, root, object)
                     .is_some_and(|declared| derives_from(model, found, declared))
@@ -122,7 +122,7 @@ fn recheck_at(
 
 /// The declared structured type of the value at `pointer` (an object inside `root`).
 fn declared_at<'m>(
-    model: &'m Model,
+    model: &ModelIndex<'m>,
     root: &'m StructuredType,
     pointer: &str,
 ) -> Option<&'m StructuredType> {
@@ -137,25 +137,19 @@ fn declared_at<'m>(
         let TypeRef::Struct(next) = &property.ty else {
             return None;
         };
-        current = model.structs.iter().find(|t| t.name == *next)?;
+        current = model.find_struct(next)?;
     }
     Some(current)
 }
 
 /// Whether `ty` is `base` or derives from it (through the model's `base` links).
-fn derives_from(model: &Model, ty: &StructuredType, base: &StructuredType) -> bool {
-    let mut current = Some(ty);
-    for _ in 0..32 {
-        let Some(ty) = current else {
-            return false;
-        };
-        if ty.name == base.name {
-            return true;
-        }
-        current = ty
-            .base
-            .as_deref()
-            .and_then(|b| model.structs.iter().find(|t| t.name == b));
+fn derives_from(model: &ModelIndex<'_>, ty: &StructuredType, base: &StructuredType) -> bool {
+    if ty.name == base.name {
+        return true;
     }
-    false
+    let Some(id) = model.struct_id(&ty.name) else {
+        return false;
+    };
+    let structs = &model.model().structs;
+    model.bases_of(id).any(|b| structs[b].name == base.name)
 }

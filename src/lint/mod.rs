@@ -197,10 +197,15 @@ pub fn lint_pages(pages: &[(String, String)]) -> LintReport {
         report.rows_added += complete::complete(&mut model, &group, &build.skipped);
         models.insert((built.tree.clone(), built.version.clone()), model);
     }
+    // One index per tree and version for the whole run.
+    let views: HashMap<&(String, String), body::ModelView<'_>> = models
+        .iter()
+        .map(|(key, model)| (key, body::ModelView::new(model)))
+        .collect();
     let mut validators = body::Validators::default();
     for (tree_name, version, path, text, scan) in &scans {
         report.pages += 1;
-        let Some(model) = models.get(&(tree_name.clone(), version.clone())) else {
+        let Some(model) = views.get(&(tree_name.clone(), version.clone())) else {
             continue;
         };
         let found = examples::extract(text);

@@ -136,12 +136,12 @@ impl<'v, 't> Walk<'v, 't> {
     /// One non-null value of `target` (a `null` here is a wrong type).
     fn single(&mut self, target: Target, at: Pointer<'_>) -> Read<()> {
         let start = self.reader.offset();
-        let model = &self.validator.model;
+        let validator = self.validator;
         match target {
             Target::Struct(index) if self.reader.peek() == Some(b'{') => self.object(index, at),
             Target::Struct(index) => {
                 let value = self.any(at, false)?;
-                let ty = &model.structs[index];
+                let ty = &validator.structs[index];
                 self.at(start, |c| c.not_an_object(at, ty, value.found()));
                 Ok(())
             }
@@ -153,7 +153,7 @@ impl<'v, 't> Walk<'v, 't> {
             }
             Target::Enum(index) => {
                 let value = self.any(at, true)?;
-                let (ty, words) = (&model.enums[index], &self.validator.enum_words[index]);
+                let (ty, words) = (&validator.enums[index], &validator.enum_words[index]);
                 self.at(start, |c| {
                     c.enum_value_in(ty, Some(words), value.found(), at)
                 });
@@ -176,7 +176,7 @@ impl<'v, 't> Walk<'v, 't> {
             return index;
         };
         let names = |d: &usize| {
-            let name = &validator.model.structs[*d].name;
+            let name = &validator.structs[*d].name;
             validator.options.accepts_odata_type(name, &named)
         };
         derived.iter().copied().find(names).unwrap_or(index)
@@ -187,7 +187,7 @@ impl<'v, 't> Walk<'v, 't> {
         let start = self.reader.offset();
         let validator = self.validator;
         let index = self.dispatch(index);
-        let ty: &'v StructuredType = &validator.model.structs[index];
+        let ty: &'v StructuredType = &validator.structs[index];
         let plan = &validator.plans[index];
         let mut seen = Seen::new(ty.properties.len());
         let mut others = KeySet::default();
