@@ -464,8 +464,14 @@ impl<'o> Checker<'o> {
 
     /// Records `property`, required and missing from the object at `at`.
     pub(crate) fn missing(&mut self, property: &Property, at: Pointer<'_>) {
+        // Why: the page's `Required` row, else strict mode's non-nullable rule.
+        let why = if property.marks.required {
+            "the page marks it Required in a create body"
+        } else {
+            "it is not nullable and strict mode requires it in a create body"
+        };
         let message = format!(
-            "`{}` is required: it is not nullable ({}) and strict mode requires it in a create body",
+            "`{}` is required ({}): {why}",
             property.name,
             property.ty.csdl_name()
         );

@@ -209,6 +209,11 @@ fn name_maps<'m>(
         full.entry(name).or_insert(id);
         if let Some(alias) = alias_of(name) {
             full.entry(alias).or_insert(id);
+            // `callRecords.callRecord`, `user.sendMail`: the name within `microsoft.graph`.
+            let within = &alias[GRAPH_ALIAS.len() + 1..];
+            if within.contains('.') {
+                full.entry(within).or_insert(id);
+            }
         }
         shorts.entry(short_name(name)).or_insert(id);
     }
@@ -231,11 +236,14 @@ fn lookup(
     }
 }
 
-/// Whether `query` names `qualified`: the same qualified name, the alias form, or the short name.
+/// Whether `query` names `qualified`: the same qualified name, the alias form (`graph.x`), the
+/// short name, or the name within `microsoft.graph` (`callRecords.callRecord`,
+/// `user.sendMail`).
 pub fn names_match(qualified: &str, query: &str) -> bool {
     qualified == query
         || (!query.contains('.') && short_name(qualified) == query)
-        || alias_of(qualified).is_some_and(|alias| alias == query)
+        || alias_of(qualified)
+            .is_some_and(|alias| alias == query || alias.strip_prefix("graph.") == Some(query))
 }
 
 /// The last segment of a qualified name: `runState` for `microsoft.graph.runState`.

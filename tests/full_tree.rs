@@ -1,0 +1,183 @@
+//! The complete Graph beta reference (`MSGRAPH_FULL_DOCS_DIR`, 7,948 pages of July 2021) built
+//! once, with the CSDL of the same era, and checked many ways: pages built, every skip located,
+//! one type however many pages, operations, and the docs' own example requests.
+//!
+//! Ignored unless asked for (`cargo test --test full_tree -- --include-ignored`, as `.ci/run`
+//! does), so that a run without the corpus says it skipped rather than passing silently.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use msgraph_schema::model::{Model, OperationKind};
+use msgraph_schema::single_pass::Validator;
+use msgraph_schema::{ErrorKind, Options};
+use msgraph_schema_core::csdl::Csdl;
+use msgraph_schema_core::examples::extract;
+use msgraph_schema_core::tree::{Metadata, TreeBuild, build_dir_with};
+
+const METADATA: &str = "csdl/beta_metadata.2021-07-13.xml";
+
+fn dir(variable: &str) -> PathBuf {
+    std::env::var_os(variable)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("{variable} is unset: point it at the corpus (.ci/run does)"))
+}
+
+/// The tree built once for every test of this file.
+fn built() -> &'static (TreeBuild, PathBuf) {
+    static BUILT: OnceLock<(TreeBuild, PathBuf)> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let docs = dir("MSGRAPH_FULL_DOCS_DIR");
+        let file = dir("MSGRAPH_METADATA_DIR").join(METADATA);
+        let csdl = Csdl::parse_bytes(&std::fs::read(&file).unwrap()).unwrap();
+        let metadata = Metadata {
+            csdl: &csdl,
+            file: METADATA,
+        };
+        (build_dir_with(&docs, Some(metadata)).unwrap(), docs)
+    })
+}
+
+fn model() -> &'static Model {
+    let (build, _) = built();
+    assert_eq!(build.models.len(), 1, "one tree and version");
+    &build.models[0].model
+}
+
+#[test]
+#[ignore = "needs MSGRAPH_FULL_DOCS_DIR and MSGRAPH_METADATA_DIR"]
+fn ninety_nine_percent_of_the_pages_with_a_table_build_and_every_skip_is_located() {
+    let (build, _) = built();
+    assert!(build.pages >= 7_900, "{} pages", build.pages);
+    let share = build.pages_built as f64 / build.pages_with_tables as f64;
+    assert!(
+        share >= 0.99,
+        "{} of {} pages with a table built",
+        build.pages_built,
+        build.pages_with_tables
+    );
+    for skip in &build.skipped {
+        assert!(
+            skip.file.ends_with(".md") && skip.line >= 1 && skip.reason.len() > 10,
+            "{skip:?}"
+        );
+    }
+    for conflict in &build.conflicts {
+        assert_ne!(conflict.kept.ty, conflict.other.ty, "{conflict}");
+        assert!(conflict.kept.line >= 1 && conflict.other.line >= 1);
+    }
+    // No prose reaches a name: every base and property type is an identifier path.
+    let is_name = |name: &str| {
+        name.split('.').all(|part| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+    };
+    for ty in &model().structs {
+        assert!(is_name(&ty.name), "{}", ty.name);
+        assert!(ty.base.as_deref().is_none_or(is_name), "{:?}", ty.base);
+        for p in ty.properties.iter() {
+            assert!(is_name(p.ty.csdl_name()), "{}.{}", ty.name, p.name);
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs MSGRAPH_FULL_DOCS_DIR and MSGRAPH_METADATA_DIR"]
+fn a_type_documented_on_several_pages_is_one_type() {
+    let model = model();
+    let users: Vec<_> = model
+        .structs
+        .iter()
+        .filter(|t| t.name == "microsoft.graph.user")
+        .collect();
+    assert_eq!(users.len(), 1);
+    let user = users[0];
+    assert!(
+        user.source.file.ends_with("resources/user.md"),
+        "{:?}",
+        user.source
+    );
+    // From the main page, from Intune's partial page, and inherited through directoryObject.
+    for name in [
+        "displayName",
+        "mail",
+        "managedDevices",
+        "id",
+        "deletedDateTime",
+    ] {
+        assert!(user.property(name).is_some(), "user.{name}");
+    }
+    assert!(user.properties.len() > 100, "{}", user.properties.len());
+}
+
+#[test]
+#[ignore = "needs MSGRAPH_FULL_DOCS_DIR and MSGRAPH_METADATA_DIR"]
+fn actions_have_parameter_types_typed_from_the_metadata() {
+    let model = model();
+    let add_password = model
+        .find_struct("microsoft.graph.application.addPassword")
+        .expect("application: addPassword");
+    let of = add_password.operation.as_ref().unwrap();
+    assert_eq!(of.kind, OperationKind::Action);
+    assert_eq!(of.name, "microsoft.graph.addPassword");
+    // The page's table lists the credential's properties; the metadata adds the parameter.
+    let credential = add_password.property("passwordCredential").unwrap();
+    assert_eq!(
+        credential.ty.csdl_name(),
+        "microsoft.graph.passwordCredential"
+    );
+    assert!(credential.from_metadata.ty);
+    let operations = model
+        .structs
+        .iter()
+        .filter(|t| t.operation.is_some())
+        .count();
+    // 452 when measured: the action and function pages with a parameters table.
+    assert!(operations >= 450, "{operations} operation types");
+}
+
+/// The first example request of `page` that has a body, as bytes.
+fn first_request_body(page: &str) -> String {
+    let (_, docs) = built();
+    let path = docs.join("api-reference/beta/api").join(page);
+    let text = std::fs::read_to_string(&path).unwrap();
+    extract(&text)
+        .examples
+        .into_iter()
+        .find_map(|e| e.request.is_some().then_some(e.body).flatten())
+        .unwrap_or_else(|| panic!("{page} has an example request with a body"))
+        .text
+}
+
+fn errors(type_name: &str, page: &str) -> Vec<(String, ErrorKind)> {
+    let validator = Validator::new(model(), type_name, Options::default()).unwrap();
+    let report = validator.check(first_request_body(page).as_bytes());
+    report
+        .errors
+        .iter()
+        .map(|e| (e.pointer().to_owned(), e.kind))
+        .collect()
+}
+
+#[test]
+#[ignore = "needs MSGRAPH_FULL_DOCS_DIR and MSGRAPH_METADATA_DIR"]
+fn the_docs_own_example_requests_check_against_the_merged_model() {
+    // Create user: every property the example sends is a property of the one `user` type.
+    assert_eq!(errors("microsoft.graph.user", "user-post-users.md"), []);
+    // Create event: everything known; the example writes the `bodyType` member `html` as
+    // `HTML`, which enum members' case sensitivity (CSDL §10.2.1) makes an error.
+    assert_eq!(
+        errors("microsoft.graph.event", "user-post-events.md"),
+        [("/body/contentType".to_owned(), ErrorKind::Enum)]
+    );
+    // Send mail: the action's parameter type; the table and the metadata spell the
+    // parameters `Message` and `SaveToSentItems`, the example `message` and `saveToSentItems`.
+    let found = errors("microsoft.graph.user.sendMail", "user-sendmail.md");
+    assert!(
+        found.contains(&("/message".to_owned(), ErrorKind::UnknownProperty)),
+        "{found:?}"
+    );
+}
