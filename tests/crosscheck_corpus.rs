@@ -325,7 +325,8 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
     assert_eq!(figures(&v1_2021), (278, 291, 40, 6, 36));
     assert_eq!(figures(&current_beta), (123, 123, 3, 5, 7));
     assert_eq!(figures(&current_v1), (68, 70, 4, 0, 6));
-    assert_eq!(figures(&drafts), (53, 53, 0, 0, 2));
+    // The generator output's `assign` action page: its parameter agrees with the CSDL's.
+    assert_eq!(figures(&drafts), (54, 54, 0, 0, 2));
 }
 
 /// `build --metadata`: the generator output enriched with the CSDL it came from gains the enum

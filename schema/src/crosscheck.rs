@@ -75,7 +75,10 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
     let mut out = CrossCheck::default();
     // Operations' parameter types are compared with the metadata's operations, not its types.
     for ty in model.structs.iter().filter(|t| t.operation.is_none()) {
-        match metadata.find_type(&ty.name) {
+        match metadata
+            .find_type(&ty.name)
+            .or_else(|| metadata.find_type(&title_spelling(&ty.name)?))
+        {
             Some(csdl) => {
                 out.types_compared += 1;
                 let properties: Vec<&CsdlProperty> = metadata
@@ -293,7 +296,10 @@ fn compare_property(
             &property.source,
         ));
     };
-    if property.ty.csdl_name() != csdl.type_name {
+    let docs_type = property.ty.csdl_name();
+    if docs_type != csdl.type_name
+        && title_spelling(docs_type).as_deref() != Some(csdl.type_name.as_str())
+    {
         differ(
             "type",
             property.ty.csdl_name().into(),
@@ -317,6 +323,21 @@ fn compare_property(
     if !property.nullable && csdl.nullable {
         differ("nullable", "Nullable: false".into(), "nullable".into());
     }
+}
+
+/// `microsoft.graph.Json` for `microsoft.graph.json`: the name as a title capitalises it. The
+/// tree reads titles' names in camelCase (`# DriveItem resource type` is `driveItem`), which
+/// is right for all but the few types the metadata itself capitalises; such a name is the
+/// parser's spelling, not a difference of the docs.
+fn title_spelling(name: &str) -> Option<String> {
+    let (namespace, short) = name.rsplit_once('.')?;
+    let mut chars = short.chars();
+    let first = chars.next().filter(char::is_ascii_lowercase)?;
+    Some(format!(
+        "{namespace}.{}{}",
+        first.to_ascii_uppercase(),
+        chars.as_str()
+    ))
 }
 
 fn disagreement(
