@@ -901,7 +901,13 @@ impl PageReader<'_> {
             let Some(name_cell) = row.cells.get(name_at) else {
                 continue;
             };
-            let name = name_cell.text.trim().trim_matches('`').trim().to_owned();
+            let name = name_cell.text.trim().trim_matches('`').trim();
+            // `statusInfo (deprecated)`: a remark after the name.
+            let name = match name.split_once(" (") {
+                Some((head, _)) if is_identifier(head.trim()) => head.trim(),
+                _ => name,
+            }
+            .to_owned();
             if name.is_empty() && row.cells.iter().all(|c| c.text.trim().is_empty()) {
                 continue;
             }
@@ -928,15 +934,22 @@ impl PageReader<'_> {
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let (type_text, collection) = match text
-                .strip_prefix("Collection(")
-                .and_then(|t| t.strip_suffix(')'))
-            {
+            // `Collection(T)`, `T collection` in any case, inside code spans or not.
+            let bare = text.trim_matches('`').trim();
+            let head = bare
+                .get(..11)
+                .filter(|h| h.eq_ignore_ascii_case("collection("));
+            let (type_text, collection) = match head.and_then(|_| bare[11..].strip_suffix(')')) {
                 Some(inner) => (inner.trim().to_owned(), true),
-                None => {
-                    let (t, c) = split_collection(&text);
-                    (t.to_owned(), c)
-                }
+                None => match bare
+                    .len()
+                    .checked_sub(11)
+                    .and_then(|at| bare.get(at..).map(|tail| (at, tail)))
+                    .filter(|(_, tail)| tail.eq_ignore_ascii_case(" collection"))
+                {
+                    Some((at, _)) => (bare[..at].trim().to_owned(), true),
+                    None => (text.clone(), false),
+                },
             };
             let description = description_at
                 .and_then(|at| row.cells.get(at))

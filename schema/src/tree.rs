@@ -57,6 +57,19 @@ const EDM_PRIMITIVES: [&str; 33] = [
     "GeometryCollection",
 ];
 
+/// Type names the docs write for Edm types, with the Edm type that accepts what they mean:
+/// `int`/`integer` a 32-bit integer (`Edm.Int32`), `bool` a Boolean, and `number`, `numeric`
+/// and `float` any JSON number (`Edm.Double`, which accepts integers too).
+const INFORMAL_PRIMITIVES: [(&str, Primitive); 7] = [
+    ("int", Primitive::Int32),
+    ("integer", Primitive::Int32),
+    ("bool", Primitive::Boolean),
+    ("number", Primitive::Double),
+    ("numeric", Primitive::Double),
+    ("float", Primitive::Double),
+    ("double", Primitive::Double),
+];
+
 /// Why a row or page was skipped, for counting; the [`Skip::reason`] says the details.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SkipKind {
@@ -1003,6 +1016,14 @@ impl<'a> Group<'a> {
                 );
                 return None;
             }
+            // The docs' informal spellings of number and Boolean types (`int`, `Integer`,
+            // `bool`, workbook pages' `number`): an Edm type accepting every value they allow.
+            if let Some((_, primitive)) = INFORMAL_PRIMITIVES
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(short))
+            {
+                return Some(TypeRef::Primitive(*primitive));
+            }
             if short.eq_ignore_ascii_case("DateTime") {
                 self.skip(
                     file,
@@ -1059,13 +1080,30 @@ impl<'a> Group<'a> {
     }
 }
 
-/// The type a cell names when it says more than the type: a remark in parentheses
-/// (`String (identifier)`, `Int32 (1–100)`) is dropped. A cell that still is not a name stays
-/// as it is, for the caller to skip.
+/// The type a cell names when it says more than the type: a remark in parentheses before or
+/// after it (`(Optional) String`, `String (identifier)`, `Int32 (1–100)`), a remark after a
+/// comma (`string, maximum size 20`) and a word naming the kind (`alertStatus enum`,
+/// `error object`) are dropped. A cell that is still not a name stays as it is, for the caller
+/// to skip.
 fn type_in_prose(cell: &str) -> &str {
-    match cell.split_once(" (") {
-        Some((head, _)) if head.split('.').all(is_identifier) => head.trim(),
-        _ => cell,
+    let mut text = cell.trim().trim_matches('`').trim();
+    if let Some(rest) = text.strip_prefix('(').and_then(|r| r.split_once(") ")) {
+        text = rest.1.trim();
+    }
+    for remark in [" (", ", "] {
+        if let Some((head, _)) = text.split_once(remark) {
+            text = head.trim();
+        }
+    }
+    for kind in [" enum", " object", " type", " resource"] {
+        if let Some(head) = text.strip_suffix(kind) {
+            text = head.trim();
+        }
+    }
+    if text.split('.').all(is_identifier) {
+        text
+    } else {
+        cell
     }
 }
 

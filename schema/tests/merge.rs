@@ -343,3 +343,35 @@ fn the_docs_folder_may_be_the_root_api_reference_or_a_version() {
     assert_eq!(at(&root.join("api-reference").join("beta")), expected);
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn type_cells_and_names_with_remarks_are_read_for_their_type() {
+    let page = "# gadget resource type\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+                |a|(Optional) String|A.|\n|b|string, maximum size 20|B.|\n|c|robotMood enum|C.|\n\
+                |d|collection(string)|D.|\n|e|int|E.|\n|f (deprecated)|`Edm.boolean `|F.|\n\
+                |g|Integer Collection|G.|\n|h|string/number|H.|\n";
+    let tree = build(&[
+        (format!("{RES}/robotmood.md"), MOOD),
+        (format!("{RES}/gadget.md"), page),
+    ]);
+    let gadget = tree.models[0].model.find_struct("gadget").unwrap();
+    let ty = |name: &str| {
+        let p = gadget.property(name).unwrap_or_else(|| panic!("{name}"));
+        (p.ty.csdl_name().to_owned(), p.collection)
+    };
+    assert_eq!(ty("a"), ("Edm.String".to_owned(), false));
+    assert_eq!(ty("b"), ("Edm.String".to_owned(), false));
+    assert_eq!(ty("c"), ("microsoft.graph.robotMood".to_owned(), false));
+    assert_eq!(ty("d"), ("Edm.String".to_owned(), true));
+    assert_eq!(ty("e"), ("Edm.Int32".to_owned(), false));
+    assert_eq!(ty("f"), ("Edm.Boolean".to_owned(), false));
+    assert_eq!(ty("g"), ("Edm.Int32".to_owned(), true));
+    // A union is no single type: skipped, located at its row.
+    assert!(gadget.property("h").is_none());
+    let skip = tree
+        .skipped
+        .iter()
+        .find(|s| s.line == 14)
+        .expect("h is skipped");
+    assert_eq!(skip.kind, SkipKind::MalformedRow);
+}
