@@ -186,6 +186,9 @@ pub struct TreeBuild {
     pub skipped: Vec<Skip>,
     /// Every property that two pages state differently, with the row kept.
     pub conflicts: Vec<Conflict>,
+    /// The structured type each page states (resource, create, update and operation pages),
+    /// by page path: what a page's example bodies are.
+    pub page_types: HashMap<String, String>,
     /// The facts taken from metadata ([`build_dir_with`]), over all models.
     pub enriched: Enriched,
 }
@@ -330,6 +333,20 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
         build.pages_built += group.built;
         build.skipped.append(&mut group.skipped);
         build.conflicts.append(&mut group.conflicts);
+        for (index, declaration) in group.declarations.iter().enumerate() {
+            for &page in &declaration.pages {
+                let path = &scans[page].0;
+                if group
+                    .by_path
+                    .get(&page_key(path))
+                    .is_some_and(|d| matches!(d, Declared::Struct(id) if *id == index))
+                {
+                    build
+                        .page_types
+                        .insert(path.clone(), declaration.name.clone());
+                }
+            }
+        }
         build.models.push(VersionModel {
             tree,
             version,
