@@ -352,10 +352,7 @@ impl Run {
     /// Checks one payload; `Err` when its type cannot be told.
     fn check(&self, bytes: &[u8]) -> Result<(Report, &str), String> {
         if let Some(loaded) = &self.loaded {
-            // The loaded model's validator reports every error; the cap applies to the report.
-            let mut report = loaded.check(bytes);
-            report.limit(self.limits);
-            return Ok((report, &loaded.name));
+            return Ok((loaded.check(bytes, self.limits), &loaded.name));
         }
         let entry = match self.forced {
             Some(entry) => entry,
