@@ -12,7 +12,7 @@ use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::emit::json_schema::{layout_base, linked_layout};
 use msgraph_schema_core::emit::rust::rust_source;
 use msgraph_schema_core::rules::Options;
-use msgraph_schema_core::tree::{Metadata, TreeBuild, VersionModel, build_dir_with};
+use msgraph_schema_core::tree::{Metadata, Statement, TreeBuild, VersionModel, build_dir_with};
 
 /// How `build` prints its summary.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -33,8 +33,27 @@ struct Summary<'a> {
     types: usize,
     enums: usize,
     skipped: Vec<SkippedJson<'a>>,
+    /// Properties two pages of one type state differently: the row kept and the other.
+    conflicts: Vec<ConflictJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_metadata: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    #[serde(rename = "type")]
+    ty: &'a str,
+    property: &'a str,
+    kept: StatementJson<'a>,
+    other: StatementJson<'a>,
+}
+
+#[derive(Serialize)]
+struct StatementJson<'a> {
+    file: &'a str,
+    line: u32,
+    #[serde(rename = "type")]
+    ty: &'a str,
 }
 
 #[derive(Serialize)]
@@ -130,7 +149,7 @@ fn write_json(path: &Path, value: &Value) -> Result<(), String> {
 /// The Rust module of one tree and version, next to its schemas.
 pub(super) const RUST_MODULE: &str = "types.rs";
 
-fn summary_json(build: &TreeBuild, enriched: bool) -> String {
+fn summary_json<'a>(build: &'a TreeBuild, enriched: bool) -> String {
     let summary = Summary {
         pages: build.pages,
         pages_with_tables: build.pages_with_tables,
@@ -146,6 +165,23 @@ fn summary_json(build: &TreeBuild, enriched: bool) -> String {
                 reason: &s.reason,
             })
             .collect(),
+        conflicts: build
+            .conflicts
+            .iter()
+            .map(|c| {
+                let statement = |s: &'a Statement| StatementJson {
+                    file: &s.file,
+                    line: s.line,
+                    ty: &s.ty,
+                };
+                ConflictJson {
+                    ty: &c.ty,
+                    property: &c.property,
+                    kept: statement(&c.kept),
+                    other: statement(&c.other),
+                }
+            })
+            .collect(),
         from_metadata: enriched.then(|| build.enriched.facts()),
     };
     serde_json::to_string(&summary).unwrap_or_default()
@@ -159,6 +195,9 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
             skip.file, skip.line, skip.reason
         ));
     }
+    for conflict in &build.conflicts {
+        text.push_str(&format!("{conflict}\n"));
+    }
     for version in &build.models {
         text.push_str(&format!(
             "{}/{}: {} types, {} enums → {}\n",
@@ -170,13 +209,14 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
         ));
     }
     text.push_str(&format!(
-        "pages: {}, with a table: {}, built: {}, types: {}, enums: {}, skipped: {}\n",
+        "pages: {}, with a table: {}, built: {}, types: {}, enums: {}, skipped: {}, conflicts: {}\n",
         build.pages,
         build.pages_with_tables,
         build.pages_built,
         build.types(),
         build.enums(),
-        build.skipped.len()
+        build.skipped.len(),
+        build.conflicts.len()
     ));
     if enriched {
         let e = &build.enriched;
