@@ -17,8 +17,11 @@
 //!
 //! Times are CPU time (user + system) of the thread or child doing the work, the fastest of
 //! `--reps` rounds (each round measures everything once, so that a slow spell of a shared
-//! machine falls on all figures alike); wall time is shown next to it, and the 1-minute load
-//! average when the figure was taken. Every run first checks that the workload is what it
+//! machine falls on all figures alike); wall and system time are shown next to it, and the
+//! 1-minute load average when the figure was taken. Outputs are written to fresh folders under
+//! the temporary folder and all removed at the end: on ext4, creating thousands of files just
+//! after deleting thousands costs the kernel several times more (the inode allocator passes
+//! over recently deleted inodes), which would fall on whichever figure came next. Every run first checks that the workload is what it
 //! claims (the floor parses the pages the build reads; each synthetic tree builds into exactly
 //! the types, enums, properties and pages written, with no skip); `--quick` does only that on
 //! small sizes with one round, for CI, and judges no figure.
@@ -70,6 +73,11 @@ fn args() -> Args {
         && flag == "--rusage"
     {
         rusage_helper(program, rest);
+    }
+    if let [flag, dir, out] = &all[..]
+        && flag == "--stages"
+    {
+        stages_child(dir, out);
     }
     let mut it = all.into_iter();
     while let Some(arg) = it.next() {
@@ -181,7 +189,10 @@ fn main() {
 #[derive(Clone, Copy, Debug)]
 struct Cost {
     wall: Duration,
+    /// User + system.
     cpu: Duration,
+    /// System alone (in `cpu`).
+    sys: Duration,
     load: f64,
 }
 
@@ -189,20 +200,16 @@ impl Cost {
     const NONE: Cost = Cost {
         wall: Duration::MAX,
         cpu: Duration::MAX,
+        sys: Duration::MAX,
         load: 0.0,
     };
 
     /// The faster of two runs, by CPU time (wall time: the faster too).
     fn best(self, other: Cost) -> Cost {
-        let load = if other.cpu < self.cpu {
-            other.load
-        } else {
-            self.load
-        };
+        let faster = if other.cpu < self.cpu { other } else { self };
         Cost {
             wall: self.wall.min(other.wall),
-            cpu: self.cpu.min(other.cpu),
-            load,
+            ..faster
         }
     }
 
@@ -215,25 +222,29 @@ impl Cost {
     }
 }
 
-/// CPU time of the calling thread (user + system).
-fn thread_cpu() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `clock_gettime` writes a `timespec` through a valid pointer.
-    let done = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    assert_eq!(done, 0, "clock_gettime");
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+/// CPU time of the calling thread: user + system, and system alone.
+fn thread_cpu() -> (Duration, Duration) {
+    // SAFETY: an all-zero `rusage` is valid; `getrusage` fills it through a valid pointer.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let done = unsafe { libc::getrusage(libc::RUSAGE_THREAD, &mut usage) };
+    assert_eq!(done, 0, "getrusage");
+    let (user, sys) = (duration(usage.ru_utime), duration(usage.ru_stime));
+    (user + sys, sys)
+}
+
+fn duration(time: libc::timeval) -> Duration {
+    Duration::new(time.tv_sec as u64, time.tv_usec as u32 * 1_000)
 }
 
 /// Runs `work` on this thread; its result and cost.
 fn measure<T>(work: impl FnOnce() -> T) -> (T, Cost) {
     let load = load_average();
-    let (wall, cpu) = (Instant::now(), thread_cpu());
+    let (wall, (cpu, sys)) = (Instant::now(), thread_cpu());
     let out = std::hint::black_box(work());
+    let (cpu_after, sys_after) = thread_cpu();
     let cost = Cost {
-        cpu: thread_cpu() - cpu,
+        cpu: cpu_after - cpu,
+        sys: sys_after - sys,
         wall: wall.elapsed(),
         load,
     };
@@ -283,13 +294,14 @@ fn run_child(program: &Path, args: &[&std::ffi::OsStr]) -> ChildRun {
         .split_whitespace()
         .map(|n| n.parse().expect("a number"))
         .collect();
-    let [wall, cpu, max_rss_kb] = figures[..] else {
+    let [wall, cpu, sys, max_rss_kb] = figures[..] else {
         panic!("the helper's figures: {figures:?}");
     };
     ChildRun {
         cost: Cost {
             wall: Duration::from_nanos(wall),
             cpu: Duration::from_nanos(cpu),
+            sys: Duration::from_nanos(sys),
             load,
         },
         max_rss_bytes: max_rss_kb * 1024,
@@ -297,8 +309,8 @@ fn run_child(program: &Path, args: &[&std::ffi::OsStr]) -> ChildRun {
     }
 }
 
-/// How the helper's last line of standard error starts: wall and CPU nanoseconds, then peak
-/// RSS in kilobytes.
+/// How the helper's last line of standard error starts: wall, CPU (user + system) and system
+/// nanoseconds, then peak RSS in kilobytes.
 const RUSAGE_LINE: &str = "msgraph-bench rusage: ";
 
 /// `--rusage PROGRAM ARGS…`: runs the program (standard output and error passed through),
@@ -318,11 +330,12 @@ fn rusage_helper(program: &str, args: &[String]) -> ! {
     let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
     assert_eq!(waited, pid, "wait4");
-    let nanos = |t: libc::timeval| t.tv_sec as u64 * 1_000_000_000 + t.tv_usec as u64 * 1_000;
+    let (user, sys) = (duration(usage.ru_utime), duration(usage.ru_stime));
     eprintln!(
-        "{RUSAGE_LINE}{} {} {}",
+        "{RUSAGE_LINE}{} {} {} {}",
         wall.as_nanos(),
-        nanos(usage.ru_utime) + nanos(usage.ru_stime),
+        (user + sys).as_nanos(),
+        sys.as_nanos(),
         usage.ru_maxrss
     );
     let code = if libc::WIFEXITED(status) {
@@ -430,7 +443,7 @@ struct Corpus {
     build: Cost,
     build_rss: u64,
     peak_model: Option<u64>,
-    stages: Vec<(&'static str, Cost)>,
+    stages: Vec<Stage>,
 }
 
 impl Corpus {
@@ -484,17 +497,16 @@ impl Corpus {
         assert_eq!(summary["enums"], self.enums, "the CLI builds every enum");
         self.build = self.build.best(run.cost);
         self.build_rss = self.build_rss.max(run.max_rss_bytes);
-        let _ = std::fs::remove_dir_all(&out);
 
         if !quick {
             let out = scratch.join(format!("stages-{}-{round}", self.label.replace(' ', "-")));
-            let stages = stages(&self.dir, &out);
-            let _ = std::fs::remove_dir_all(&out);
+            let stages = stages_in_child(&self.dir, &out);
             if self.stages.is_empty() {
                 self.stages = stages;
             } else {
-                for ((_, kept), (_, cost)) in self.stages.iter_mut().zip(stages) {
+                for ((_, kept, kept_peak), (_, cost, peak)) in self.stages.iter_mut().zip(stages) {
                     *kept = kept.best(cost);
+                    *kept_peak = (*kept_peak).max(peak);
                 }
             }
         }
@@ -507,67 +519,161 @@ impl Corpus {
     }
 }
 
+/// One stage of the build: its name, cost and the peak RSS of the process running the stages
+/// during it (what earlier stages hold included; `None` where `/proc/self/clear_refs` cannot
+/// reset the peak).
+type Stage = (String, Cost, Option<u64>);
+
+/// How each line of `--stages`' output starts: CPU, system and wall nanoseconds, peak RSS in
+/// bytes (0: unknown) and the load average, then the stage's name.
+const STAGE_LINE: &str = "msgraph-bench stage: ";
+
+/// The stages of a build of `dir` writing under `out`, run in a fresh process (this benchmark
+/// with `--stages`), so that the peak RSS of each is the build's own.
+fn stages_in_child(dir: &Path, out: &Path) -> Vec<Stage> {
+    let exe = std::env::current_exe().expect("this benchmark's path");
+    let output = Command::new(exe)
+        .arg("--stages")
+        .arg(dir)
+        .arg(out)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .expect("the stages' child starts");
+    assert!(
+        output.status.success(),
+        "--stages failed: {}",
+        output.status
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.strip_prefix(STAGE_LINE))
+        .map(|line| {
+            let mut fields = line.splitn(6, ' ');
+            let mut number = || {
+                fields
+                    .next()
+                    .expect("a field")
+                    .parse::<f64>()
+                    .expect("a number")
+            };
+            let (cpu, sys, wall, peak, load) = (number(), number(), number(), number(), number());
+            let name = fields.next().expect("a name").to_owned();
+            let cost = Cost {
+                cpu: Duration::from_nanos(cpu as u64),
+                sys: Duration::from_nanos(sys as u64),
+                wall: Duration::from_nanos(wall as u64),
+                load,
+            };
+            (name, cost, (peak > 0.0).then_some(peak as u64))
+        })
+        .collect()
+}
+
+/// `--stages DIR OUT`: prints the stages of a build of `DIR` writing under `OUT`.
+fn stages_child(dir: &str, out: &str) -> ! {
+    for (name, cost, peak) in stages(Path::new(dir), Path::new(out)) {
+        println!(
+            "{STAGE_LINE}{} {} {} {} {} {name}",
+            cost.cpu.as_nanos(),
+            cost.sys.as_nanos(),
+            cost.wall.as_nanos(),
+            peak.unwrap_or(0),
+            cost.load
+        );
+    }
+    std::process::exit(0)
+}
+
 /// Where the whole build's time goes, stage by stage, as `build` runs them (each stage's output
 /// is the next one's input; schemas, model file and Rust module written under `out`).
-fn stages(dir: &Path, out: &Path) -> Vec<(&'static str, Cost)> {
-    let (pages, read) = measure(|| tree::read_pages(dir).expect("the docs folder"));
-    let (_, blocks) = measure(|| {
-        pages
+fn stages(dir: &Path, out: &Path) -> Vec<Stage> {
+    let mut stages = Vec::new();
+    let mut stage = |name: &'static str, work: &mut dyn FnMut()| {
+        let reset = reset_peak_rss();
+        let ((), cost) = measure(work);
+        stages.push((name.to_owned(), cost, reset.then(peak_rss).flatten()));
+    };
+    let mut pages = Vec::new();
+    stage("read_pages (walk + read)", &mut || {
+        pages = tree::read_pages(dir).expect("the docs folder");
+    });
+    stage("markdown::blocks, every page", &mut || {
+        let blocks: usize = pages
             .iter()
             .map(|(_, text)| msgraph_schema_core::markdown::blocks(text).len())
-            .sum::<usize>()
+            .sum();
+        std::hint::black_box(blocks);
     });
-    let (_, scan) = measure(|| {
-        pages
+    stage("page::scan_page, every page (incl. blocks)", &mut || {
+        let rows: usize = pages
             .iter()
             .map(|(path, text)| {
                 msgraph_schema_core::page::scan_page(path, text)
                     .properties
                     .len()
             })
-            .sum::<usize>()
+            .sum();
+        std::hint::black_box(rows);
     });
-    let (build, model) = measure(|| tree::build_pages(&pages));
+    let mut build = TreeBuild::default();
+    stage("tree::build_pages (incl. scan)", &mut || {
+        build = tree::build_pages(&pages);
+    });
     let options = Options::default();
-    let (_, schemas) = measure(|| {
-        for version in &build.models {
+    let mut layouts = Vec::new();
+    stage("JSON Schemas: linked_layout (values)", &mut || {
+        layouts = build
+            .models
+            .iter()
+            .map(|version| {
+                let index = version.model.index();
+                let base = layout_base(&version_parts(version).join("/"));
+                linked_layout(&index, &options, &base)
+            })
+            .collect();
+    });
+    stage("JSON Schemas: serialised and written", &mut || {
+        for (version, layout) in build.models.iter().zip(std::mem::take(&mut layouts)) {
             let dir = version_dir(out, version);
             std::fs::create_dir_all(&dir).expect("the output folder");
-            let index = version.model.index();
-            let base = layout_base(&version_parts(version).join("/"));
-            for (name, schema) in linked_layout(&index, &options, &base) {
+            for (name, schema) in layout {
                 let text = serde_json::to_string_pretty(&schema).expect("JSON") + "\n";
                 std::fs::write(dir.join(name), text).expect("a schema file");
             }
         }
     });
-    let (_, model_file) = measure(|| {
+    stage("model.bin: model_file::write", &mut || {
         for version in &build.models {
             msgraph_schema::model_file::write(&version_dir(out, version), &version.model)
                 .expect("the model file");
         }
     });
-    let (_, rust) = measure(|| {
+    stage("Rust module: rust_source + write", &mut || {
         for version in &build.models {
             let source = rust_source(&version.model);
             std::fs::write(version_dir(out, version).join("types.rs"), source)
                 .expect("the Rust module");
         }
     });
-    let (_, dropped) = measure(|| {
-        drop(build);
-        drop(pages);
+    stage("dropping the pages and model", &mut || {
+        drop(std::mem::take(&mut build));
+        drop(std::mem::take(&mut pages));
     });
-    vec![
-        ("read_pages (walk + read)", read),
-        ("markdown::blocks, every page", blocks),
-        ("page::scan_page, every page (incl. blocks)", scan),
-        ("tree::build_pages (incl. scan)", model),
-        ("JSON Schemas: linked_layout + write", schemas),
-        ("model.bin: model_file::write", model_file),
-        ("Rust module: rust_source + write", rust),
-        ("dropping the pages and model", dropped),
-    ]
+    stages
+}
+
+/// Resets this process's peak RSS to its current RSS; whether that worked.
+fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// This process's peak RSS (`VmHWM`), in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// `out/<tree>/<version>`, as `build` lays the outputs out.
@@ -682,7 +788,6 @@ impl Synthetic {
         );
         self.build = self.build.best(run.cost);
         self.build_rss = self.build_rss.max(run.max_rss_bytes);
-        let _ = std::fs::remove_dir_all(&out);
     }
 }
 
@@ -691,9 +796,10 @@ type CorpusFigure = fn(&Corpus) -> Cost;
 
 fn seconds(cost: &Cost) -> String {
     format!(
-        "{:.3} s ({:.3})",
+        "{:.3} s (wall {:.3}, sys {:.3})",
         cost.cpu.as_secs_f64(),
-        cost.wall.as_secs_f64()
+        cost.wall.as_secs_f64(),
+        cost.sys.as_secs_f64()
     )
 }
 
@@ -815,25 +921,44 @@ fn render(
             }
             out.push('\n');
         }
-        if corpora.iter().any(|c| !c.stages.is_empty()) {
-            let names: Vec<&str> = corpora[0].stages.iter().map(|(n, _)| *n).collect();
-            for (at, name) in names.iter().enumerate() {
-                let _ = write!(out, "| stage: {name} |");
+        out.push('\n');
+        if corpora.iter().all(|c| !c.stages.is_empty()) {
+            let _ = writeln!(
+                out,
+                "Where the whole build's time goes: its stages run one after the other in a \
+                 fresh process, as `build` runs them (peak RSS: that process's during the stage, \
+                 what earlier stages hold included).\n"
+            );
+            let mut header = String::from("| stage |");
+            let mut rule = String::from("|---|");
+            for corpus in corpora {
+                let _ = write!(
+                    header,
+                    " {}: time | per page | × floor | peak RSS | load |",
+                    corpus.label
+                );
+                rule.push_str("---:|---:|---:|---:|---:|");
+            }
+            let _ = writeln!(out, "{header}\n{rule}");
+            for at in 0..corpora[0].stages.len() {
+                let _ = write!(out, "| {} |", corpora[0].stages[at].0);
                 for corpus in corpora {
-                    let c = corpus.stages[at].1;
+                    let (_, c, peak) = &corpus.stages[at];
+                    let (c, peak) = (*c, *peak);
                     let _ = write!(
                         out,
-                        " {} | {} | {:.2}× | {:.2} |",
+                        " {} | {} | {:.2}× | {} | {:.2} |",
                         seconds(&c),
                         micros(c.seconds() / corpus.pages as f64),
                         c.seconds() / corpus.floor.seconds(),
+                        peak.map_or("–".to_owned(), megabytes),
                         c.load
                     );
                 }
                 out.push('\n');
             }
+            out.push('\n');
         }
-        out.push('\n');
 
         // The targets on the full tree (else on whichever tree there is).
         let judged = &corpora[0];
