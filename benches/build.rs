@@ -628,7 +628,7 @@ fn stages(dir: &Path, out: &Path) -> Vec<Stage> {
             .iter()
             .map(|version| {
                 let index = version.model.index();
-                let base = layout_base(&version_parts(version).join("/"));
+                let base = layout_base(&version.parts().join("/"));
                 linked_layout(&index, &options, &base)
             })
             .collect();
@@ -678,18 +678,7 @@ fn peak_rss() -> Option<u64> {
 
 /// `out/<tree>/<version>`, as `build` lays the outputs out.
 fn version_dir(out: &Path, version: &VersionModel) -> PathBuf {
-    let mut dir = out.to_path_buf();
-    dir.extend(version_parts(version));
-    dir
-}
-
-fn version_parts(version: &VersionModel) -> Vec<&str> {
-    version
-        .tree
-        .split('/')
-        .chain(version.version.split('/'))
-        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-        .collect()
+    version.folder(out)
 }
 
 /// One synthetic tree and its figures.

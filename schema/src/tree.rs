@@ -202,6 +202,26 @@ pub struct Metadata<'a> {
     pub file: &'a str,
 }
 
+impl VersionModel {
+    /// The folder of this tree and version under `out`, as `build` lays its outputs out:
+    /// `out/<tree>/<version>` (`out/<version>` for the top tree), less `.`, `..` and empty parts.
+    pub fn folder(&self, out: &Path) -> PathBuf {
+        let mut dir = out.to_path_buf();
+        dir.extend(self.parts());
+        dir
+    }
+
+    /// The folder's parts below `out`: the tree's and the version's, less `.`, `..` and empty
+    /// ones (`["archive-2021", "beta"]`).
+    pub fn parts(&self) -> Vec<&str> {
+        self.tree
+            .split('/')
+            .chain(self.version.split('/'))
+            .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+            .collect()
+    }
+}
+
 impl TreeBuild {
     /// Structured types over all models.
     pub fn types(&self) -> usize {

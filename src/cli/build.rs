@@ -107,20 +107,7 @@ pub(super) fn build(
 
 /// The folder of one tree and version: `OUT/<tree>/<version>` (`OUT/<version>` for `.`).
 fn model_dir(out: &Path, version: &VersionModel) -> PathBuf {
-    let mut dir = out.to_path_buf();
-    dir.extend(model_parts(version));
-    dir
-}
-
-/// The folders of one tree and version under `OUT`: `<tree>`'s and `<version>`'s parts, less
-/// `.`, `..` and empty ones.
-fn model_parts(version: &VersionModel) -> Vec<&str> {
-    version
-        .tree
-        .split('/')
-        .chain(version.version.split('/'))
-        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-        .collect()
+    version.folder(out)
 }
 
 /// Writes one tree and version: the [`linked_layout`] (a schema per type referring into
@@ -130,7 +117,7 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
     std::fs::create_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let index = version.model.index();
-    let base = layout_base(&model_parts(version).join("/"));
+    let base = layout_base(&version.parts().join("/"));
     for (name, schema) in linked_layout(&index, options, &base) {
         write_json(&dir.join(name), &schema)?;
     }
