@@ -20,7 +20,8 @@ pub(super) enum BuildFormat {
     /// Every skipped page or row as `file:line: reason`, then the figures.
     Human,
     /// One JSON object: `{"pages", "pages_with_tables", "pages_built", "types", "enums",
-    /// "skipped": [{"file", "line", "reason"}]}`.
+    /// "skipped": [{"file", "line", "reason"}], "conflicts": [{"type", "property", "kept",
+    /// "other"}]}` (`kept` and `other`: `{"file", "line", "type"}`).
     Json,
 }
 
