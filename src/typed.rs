@@ -81,8 +81,7 @@ pub trait GraphEnum: Validate + Sized + 'static {
 ///
 /// Under [`Limits`], past the cap an error is only counted ([`Checker::truncated`]): the
 /// recording methods decide before writing any text. The typed validator keeps the first
-/// errors it finds; the single pass, which says where each error is
-/// ([`Checker::set_position`]), also keeps one that lies before those kept (a required
+/// errors it finds; the single pass, which tells it where each error is, also keeps one that lies before those kept (a required
 /// property, reported when its object closes), so that it can keep the first ones in input
 /// order.
 pub struct Checker<'o> {
