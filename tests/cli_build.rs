@@ -140,9 +140,15 @@ fn build_json_summary_has_exactly_its_keys() {
         assert!(rust.contains(item), "{item} missing from:\n{rust}");
     }
     let lib = std::fs::read_to_string(dir.join("rust/src/lib.rs")).unwrap();
-    assert!(lib.contains("#[cfg(feature = \"graph\")]\npub mod graph;"), "{lib}");
+    assert!(
+        lib.contains("#[cfg(feature = \"graph\")]\npub mod graph;"),
+        "{lib}"
+    );
     let manifest = std::fs::read_to_string(dir.join("rust/Cargo.toml")).unwrap();
-    assert!(manifest.contains("name = \"msgraph-types-v1-0\""), "{manifest}");
+    assert!(
+        manifest.contains("name = \"msgraph-types-v1-0\""),
+        "{manifest}"
+    );
     assert!(manifest.contains("full = [\"graph\"]"), "{manifest}");
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -32,7 +32,7 @@ const HEADER: &str =
 /// does not hold is any JSON value.
 pub fn rust_source(model: &Model) -> String {
     let index = model.index();
-    let layout = Layout::single(model);
+    let layout = Layout::single();
     let names = Names::new(&index, &layout);
     let boxed = recursive_properties(&index, &names);
     format_file(module_items(&names, &boxed, 0))
@@ -58,6 +58,11 @@ pub struct RustModule {
     pub feature: String,
     /// The namespace, e.g. `microsoft.graph.callRecords`.
     pub namespace: String,
+    /// The workload of its types' pages (`intune` for `intune-devices-manageddevice.md`), when
+    /// the namespace's types of that workload have a module of their own; else empty.
+    pub workload: String,
+    /// What it holds, in words.
+    pub description: String,
     /// Whether it holds operation parameter types.
     pub operations: bool,
     /// The features of the modules its types need (those before it): enabling this feature
@@ -113,14 +118,9 @@ impl RustCrate {
                 .join(", ")
         );
         for module in &self.modules {
-            let what = if module.operations {
-                "operation parameters"
-            } else {
-                "types and enums"
-            };
             text.push_str(&format!(
-                "# `{}`: {} {what}.\n{} = [{}]\n",
-                module.namespace,
+                "# {}: {}.\n{} = [{}]\n",
+                module.description,
                 module.types,
                 module.feature,
                 module
@@ -162,7 +162,7 @@ fn toml_string(text: &str) -> String {
 /// [`rust_source`] hold for each.
 pub fn rust_crate(model: &Model) -> RustCrate {
     let index = model.index();
-    let layout = Layout::by_namespace(model);
+    let layout = Layout::by_namespace(&index);
     let names = Names::new(&index, &layout);
     let boxed = recursive_properties(&index, &names);
     let modules: Vec<RustModule> = layout
@@ -172,8 +172,10 @@ pub fn rust_crate(model: &Model) -> RustCrate {
         .map(|(at, spec)| RustModule {
             name: spec.name.clone(),
             feature: spec.feature.clone().unwrap_or_default(),
-            namespace: spec.namespace.clone(),
-            operations: spec.operations,
+            namespace: spec.key.namespace.clone(),
+            workload: spec.key.workload.clone(),
+            operations: spec.key.operations,
+            description: spec.description(),
             requires: names
                 .requires(at)
                 .into_iter()
@@ -230,8 +232,10 @@ fn format_file(items: TokenStream) -> String {
 /// Where each type goes: the modules, in rank order.
 struct Layout {
     modules: Vec<ModuleSpec>,
-    /// (namespace, operations) → module, for [`Layout::module_of`].
-    by_key: HashMap<(String, bool), usize>,
+    /// Each model enum's module (empty: all in the one module).
+    enum_module: Vec<usize>,
+    /// Each model struct's module (empty: all in the one module).
+    struct_module: Vec<usize>,
 }
 
 /// One module of a [`Layout`].
@@ -240,20 +244,34 @@ struct ModuleSpec {
     name: String,
     /// The cargo feature gating it; `None` in the one-module layout.
     feature: Option<String>,
-    namespace: String,
+    /// What decides which types it holds.
+    key: ModuleKey,
+}
+
+/// What a module holds: the types of a namespace (of one workload of it, when its pages name
+/// one), or the parameter types of the operations bound to those. Ordered by rank: types
+/// before operations, shallow namespaces first, a namespace's own types before its workloads'.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct ModuleKey {
     operations: bool,
+    depth: usize,
+    namespace: String,
+    workload: String,
 }
 
 impl ModuleSpec {
     /// What the module holds, in words.
     fn description(&self) -> String {
-        if self.operations {
-            format!(
-                "The parameters of the operations bound to `{}` types",
-                self.namespace
-            )
+        let key = &self.key;
+        let types = if key.workload.is_empty() {
+            format!("`{}` types", key.namespace)
         } else {
-            format!("The `{}` namespace", self.namespace)
+            format!("`{}` types of the `{}` pages", key.namespace, key.workload)
+        };
+        if key.operations {
+            format!("The parameters of the operations bound to {types}")
+        } else {
+            format!("The {types}")
         }
     }
 }
@@ -261,89 +279,149 @@ impl ModuleSpec {
 /// Module names that a namespace may not take: the crate root's own items and features.
 const RESERVED_MODULE_NAMES: [&str; 5] = ["types", "full", "default", "std", "core"];
 
+/// The fewest types and enums of a namespace whose pages share a workload prefix for the
+/// workload to get modules of its own.
+const MIN_WORKLOAD_TYPES: usize = 20;
+
 impl Layout {
     /// Everything in one module.
-    fn single(_: &Model) -> Layout {
+    fn single() -> Layout {
         Layout {
             modules: vec![ModuleSpec {
                 name: String::new(),
                 feature: None,
-                namespace: String::new(),
-                operations: false,
+                key: ModuleKey {
+                    operations: false,
+                    depth: 0,
+                    namespace: String::new(),
+                    workload: String::new(),
+                },
             }],
-            by_key: HashMap::new(),
+            enum_module: Vec::new(),
+            struct_module: Vec::new(),
         }
     }
 
-    /// A module per namespace and per namespace's operations, in rank order (see
-    /// [`rust_crate`]).
-    fn by_namespace(model: &Model) -> Layout {
-        let mut keys: BTreeSet<(bool, usize, String)> = BTreeSet::new();
-        for ty in &model.enums {
-            let namespace = namespace_of(&ty.name);
-            keys.insert((false, namespace.matches('.').count(), namespace.to_owned()));
+    /// A module per namespace and per namespace's operations, each split by workload, in rank
+    /// order (see [`rust_crate`]).
+    fn by_namespace(index: &ModelIndex<'_>) -> Layout {
+        let model = index.model();
+        // Types and enums per (namespace, page prefix), operations left out.
+        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+        for (namespace, file) in model
+            .enums
+            .iter()
+            .map(|t| (namespace_of(&t.name), &*t.source.file))
+            .chain(
+                model
+                    .structs
+                    .iter()
+                    .filter(|t| t.operation.is_none())
+                    .map(|t| (namespace_of(&t.name), &*t.source.file)),
+            )
+        {
+            if let Some(prefix) = page_prefix(file) {
+                *counts.entry((namespace, prefix)).or_default() += 1;
+            }
         }
-        for ty in &model.structs {
-            let (namespace, operations) = struct_module_key(ty);
-            keys.insert((
-                operations,
-                namespace.matches('.').count(),
-                namespace.to_owned(),
-            ));
-        }
-        // A namespace's entity module before its operations', shallow namespaces first.
-        let mut ordered: Vec<(bool, usize, String)> = keys.into_iter().collect();
-        ordered.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+        let workload = |namespace: &str, file: &str| -> String {
+            let Some(prefix) = page_prefix(file) else {
+                return String::new();
+            };
+            let own = short_name(namespace).to_ascii_lowercase();
+            let large = counts
+                .get(&(namespace, prefix))
+                .is_some_and(|&n| n >= MIN_WORKLOAD_TYPES);
+            if large && prefix.to_ascii_lowercase() != own {
+                prefix.to_owned()
+            } else {
+                String::new()
+            }
+        };
+        let key = |operations: bool, namespace: &str, workload: String| ModuleKey {
+            operations,
+            depth: namespace.matches('.').count(),
+            namespace: namespace.to_owned(),
+            workload,
+        };
+        let enum_keys: Vec<ModuleKey> = model
+            .enums
+            .iter()
+            .map(|t| {
+                let namespace = namespace_of(&t.name);
+                key(false, namespace, workload(namespace, &t.source.file))
+            })
+            .collect();
+        let struct_keys: Vec<ModuleKey> = model
+            .structs
+            .iter()
+            .map(|t| match &t.operation {
+                // An operation's parameters go with the type it is bound to.
+                Some(operation) => {
+                    let namespace = namespace_of(&operation.binding);
+                    let file = index
+                        .find_struct(&operation.binding)
+                        .map_or("", |binding| &*binding.source.file);
+                    key(true, namespace, workload(namespace, file))
+                }
+                None => {
+                    let namespace = namespace_of(&t.name);
+                    key(false, namespace, workload(namespace, &t.source.file))
+                }
+            })
+            .collect();
+        let ordered: BTreeSet<&ModuleKey> = enum_keys.iter().chain(&struct_keys).collect();
         let mut taken: HashSet<String> = RESERVED_MODULE_NAMES
             .iter()
             .map(|s| (*s).to_owned())
             .collect();
         let mut modules = Vec::new();
         let mut by_key = HashMap::new();
-        for (operations, _, namespace) in ordered {
-            let last = namespace.rsplit('.').next().unwrap_or(&namespace);
-            let whole = namespace.split('.').skip(1).collect::<Vec<_>>().join("_");
-            let suffix = if operations { "_operations" } else { "" };
-            let plain = format!("{}{suffix}", snake_case(last));
-            let longer = format!("{}{suffix}", snake_case(&whole));
-            let name = distinct([plain, longer.clone()], &longer, "_", &mut taken);
-            // The module's identifier: never a keyword (a file `type.rs` as `r#type` would do,
-            // but a plain name reads better).
-            let name = if syn::parse_str::<Ident>(&name).is_ok() {
-                name
+        for key in ordered {
+            let last = short_name(&key.namespace);
+            let whole = key
+                .namespace
+                .split('.')
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join("_");
+            let (plain, longer) = if key.workload.is_empty() {
+                (snake_case(last), snake_case(&whole))
             } else {
-                distinct(
-                    [format!("{name}_ns"), format!("{name}_ns")],
-                    &format!("{name}_ns"),
-                    "_",
-                    &mut taken,
+                (
+                    snake_case(&key.workload),
+                    snake_case(&format!("{whole}_{}", key.workload)),
                 )
             };
-            by_key.insert((namespace.clone(), operations), modules.len());
+            let suffix = if key.operations { "_operations" } else { "" };
+            let (plain, longer) = (format!("{plain}{suffix}"), format!("{longer}{suffix}"));
+            // Never a keyword: `r#type` would do as a module, but a plain name reads better.
+            let plain = if syn::parse_str::<Ident>(&plain).is_ok() {
+                plain
+            } else {
+                format!("{plain}_ns")
+            };
+            let name = distinct([plain, longer.clone()], &longer, "_", &mut taken);
+            by_key.insert(key.clone(), modules.len());
             modules.push(ModuleSpec {
                 feature: Some(name.replace('_', "-")),
                 name,
-                namespace,
-                operations,
+                key: key.clone(),
             });
         }
-        Layout { modules, by_key }
-    }
-
-    fn module_of_enum(&self, ty: &EnumType) -> usize {
-        self.module_of(namespace_of(&ty.name), false)
-    }
-
-    fn module_of_struct(&self, ty: &StructuredType) -> usize {
-        let (namespace, operations) = struct_module_key(ty);
-        self.module_of(namespace, operations)
-    }
-
-    fn module_of(&self, namespace: &str, operations: bool) -> usize {
-        if self.modules.len() == 1 {
-            return 0;
+        Layout {
+            enum_module: enum_keys.iter().map(|k| by_key[k]).collect(),
+            struct_module: struct_keys.iter().map(|k| by_key[k]).collect(),
+            modules,
         }
-        self.by_key[&(namespace.to_owned(), operations)]
+    }
+
+    fn module_of_enum(&self, at: usize) -> usize {
+        self.enum_module.get(at).copied().unwrap_or(0)
+    }
+
+    fn module_of_struct(&self, at: usize) -> usize {
+        self.struct_module.get(at).copied().unwrap_or(0)
     }
 }
 
@@ -352,13 +430,13 @@ fn namespace_of(qualified: &str) -> &str {
     qualified.rsplit_once('.').map_or("", |(ns, _)| ns)
 }
 
-/// A structured type's module: its namespace, or for an operation's parameters the binding
-/// type's namespace and `true`.
-fn struct_module_key(ty: &StructuredType) -> (&str, bool) {
-    match &ty.operation {
-        Some(operation) => (namespace_of(&operation.binding), true),
-        None => (namespace_of(&ty.name), false),
-    }
+/// The workload prefix of a docs page's file name: `intune` for
+/// `…/intune-devices-manageddevice.md`; `None` for a file without one or not a page.
+fn page_prefix(file: &str) -> Option<&str> {
+    let name = file.rsplit(['/', '\\']).next()?.strip_suffix(".md")?;
+    let (prefix, rest) = name.split_once('-')?;
+    (!prefix.is_empty() && !rest.is_empty() && prefix.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(prefix)
 }
 
 /// Type names the emitted code writes unqualified: a type of the model may not take them.
@@ -413,7 +491,7 @@ impl<'i, 'm> Names<'i, 'm> {
             if names.enum_refs.contains_key(&*ty.name) {
                 continue;
             }
-            let module = layout.module_of_enum(ty);
+            let module = layout.module_of_enum(at);
             names.enum_refs.insert(&ty.name, names.enums.len());
             names.enums.push(Emitted {
                 index: at,
@@ -425,7 +503,7 @@ impl<'i, 'm> Names<'i, 'm> {
             if names.struct_refs.contains_key(&*ty.name) {
                 continue;
             }
-            let module = layout.module_of_struct(ty);
+            let module = layout.module_of_struct(at);
             let ident = match &ty.operation {
                 Some(operation) => {
                     operation_ident_in(&operation.binding, &operation.name, &mut taken[module])
