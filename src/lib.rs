@@ -41,10 +41,12 @@ pub mod validate;
 pub use msgraph_schema_core::{emit, model, page, rules};
 pub use msgraph_schema_derive::{GraphEnum, GraphModel};
 pub use nullable::Nullable;
-pub use report::{Error, ErrorKind, Report};
+pub use report::{Error, ErrorKind, Limits, Report};
 pub use rules::{Operation, Options};
 pub use typed::{Checker, Field, Found, GraphEnum, GraphModel, Validate};
-pub use validate::{TypeEntry, check, cross_check, validate, validate_with};
+pub use validate::{
+    TypeEntry, check, check_with, cross_check, cross_check_with, validate, validate_with,
+};
 
 /// What the derive macros' expansions use. Not a public API.
 #[doc(hidden)]

@@ -349,11 +349,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Every error of one payload, in the order of the input.
+/// Every error of one payload, in the order of the input; or, under [`Limits`], the first
+/// ones and how many more there were.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// Field-level errors.
     pub errors: Vec<Error>,
+    /// How many errors past [`Limits::max_errors`] were counted but not built (0 when none
+    /// were left out).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub truncated: usize,
     /// Places where the typed validator and the JSON Schema check disagree: a bug in
     /// msgraph-schema, never hidden. Empty when they agree.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -363,7 +368,69 @@ pub struct Report {
 impl Report {
     /// Whether the payload is valid: no errors.
     pub fn is_valid(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.is_empty() && self.truncated == 0
+    }
+
+    /// How many errors the payload has: those kept and those counted past the cap.
+    pub fn error_count(&self) -> usize {
+        self.errors.len() + self.truncated
+    }
+
+    /// Keeps the first `limits.max_errors` errors in input order (by line and column, then as
+    /// found) and counts the rest in [`Report::truncated`]. Disagreements are never cut.
+    pub fn limit(&mut self, limits: Limits) {
+        let Some(cap) = limits.cap() else {
+            return;
+        };
+        if self.errors.len() > cap {
+            self.errors.sort_by_key(|e| (e.line, e.column));
+            self.truncated += self.errors.len() - cap;
+            self.errors.truncate(cap);
+        }
+    }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// What a check may spend on one payload's errors: untrusted input stays bounded.
+///
+/// A runtime setting, passed to the check functions ([`crate::single_pass::Validator::check_with`],
+/// [`crate::validate::check_with`], [`crate::typed::Checker::with_limits`]) rather than a field of
+/// the model's [`crate::Options`], which is shared with the JSON Schema emitter and keys the
+/// compiled validators' caches: one compiled validator serves any limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// The most errors a report holds (`0`: no cap). Past it, errors are only counted
+    /// ([`Report::truncated`]): no pointer, message or other text is written for them.
+    pub max_errors: usize,
+}
+
+impl Limits {
+    /// No cap: every error is built and reported.
+    pub const NONE: Limits = Limits { max_errors: 0 };
+    /// The default cap of the command line and of [`Limits::default`].
+    pub const DEFAULT_MAX_ERRORS: usize = 100;
+
+    /// At most `max_errors` errors (`0`: no cap).
+    pub const fn max_errors(max_errors: usize) -> Limits {
+        Limits { max_errors }
+    }
+
+    /// The cap, if any.
+    pub const fn cap(self) -> Option<usize> {
+        match self.max_errors {
+            0 => None,
+            cap => Some(cap),
+        }
+    }
+}
+
+/// [`Limits::DEFAULT_MAX_ERRORS`] errors.
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::max_errors(Limits::DEFAULT_MAX_ERRORS)
     }
 }
 
@@ -371,6 +438,9 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for error in &self.errors {
             writeln!(f, "{error}")?;
+        }
+        if self.truncated > 0 {
+            writeln!(f, "{}", more_errors(self.truncated))?;
         }
         for disagreement in &self.disagreements {
             writeln!(f, "{disagreement}")?;
@@ -401,6 +471,12 @@ impl fmt::Display for Disagreement {
             self.reported_by, self.kind, self.pointer
         )
     }
+}
+
+/// The line that closes a capped report: `… and N more errors`.
+pub fn more_errors(truncated: usize) -> String {
+    let errors = if truncated == 1 { "error" } else { "errors" };
+    format!("… and {truncated} more {errors} (raise --max-errors, 0 for all)")
 }
 
 /// At most 60 characters of `text`, quoted, for messages: never echoes a megabyte string.

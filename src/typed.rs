@@ -23,7 +23,7 @@ use crate::edm::{
 };
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, ErrorWriter, clip, clip_head};
+use crate::report::{Error, ErrorKind, ErrorWriter, Limits, clip, clip_head};
 
 /// A type whose JSON values can be checked: each Rust type stands for one model type.
 pub trait Validate {
@@ -78,17 +78,40 @@ pub trait GraphEnum: Validate + Sized + 'static {
 }
 
 /// Collects errors while a payload is walked.
+///
+/// Under [`Limits`], past the cap an error is only counted ([`Checker::truncated`]): the
+/// recording methods decide before writing any text. The typed validator keeps the first
+/// errors it finds; the single pass, which says where each error is
+/// ([`Checker::set_position`]), also keeps one that lies before those kept (a required
+/// property, reported when its object closes), so that it can keep the first ones in input
+/// order.
 pub struct Checker<'o> {
     options: &'o Options,
     errors: Vec<Error>,
+    limits: Limits,
+    /// Errors counted past the cap.
+    truncated: usize,
+    /// Where the next error lies (a byte offset), when the walker says.
+    position: Option<usize>,
+    /// The furthest position of an error kept.
+    furthest: usize,
 }
 
 impl<'o> Checker<'o> {
-    /// A checker for `options`, with no errors yet.
+    /// A checker for `options`, with no errors yet and no cap.
     pub fn new(options: &'o Options) -> Checker<'o> {
+        Checker::with_limits(options, Limits::NONE)
+    }
+
+    /// A checker for `options` that keeps at most `limits.max_errors` errors.
+    pub fn with_limits(options: &'o Options, limits: Limits) -> Checker<'o> {
         Checker {
             options,
             errors: Vec::new(),
+            limits,
+            truncated: 0,
+            position: None,
+            furthest: 0,
         }
     }
 
@@ -102,22 +125,74 @@ impl<'o> Checker<'o> {
         self.errors
     }
 
+    /// How many errors were counted past the cap, not built.
+    pub fn truncated(&self) -> usize {
+        self.truncated
+    }
+
     /// The errors so far, for a walker that locates them.
     pub(crate) fn errors_mut(&mut self) -> &mut Vec<Error> {
         &mut self.errors
     }
 
-    /// Records an error.
+    /// The count of errors past the cap, for a walker that drops some.
+    pub(crate) fn truncated_mut(&mut self) -> &mut usize {
+        &mut self.truncated
+    }
+
+    /// Says where the next errors lie (a byte offset), for a walker that keeps the first ones
+    /// in input order.
+    pub(crate) fn set_position(&mut self, position: usize) {
+        self.position = Some(position);
+    }
+
+    /// Whether the next error is kept; if not, it is counted. Called before any of its text
+    /// is written.
+    pub(crate) fn admit(&mut self) -> bool {
+        let Some(cap) = self.limits.cap() else {
+            return true;
+        };
+        if self.errors.len() < cap {
+            if let Some(position) = self.position {
+                self.furthest = self.furthest.max(position);
+            }
+            return true;
+        }
+        // Past the cap, an error before one already kept is kept too: the walker cuts the
+        // list to the first ones when done. Only a walker that reports out of input order
+        // (required properties, at their object's start) gets here, and only for the objects
+        // open at the cap.
+        if self
+            .position
+            .is_some_and(|position| position < self.furthest)
+        {
+            return true;
+        }
+        self.truncated += 1;
+        false
+    }
+
+    /// Records an error (or, past the cap, counts it).
     pub fn report(&mut self, error: Error) {
+        if self.admit() {
+            self.errors.push(error);
+        }
+    }
+
+    /// Records an error that [`Checker::admit`] admitted.
+    fn push(&mut self, error: Error) {
         self.errors.push(error);
     }
 
     /// Records a JSON-type error: `expected` (e.g. `a string`) was wanted, `found` was found.
     pub fn wrong_type(&mut self, at: Pointer<'_>, expected: &str, found: Found<'_>) {
+        if !self.admit() {
+            return;
+        }
         let mut error = ErrorWriter::new(ErrorKind::Type, at, 2 * expected.len() + 48);
         write_type_message(error.text(), expected, found.describe());
         error.next().push(expected).next().push(found.describe());
-        self.report(error.finish());
+        self.push(error.finish());
     }
 
     /// Checks a present, non-null value of primitive type `primitive`: its JSON type first
@@ -134,12 +209,15 @@ impl<'o> Checker<'o> {
             // The most common format rule, checked without `check_primitive`'s rendered reason
             // (its rule for a DateTimeOffset string is this same parser).
             if let Err(err) = DateTimeOffset::check(text) {
+                if !self.admit() {
+                    return;
+                }
                 let deferred = Deferred::DateTimeOffset {
                     error: err,
                     len: text.len(),
                 };
                 let error = ErrorWriter::deferred(ErrorKind::Format, at, clip_head(text), deferred);
-                self.report(error);
+                self.push(error);
             }
             return;
         }
@@ -185,6 +263,9 @@ impl<'o> Checker<'o> {
         at: Pointer<'_>,
         reason: impl FnOnce(&mut String),
     ) {
+        if !self.admit() {
+            return;
+        }
         let mut error = ErrorWriter::new(ErrorKind::Format, at, 2 * text.len().min(64) + 192);
         error.push_clipped(text);
         write_not_a(error.text(), primitive);
@@ -194,7 +275,7 @@ impl<'o> Checker<'o> {
             .push(example(primitive))
             .next()
             .push_clipped(text);
-        self.report(error.finish());
+        self.push(error.finish());
     }
 
     /// Checks a JSON number as a value of the numeric primitive `primitive` (JSON Format §7.1:
@@ -214,7 +295,7 @@ impl<'o> Checker<'o> {
                 // CSDL §3.3: IEEE 754 binary32. The bound is the export's `maximum`
                 // (`edm_patterns::SINGLE_MAX`), so both sides agree to the last bit.
                 let value = parsed.as_f64().unwrap_or(0.0);
-                if value.abs() > SINGLE_MAX {
+                if value.abs() > SINGLE_MAX && self.admit() {
                     // The exact bound, not `NumberError`'s rounded `3.4028235e38` (which is
                     // itself just above it as a double).
                     let reason = format!(
@@ -237,7 +318,9 @@ impl<'o> Checker<'o> {
             // int32Value = ["+"/"-"] 1*10DIGIT etc., within the ABNF comment's range; byteValue
             // has no sign. In range: no allocation.
             let bounds = int.bounds();
-            if (i128::from(bounds.minimum)..=i128::from(bounds.maximum)).contains(&value) {
+            if (i128::from(bounds.minimum)..=i128::from(bounds.maximum)).contains(&value)
+                || !self.admit()
+            {
                 return;
             }
             let text = parsed.to_string();
@@ -248,6 +331,9 @@ impl<'o> Checker<'o> {
         }
         // serde_json read a float: the text has a fraction or an exponent (no integer ABNF
         // rule has either), is `-0`, or is beyond 64 bits.
+        if !self.admit() {
+            return;
+        }
         let text = parsed.to_string();
         let reason = if parsed.as_f64() == Some(0.0) {
             format!(
@@ -263,7 +349,7 @@ impl<'o> Checker<'o> {
         };
         let found = clip_number(&text);
         let message = number_message(&found, primitive, &reason);
-        self.report(
+        self.push(
             Error::new(at.render(), ErrorKind::Format, message)
                 .with(format!("{} {WHOLE_NUMBER}", primitive.edm_name()), found),
         );
@@ -277,9 +363,13 @@ impl<'o> Checker<'o> {
         reason: String,
         found: String,
     ) {
+        // The callers admit the error before writing its reason; admitting again keeps it.
+        if !self.admit() {
+            return;
+        }
         let found = clip_number(&found);
         let message = number_message(&found, primitive, &reason);
-        self.report(
+        self.push(
             Error::new(at.render(), ErrorKind::Format, message).with(example(primitive), found),
         );
     }
@@ -327,6 +417,9 @@ impl<'o> Checker<'o> {
     pub fn unknown_property(&mut self, ty: &StructuredType, key: &str, at: Pointer<'_>) {
         // Microsoft.OData.Core rejects undeclared properties on non-open types
         // (ValidationKinds.ThrowOnUndeclaredPropertyForNonOpenType).
+        if !self.admit() {
+            return;
+        }
         let capacity = 2 * key.len().min(64) + ty.properties.len() * 24 + 160;
         let mut error = ErrorWriter::new(ErrorKind::UnknownProperty, at, capacity);
         error
@@ -351,7 +444,7 @@ impl<'o> Checker<'o> {
             error.push(&property.name);
         }
         error.next().push_clipped(key);
-        self.report(error.finish());
+        self.push(error.finish());
     }
 
     /// Checks the value of `@odata.type` on an object of type `ty`.
@@ -359,7 +452,7 @@ impl<'o> Checker<'o> {
         let Found::String(text) = found else {
             return self.wrong_type(at, "a string", found);
         };
-        if !self.options.accepts_odata_type(&ty.name, text) {
+        if !self.options.accepts_odata_type(&ty.name, text) && self.admit() {
             let accepted = self.options.odata_type_values(&ty.name);
             let message = format!(
                 "`@odata.type` {} does not name {}: expected {}",
@@ -367,7 +460,7 @@ impl<'o> Checker<'o> {
                 ty.name,
                 accepted.join(" or ")
             );
-            self.report(
+            self.push(
                 Error::new(at.render(), ErrorKind::OdataType, message)
                     .with(accepted.join(" | "), clip(text)),
             );
@@ -397,15 +490,19 @@ impl<'o> Checker<'o> {
                 .unwrap_or_else(|| EnumWords::new(model, options))
         };
         let Found::String(text) = found else {
+            if !self.admit() {
+                return;
+            }
             let deferred = Deferred::NotAMemberName(words());
             let error = ErrorWriter::deferred(ErrorKind::Type, at, found.describe(), deferred);
-            return self.report(error);
+            return self.push(error);
         };
         let is_member = |name: &str| model.has_member(name) && options.accepts_member(name);
         if is_member(text) {
             return;
         }
         if model.is_flags {
+            // `flags_value` admits its own error.
             // ABNF `enumValue = singleEnumValue *( COMMA singleEnumValue )`: member names joined
             // by commas, no spaces (the numeric `enumMemberValue` form is refused as for any
             // enum).
@@ -414,12 +511,18 @@ impl<'o> Checker<'o> {
                 Some(part) => return self.flags_value(&words(), text, part, at),
             }
         }
+        if !self.admit() {
+            return;
+        }
         let (deferred, head) = Deferred::not_a_member(words(), text);
-        self.report(ErrorWriter::deferred(ErrorKind::Enum, at, head, deferred));
+        self.push(ErrorWriter::deferred(ErrorKind::Enum, at, head, deferred));
     }
 
     /// Records `text`, a value of a flags enum (its `words`) whose part `part` is not a member.
     fn flags_value(&mut self, words: &EnumWords, text: &str, part: &str, at: Pointer<'_>) {
+        if !self.admit() {
+            return;
+        }
         let capacity = 2 * (words.list().len() + text.len().min(64)) + 192;
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
         error
@@ -435,7 +538,7 @@ impl<'o> Checker<'o> {
             .push("members joined by commas, from: ")
             .push(words.list());
         error.next().push_clipped(text);
-        self.report(error.finish());
+        self.push(error.finish());
     }
 
     /// Records every property that the options require and `object` lacks.
@@ -464,6 +567,9 @@ impl<'o> Checker<'o> {
 
     /// Records `property`, required and missing from the object at `at`.
     pub(crate) fn missing(&mut self, property: &Property, at: Pointer<'_>) {
+        if !self.admit() {
+            return;
+        }
         // Why: the page's `Required` row, else strict mode's non-nullable rule.
         let why = if property.marks.required {
             "the page marks it Required in a create body"
@@ -476,7 +582,7 @@ impl<'o> Checker<'o> {
             property.ty.csdl_name()
         );
         let pointer = at.key(&property.name).to_string();
-        self.report(
+        self.push(
             Error::new(pointer, ErrorKind::Required, message)
                 .with(property.ty.csdl_name(), "nothing"),
         );

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::json;
 use crate::pointer::Pointer;
-use crate::report::{Disagreement, Error, ErrorKind, Report};
+use crate::report::{Disagreement, Error, ErrorKind, Limits, Report};
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
 use crate::typed::{Checker, GraphModel, Registry, WHOLE_NUMBER};
@@ -120,6 +120,13 @@ pub fn schema_cannot_express(error: &Error) -> bool {
 /// assert_eq!(report.errors[0].kind.as_str(), "type");
 /// ```
 pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    check_with(bytes, entry, options, Limits::NONE)
+}
+
+/// [`check`] under `limits`: the first `limits.max_errors` errors in input order and the count
+/// of the others ([`Report::truncated`]), in memory bounded by the payload's size (see
+/// [`Validator::check_with`]).
+pub fn check_with(bytes: &[u8], entry: &TypeEntry, options: &Options, limits: Limits) -> Report {
     // Each thread keeps the validators it used (a few at most), so parallel callers never share
     // a lock.
     type Validators = Vec<(&'static str, Options, Arc<Validator>)>;
@@ -140,7 +147,7 @@ pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
             }
         }
     });
-    validator.check(bytes)
+    validator.check_with(bytes, limits)
 }
 
 /// Validates a payload's bytes with all three validators: the single pass, the typed validator
@@ -149,6 +156,21 @@ pub fn check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
 /// in msgraph-schema, never hidden. Slower than [`check`]; for conformance runs and tests.
 pub fn cross_check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
     cross_check_and_single(bytes, entry, options).0
+}
+
+/// [`cross_check`], then the report cut to `limits` ([`Report::limit`]): the three validators
+/// are compared on every error, so a disagreement past the cap is still reported, and the
+/// report keeps the first errors in input order, as [`check_with`] does. The cap comes after
+/// the agreement: a conformance run's memory follows the payload's error count.
+pub fn cross_check_with(
+    bytes: &[u8],
+    entry: &TypeEntry,
+    options: &Options,
+    limits: Limits,
+) -> Report {
+    let mut report = cross_check(bytes, entry, options);
+    report.limit(limits);
+    report
 }
 
 /// [`cross_check`]'s report, and the single pass's own report it compared.
@@ -269,7 +291,7 @@ fn check_parsed(bytes: &[u8], entry: &TypeEntry, options: &Options) -> (Report, 
             return (
                 Report {
                     errors: vec![*error],
-                    disagreements: Vec::new(),
+                    ..Report::default()
                 },
                 None,
             );
@@ -321,6 +343,7 @@ pub fn check_value(value: &Value, entry: &TypeEntry, options: &Options) -> Repor
     }
     Report {
         errors,
+        truncated: 0,
         disagreements,
     }
 }
@@ -353,6 +376,7 @@ pub fn validate_with<T: GraphModel>(bytes: &[u8], options: &Options) -> Result<T
                 ErrorKind::Type,
                 format!("the Rust type rejects this payload: {err}"),
             )],
+            truncated: 0,
             disagreements: vec![Disagreement {
                 pointer: String::new(),
                 kind: ErrorKind::Type,

@@ -287,3 +287,138 @@ fn summary_format_prints_one_object() {
         (Some(2), Some(1), Some(1))
     );
 }
+
+/// A payload of `n` unknown properties on one line.
+fn unknown_members(n: usize) -> String {
+    let members: Vec<String> = (0..n).map(|i| format!("\"x{i:07}\":1")).collect();
+    format!("{{{}}}", members.join(","))
+}
+
+#[test]
+fn max_errors_caps_the_json_report_and_counts_the_rest() {
+    let payload = unknown_members(250);
+    let output = run(&["validate", "--format", "json", "-"], payload.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["errors"].as_array().unwrap().len(), 100, "the default");
+    assert_eq!(line["truncated"], 150);
+    assert_eq!(line["valid"], false);
+    let output = run(
+        &["validate", "--max-errors", "3", "--format", "json", "-"],
+        payload.as_bytes(),
+    );
+    let line = &json_lines(&output)[0];
+    let pointers: Vec<&str> = line["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
+    assert_eq!(pointers, ["/x0000000", "/x0000001", "/x0000002"]);
+    assert_eq!(line["truncated"], 247);
+    let output = run(
+        &["validate", "--max-errors", "0", "--format", "json", "-"],
+        payload.as_bytes(),
+    );
+    let line = &json_lines(&output)[0];
+    assert_eq!(line["errors"].as_array().unwrap().len(), 250);
+    assert!(line.get("truncated").is_none());
+    let help = run(&["validate", "--help"], b"");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--max-errors <N>"));
+}
+
+#[test]
+fn cross_check_agrees_on_a_capped_payload() {
+    let payload = unknown_members(30);
+    let output = run(
+        &[
+            "validate",
+            "--cross-check",
+            "--strict",
+            "--max-errors",
+            "5",
+            "--format",
+            "json",
+            "-",
+        ],
+        payload.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let line = &json_lines(&output)[0];
+    assert!(line.get("disagreements").is_none(), "{line}");
+    let kinds: Vec<&str> = line["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    // The required properties lie at the object's start: first in input order.
+    assert_eq!(
+        kinds,
+        [
+            "required",
+            "required",
+            "required",
+            "required",
+            "unknown_property"
+        ]
+    );
+    assert_eq!(line["truncated"], 29);
+}
+
+#[test]
+fn a_million_errors_print_a_bounded_human_report() {
+    let payload = unknown_members(1_000_000);
+    let output = run(&["validate", "-"], payload.as_bytes());
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.stdout.len() < 64 * 1024,
+        "{} bytes of report",
+        output.stdout.len()
+    );
+    assert_eq!(stdout.matches("error: unknown_property").count(), 100);
+    assert!(
+        stdout.ends_with(
+            "… and 999900 more errors (raise --max-errors, 0 for all)\n\
+             -: invalid microsoft.graph.deviceHealthScriptDeviceState (1000000 errors, 100 shown)\n"
+        ),
+        "{}",
+        &stdout[stdout.len() - 300..]
+    );
+}
+
+#[test]
+fn ndjson_caps_each_line() {
+    let input = format!(
+        "{}\n{}\n{}\n",
+        unknown_members(5),
+        unknown_members(2),
+        unknown_members(4)
+    );
+    let output = run(
+        &[
+            "validate",
+            "--ndjson",
+            "--max-errors",
+            "3",
+            "--format",
+            "json",
+            "-",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let lines = json_lines(&output);
+    let counts: Vec<(usize, u64)> = lines
+        .iter()
+        .map(|l| {
+            let kept = l["errors"].as_array().unwrap().len();
+            (kept, l["truncated"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    assert_eq!(counts, [(3, 2), (2, 0), (3, 1)]);
+    let summary: serde_json::Value = serde_json::from_slice(&output.stderr).unwrap();
+    assert_eq!(summary["truncated"], 3);
+    assert_eq!(summary["errors_by_kind"]["unknown_property"], 8);
+}

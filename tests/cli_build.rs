@@ -44,6 +44,7 @@ fn build_json_summary_has_exactly_its_keys() {
     assert_eq!(
         sorted,
         [
+            "conflicts",
             "enums",
             "pages",
             "pages_built",
@@ -52,6 +53,8 @@ fn build_json_summary_has_exactly_its_keys() {
             "types"
         ]
     );
+    // No two pages of one type disagree in this tree.
+    assert_eq!(summary["conflicts"], serde_json::json!([]));
     assert_eq!(summary["pages"], 4);
     assert_eq!(summary["pages_with_tables"], 4);
     assert_eq!(summary["pages_built"], 4);

@@ -38,6 +38,7 @@ fn structured(name: &str, base: Option<&str>, properties: Vec<Property>) -> Stru
         source: Source::default(),
         is_abstract: false,
         from_metadata: Default::default(),
+        operation: None,
     }
 }
 

@@ -1,7 +1,7 @@
 //! Enriches a docs model with what the docs never say, from CSDL metadata of the same era:
 //! non-nullable properties (pages rarely say `Nullable: false`), the enum type of properties a
 //! page writes as `String` or `Enumeration`, base types and `Abstract`. Each fact taken from the
-//! metadata is marked in [`FromMetadata`](crate::model::FromMetadata); an enum added from the metadata has the CSDL file and
+//! metadata is marked in [`FromMetadata`]; an enum added from the metadata has the CSDL file and
 //! line as its [`Source`]. What the page states is never overwritten.
 
 use std::borrow::Cow;

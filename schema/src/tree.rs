@@ -186,6 +186,9 @@ pub struct TreeBuild {
     pub skipped: Vec<Skip>,
     /// Every property that two pages state differently, with the row kept.
     pub conflicts: Vec<Conflict>,
+    /// The structured type each page states (resource, create, update and operation pages),
+    /// by page path: what a page's example bodies are.
+    pub page_types: HashMap<String, String>,
     /// The facts taken from metadata ([`build_dir_with`]), over all models.
     pub enriched: Enriched,
 }
@@ -197,6 +200,26 @@ pub struct Metadata<'a> {
     pub csdl: &'a Csdl,
     /// Its file, the [`Source`] of enums added from it.
     pub file: &'a str,
+}
+
+impl VersionModel {
+    /// The folder of this tree and version under `out`, as `build` lays its outputs out:
+    /// `out/<tree>/<version>` (`out/<version>` for the top tree), less `.`, `..` and empty parts.
+    pub fn folder(&self, out: &Path) -> PathBuf {
+        let mut dir = out.to_path_buf();
+        dir.extend(self.parts());
+        dir
+    }
+
+    /// The folder's parts below `out`: the tree's and the version's, less `.`, `..` and empty
+    /// ones (`["archive-2021", "beta"]`).
+    pub fn parts(&self) -> Vec<&str> {
+        self.tree
+            .split('/')
+            .chain(self.version.split('/'))
+            .filter(|part| !part.is_empty() && *part != "." && *part != "..")
+            .collect()
+    }
 }
 
 impl TreeBuild {
@@ -330,6 +353,20 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
         build.pages_built += group.built;
         build.skipped.append(&mut group.skipped);
         build.conflicts.append(&mut group.conflicts);
+        for (index, declaration) in group.declarations.iter().enumerate() {
+            for &page in &declaration.pages {
+                let path = &scans[page].0;
+                if group
+                    .by_path
+                    .get(&page_key(path))
+                    .is_some_and(|d| matches!(d, Declared::Struct(id) if *id == index))
+                {
+                    build
+                        .page_types
+                        .insert(path.clone(), declaration.name.clone());
+                }
+            }
+        }
         build.models.push(VersionModel {
             tree,
             version,

@@ -12,7 +12,7 @@ use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::emit::json_schema::{layout_base, linked_layout};
 use msgraph_schema_core::emit::rust::{Runtime, rust_crate};
 use msgraph_schema_core::rules::Options;
-use msgraph_schema_core::tree::{Metadata, TreeBuild, VersionModel, build_dir_with};
+use msgraph_schema_core::tree::{Metadata, Statement, TreeBuild, VersionModel, build_dir_with};
 
 /// How `build` prints its summary.
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -20,7 +20,8 @@ pub(super) enum BuildFormat {
     /// Every skipped page or row as `file:line: reason`, then the figures.
     Human,
     /// One JSON object: `{"pages", "pages_with_tables", "pages_built", "types", "enums",
-    /// "skipped": [{"file", "line", "reason"}]}`.
+    /// "skipped": [{"file", "line", "reason"}], "conflicts": [{"type", "property", "kept",
+    /// "other"}]}` (`kept` and `other`: `{"file", "line", "type"}`).
     Json,
 }
 
@@ -33,8 +34,27 @@ struct Summary<'a> {
     types: usize,
     enums: usize,
     skipped: Vec<SkippedJson<'a>>,
+    /// Properties two pages of one type state differently: the row kept and the other.
+    conflicts: Vec<ConflictJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     from_metadata: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct ConflictJson<'a> {
+    #[serde(rename = "type")]
+    ty: &'a str,
+    property: &'a str,
+    kept: StatementJson<'a>,
+    other: StatementJson<'a>,
+}
+
+#[derive(Serialize)]
+struct StatementJson<'a> {
+    file: &'a str,
+    line: u32,
+    #[serde(rename = "type")]
+    ty: &'a str,
 }
 
 #[derive(Serialize)]
@@ -95,20 +115,7 @@ pub(super) fn build(
 
 /// The folder of one tree and version: `OUT/<tree>/<version>` (`OUT/<version>` for `.`).
 fn model_dir(out: &Path, version: &VersionModel) -> PathBuf {
-    let mut dir = out.to_path_buf();
-    dir.extend(model_parts(version));
-    dir
-}
-
-/// The folders of one tree and version under `OUT`: `<tree>`'s and `<version>`'s parts, less
-/// `.`, `..` and empty ones.
-fn model_parts(version: &VersionModel) -> Vec<&str> {
-    version
-        .tree
-        .split('/')
-        .chain(version.version.split('/'))
-        .filter(|part| !part.is_empty() && *part != "." && *part != "..")
-        .collect()
+    version.folder(out)
 }
 
 /// Writes one tree and version: the [`linked_layout`] (a schema per type referring into
@@ -123,7 +130,7 @@ fn write_model(
     std::fs::create_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let index = version.model.index();
-    let base = layout_base(&model_parts(version).join("/"));
+    let base = layout_base(&version.parts().join("/"));
     for (name, schema) in linked_layout(&index, options, &base) {
         write_json(&dir.join(name), &schema)?;
     }
@@ -187,7 +194,7 @@ fn write_json(path: &Path, value: &Value) -> Result<(), String> {
 /// The folder of the Rust crate of one tree and version, next to its schemas.
 pub(super) const RUST_CRATE: &str = "rust";
 
-fn summary_json(build: &TreeBuild, enriched: bool) -> String {
+fn summary_json<'a>(build: &'a TreeBuild, enriched: bool) -> String {
     let summary = Summary {
         pages: build.pages,
         pages_with_tables: build.pages_with_tables,
@@ -203,6 +210,23 @@ fn summary_json(build: &TreeBuild, enriched: bool) -> String {
                 reason: &s.reason,
             })
             .collect(),
+        conflicts: build
+            .conflicts
+            .iter()
+            .map(|c| {
+                let statement = |s: &'a Statement| StatementJson {
+                    file: &s.file,
+                    line: s.line,
+                    ty: &s.ty,
+                };
+                ConflictJson {
+                    ty: &c.ty,
+                    property: &c.property,
+                    kept: statement(&c.kept),
+                    other: statement(&c.other),
+                }
+            })
+            .collect(),
         from_metadata: enriched.then(|| build.enriched.facts()),
     };
     serde_json::to_string(&summary).unwrap_or_default()
@@ -216,6 +240,9 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
             skip.file, skip.line, skip.reason
         ));
     }
+    for conflict in &build.conflicts {
+        text.push_str(&format!("{conflict}\n"));
+    }
     for version in &build.models {
         text.push_str(&format!(
             "{}/{}: {} types, {} enums → {}\n",
@@ -227,13 +254,14 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
         ));
     }
     text.push_str(&format!(
-        "pages: {}, with a table: {}, built: {}, types: {}, enums: {}, skipped: {}\n",
+        "pages: {}, with a table: {}, built: {}, types: {}, enums: {}, skipped: {}, conflicts: {}\n",
         build.pages,
         build.pages_with_tables,
         build.pages_built,
         build.types(),
         build.enums(),
-        build.skipped.len()
+        build.skipped.len(),
+        build.conflicts.len()
     ));
     if enriched {
         let e = &build.enriched;

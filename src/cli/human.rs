@@ -3,7 +3,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::json;
-use crate::report::{ErrorKind, Report};
+use crate::report::{ErrorKind, Report, more_errors};
 
 /// Lines longer than this are not shown as snippets (a megabyte string stays off the screen).
 const MAX_SNIPPET_LINE: usize = 240;
@@ -50,6 +50,10 @@ pub fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> S
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");
     }
+    if report.truncated > 0 {
+        out.push_str(&more_errors(report.truncated));
+        out.push('\n');
+    }
     for disagreement in &report.disagreements {
         out.push_str(&format!("warning: {disagreement}\n"));
     }
@@ -58,10 +62,11 @@ pub fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> S
     } else {
         "invalid"
     };
-    let count = match report.errors.len() {
-        0 => String::new(),
-        1 => " (1 error)".to_owned(),
-        n => format!(" ({n} errors)"),
+    let count = match (report.error_count(), report.truncated) {
+        (0, _) => String::new(),
+        (1, _) => " (1 error)".to_owned(),
+        (n, 0) => format!(" ({n} errors)"),
+        (n, _) => format!(" ({n} errors, {} shown)", report.errors.len()),
     };
     out.push_str(&format!("{source}: {verdict} {type_name}{count}\n"));
     out

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::emit::json_schema::{layout_base, linked_layout, standalone};
 use crate::model::Model;
-use crate::report::{Disagreement, Error, Report};
+use crate::report::{Disagreement, Error, Limits, Report};
 use crate::rules::{Operation, Options};
 use crate::{TypeEntry, types};
 
@@ -56,6 +56,11 @@ enum Command {
         /// short name of any structured type of that model).
         #[arg(long, value_name = "DIR")]
         schema_dir: Option<PathBuf>,
+        /// The most errors reported per payload (per line with `--ndjson`); past it they are
+        /// only counted: `"truncated": N` in JSON, `… and N more errors` in the human form.
+        /// `0` reports every error. Bounds memory and output on hostile input.
+        #[arg(long, value_name = "N", default_value_t = Limits::DEFAULT_MAX_ERRORS)]
+        max_errors: usize,
         /// Threads for `--ndjson` (default: every core).
         #[arg(long, value_name = "N", requires = "ndjson")]
         jobs: Option<usize>,
@@ -243,6 +248,7 @@ pub fn run() -> ExitCode {
             ndjson,
             cross_check,
             schema_dir,
+            max_errors,
             jobs,
             files,
         } => {
@@ -254,6 +260,7 @@ pub fn run() -> ExitCode {
                 forced,
                 loaded,
                 options: model.options(),
+                limits: Limits::max_errors(max_errors),
                 format,
                 cross_check,
             };
@@ -348,6 +355,8 @@ struct Run {
     /// The type of a model loaded with `--schema-dir` (then `forced` is `None`).
     loaded: Option<schema_dir::LoadedType>,
     options: Options,
+    /// The cap on each payload's errors.
+    limits: Limits,
     format: Format,
     cross_check: bool,
 }
@@ -356,18 +365,23 @@ impl Run {
     /// Checks one payload; `Err` when its type cannot be told.
     fn check(&self, bytes: &[u8]) -> Result<(Report, &str), String> {
         if let Some(loaded) = &self.loaded {
-            return Ok((loaded.check(bytes), &loaded.name));
+            return Ok((loaded.check(bytes, self.limits), &loaded.name));
         }
         let entry = match self.forced {
             Some(entry) => entry,
             None => infer_type(bytes)?,
         };
+        // With `--cross-check` the validators are compared on every error, then the report is
+        // cut; otherwise the single pass builds only the errors it keeps.
         let check = if self.cross_check {
-            crate::cross_check
+            crate::cross_check_with
         } else {
-            crate::check
+            crate::check_with
         };
-        Ok((check(bytes, entry, &self.options), entry.name()))
+        Ok((
+            check(bytes, entry, &self.options, self.limits),
+            entry.name(),
+        ))
     }
 
     /// The report of one payload in the chosen format (nothing for `summary`).
@@ -482,8 +496,15 @@ struct JsonLine<'a> {
     type_name: &'a str,
     valid: bool,
     errors: &'a [Error],
+    /// Errors past `--max-errors`, counted only; absent when none were left out.
+    #[serde(skip_serializing_if = "is_zero")]
+    truncated: usize,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     disagreements: &'a [Disagreement],
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 fn json_line(source: &str, type_name: &str, report: &Report) -> String {
@@ -492,6 +513,7 @@ fn json_line(source: &str, type_name: &str, report: &Report) -> String {
         type_name,
         valid: report.is_valid(),
         errors: &report.errors,
+        truncated: report.truncated,
         disagreements: &report.disagreements,
     };
     serde_json::to_string(&line).expect("a report serializes")

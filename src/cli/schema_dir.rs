@@ -8,7 +8,7 @@ use msgraph_schema_core::model::{Model, names_match, short_name};
 use msgraph_schema_core::rules::Options;
 
 use crate::model_file::{self, FILE_NAME, ModelFile, OLD_FILE_NAME};
-use crate::report::Report;
+use crate::report::{Limits, Report};
 use crate::schema_check::SchemaCheck;
 use crate::single_pass::Validator;
 
@@ -59,12 +59,18 @@ impl LoadedType {
         })
     }
 
-    /// Checks one payload: the single pass, or with `--cross-check` the single pass against the
-    /// JSON Schema built from the same model.
-    pub fn check(&self, bytes: &[u8]) -> Report {
+    /// Checks one payload: the single pass, keeping at most `limits`' errors and only counting
+    /// the rest, or with `--cross-check` the single pass against the JSON Schema built from the
+    /// same model on every error, then cut to the limit.
+    pub fn check(&self, bytes: &[u8], limits: Limits) -> Report {
         match &self.schema {
-            Some(schema) => crate::validate::cross_check_schema(bytes, &self.validator, schema),
-            None => self.validator.check(bytes),
+            Some(schema) => {
+                let mut report =
+                    crate::validate::cross_check_schema(bytes, &self.validator, schema);
+                report.limit(limits);
+                report
+            }
+            None => self.validator.check_with(bytes, limits),
         }
     }
 }

@@ -22,6 +22,9 @@ pub struct Summary {
     pub errors_by_kind: BTreeMap<&'static str, u64>,
     /// Errors by JSON Pointer (the most frequent, at most 20, in the JSON form).
     pub errors_by_pointer: BTreeMap<String, u64>,
+    /// Errors past `--max-errors`, counted but not classified (absent when 0).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub truncated: u64,
     /// Payloads where the two validators disagreed (a msgraph-schema bug; 0 normally).
     #[serde(skip_serializing_if = "is_zero")]
     pub disagreements: u64,
@@ -43,6 +46,7 @@ impl Summary {
         if !report.disagreements.is_empty() {
             self.disagreements += 1;
         }
+        self.truncated += report.truncated as u64;
         for error in &report.errors {
             *self.errors_by_kind.entry(error.kind.as_str()).or_default() += 1;
             // Bounded: a pointer is counted only while the map is small or already holds it.
@@ -68,6 +72,7 @@ impl Summary {
             invalid: self.invalid,
             errors_by_kind: self.errors_by_kind.clone(),
             errors_by_pointer: top.into_iter().map(|(p, n)| (p.clone(), *n)).collect(),
+            truncated: self.truncated,
             disagreements: self.disagreements,
         };
         serde_json::to_string(&shown).expect("a summary serializes")
@@ -80,11 +85,17 @@ impl Summary {
             .iter()
             .map(|(k, n)| format!("{k}: {n}"))
             .collect();
-        let kinds = if kinds.is_empty() {
+        let mut kinds = if kinds.is_empty() {
             String::new()
         } else {
             format!("; errors by kind: {}", kinds.join(", "))
         };
+        if self.truncated > 0 {
+            kinds.push_str(&format!(
+                "; {} more errors past --max-errors",
+                self.truncated
+            ));
+        }
         format!(
             "{} payloads: {} valid, {} invalid{kinds}\n",
             self.payloads, self.valid, self.invalid

@@ -237,15 +237,20 @@ impl Page<'_> {
         }
     }
 
-    /// The annotation's `@odata.type`, else the page's type: a create or update page's, or for
-    /// a response the `## Response` section's.
+    /// The annotation's `@odata.type`, else the page's type: a create or update page's, an
+    /// operation page's parameters for a request, or for a response the `## Response`
+    /// section's.
     fn body_type(&self, example: &Example) -> Option<(String, bool)> {
         let annotation = example.annotation.as_ref();
         if let Some(named) = annotation.and_then(|a| a.odata_type.as_deref()) {
             let collection = annotation.is_some_and(|a| a.is_collection);
             return Some((super::qualify("microsoft.graph", named), collection));
         }
-        if let Some(name) = &self.type_name {
+        // An operation page's type is its parameters: its requests' body, not its responses'.
+        let request_only = self.kind == PageKind::Operation;
+        if let Some(name) = &self.type_name
+            && (!request_only || example.part == Part::Request)
+        {
             return Some((name.clone(), false));
         }
         match (example.part, &self.response_resource) {

@@ -214,11 +214,12 @@ pub fn lint_pages(pages: &[(String, String)]) -> LintReport {
             key: format!("{tree_name}/{version}"),
             model,
             kind: scan.kind,
+            // The type the tree built from this page: a create or update page's, or an
+            // operation's parameters.
             type_name: match scan.kind {
-                PageKind::Create | PageKind::Update => scan
-                    .type_name
-                    .as_ref()
-                    .map(|(name, _)| qualify(&scan.namespace, name)),
+                PageKind::Create | PageKind::Update | PageKind::Operation => {
+                    build.page_types.get(*path).cloned()
+                }
                 _ => None,
             },
             response_resource: found

@@ -36,7 +36,7 @@ use msgraph_schema_core::rules::Options;
 
 use crate::deferred::EnumWords;
 use crate::json;
-use crate::report::{Disagreement, Error, ErrorKind, Report};
+use crate::report::{Disagreement, Error, ErrorKind, Limits, Report};
 
 /// A type's validator, compiled once from the model and reused for every payload. It holds the
 /// root type and the types a value of it may hold (its properties' types and the types derived
@@ -274,14 +274,23 @@ impl Validator {
 
     /// Validates a payload's bytes: every error, located by JSON Pointer, line and column.
     pub fn check(&self, bytes: &[u8]) -> Report {
+        self.check_with(bytes, Limits::NONE)
+    }
+
+    /// Validates a payload's bytes under `limits`: the first `limits.max_errors` errors in
+    /// input order, located, and the count of the others in [`Report::truncated`] (their texts
+    /// never written). The memory a check takes stays within a small multiple of the payload's
+    /// size, whatever it holds.
+    pub fn check_with(&self, bytes: &[u8], limits: Limits) -> Report {
         // The UTF-8 check with SIMD (RFC 8259 §8.1: JSON text is UTF-8); the error's place
         // comes from `syntax_report`.
         let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
             return syntax_report(bytes);
         };
-        match walk::run(self, text) {
-            Ok(errors) => Report {
+        match walk::run(self, text, limits) {
+            Ok((errors, truncated)) => Report {
                 errors,
+                truncated,
                 disagreements: Vec::new(),
             },
             Err(reader::Invalid) => syntax_report(bytes),
@@ -552,7 +561,7 @@ fn syntax_report(bytes: &[u8]) -> Report {
     match json::parse(bytes) {
         Err(error) => Report {
             errors: vec![*error],
-            disagreements: Vec::new(),
+            ..Report::default()
         },
         Ok(_) => Report {
             errors: vec![Error::new(
@@ -560,6 +569,7 @@ fn syntax_report(bytes: &[u8]) -> Report {
                 ErrorKind::Syntax,
                 "the single-pass reader rejects this text, which serde_json accepts",
             )],
+            truncated: 0,
             disagreements: vec![Disagreement {
                 pointer: String::new(),
                 kind: ErrorKind::Syntax,

@@ -9,21 +9,24 @@ use msgraph_schema_core::model::{Primitive, Property, StructuredType};
 use super::reader::{Read, Reader};
 use super::{Target, Validator};
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, ErrorWriter};
+use crate::report::{Error, ErrorKind, ErrorWriter, Limits};
 use crate::typed::{Checker, Found, JsonNumber, is_annotation};
 
-/// Validates `text` against the validator's root type; the errors in input order, located.
-pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
+/// Validates `text` against the validator's root type: the errors in input order, located, the
+/// first `limits.max_errors` of them; and how many more there were.
+pub fn run(validator: &Validator, text: &str, limits: Limits) -> Read<(Vec<Error>, usize)> {
     let mut walk = Walk {
         validator,
         reader: Reader::new(text),
-        checker: Checker::new(&validator.options),
+        checker: Checker::with_limits(&validator.options, limits),
         dropped: Vec::new(),
         members: Vec::new(),
+        duplicates_counted: 0,
     };
     walk.reader.skip_ws();
     walk.single(Target::Struct(validator.root), Pointer::ROOT)?;
     walk.reader.end()?;
+    let mut truncated = walk.checker.truncated();
     let mut errors = walk.checker.into_errors();
     if !walk.dropped.is_empty() {
         let mut index = 0;
@@ -39,7 +42,24 @@ pub fn run(validator: &Validator, text: &str) -> Read<Vec<Error>> {
         walk.reader.ascii(),
         &mut errors,
     );
-    Ok(errors)
+    // The checker kept a few errors past the cap that lie before those it kept first; the
+    // first ones in input order stay.
+    if let Some(cap) = limits.cap().filter(|&cap| errors.len() > cap) {
+        truncated += errors.len() - cap;
+        errors.truncate(cap);
+    }
+    Ok((errors, truncated))
+}
+
+/// The errors of one checked member's value: those kept, by index into the checker's errors
+/// (`kept`), and the counts of errors past the cap and of duplicates among them before and
+/// after it (`counted`, `duplicates`).
+#[derive(Clone, Copy)]
+struct Range {
+    slot: Slot,
+    kept: (usize, usize),
+    counted: (usize, usize),
+    duplicates: (usize, usize),
 }
 
 /// Which member of an object an error range belongs to.
@@ -57,8 +77,10 @@ struct Walk<'v, 't> {
     /// parsed value only see the last one).
     dropped: Vec<usize>,
     /// The error range of each checked member (with errors) of the open objects, innermost
-    /// last.
-    members: Vec<(Slot, usize, usize)>,
+    /// last; one per member name (a repeated member's earlier range is dropped).
+    members: Vec<Range>,
+    /// Duplicate member names counted past the cap, not kept.
+    duplicates_counted: usize,
 }
 
 /// A value read whole: its JSON type, and a string's or number's text.
@@ -88,6 +110,7 @@ impl<'v, 't> Walk<'v, 't> {
     /// Runs `record` on the checker and places the errors it records at byte `offset`.
     #[inline]
     fn at(&mut self, offset: usize, record: impl FnOnce(&mut Checker<'v>)) {
+        self.checker.set_position(offset);
         let before = self.checker.errors_mut().len();
         record(&mut self.checker);
         for error in &mut self.checker.errors_mut()[before..] {
@@ -198,7 +221,7 @@ impl<'v, 't> Walk<'v, 't> {
         while let Some((key, name_at)) = self.reader.next_member(&mut first)? {
             let here = at.key(&key);
             let value_at = self.reader.offset();
-            let before = self.checker.errors_mut().len();
+            let before = self.counts();
             let slot = match plan.find(ty, &key) {
                 Some(p) => {
                     if !seen.insert(p) {
@@ -228,9 +251,14 @@ impl<'v, 't> Walk<'v, 't> {
                 }
             };
             // Only a range with errors can need dropping, so a valid payload records nothing.
-            let after = self.checker.errors_mut().len();
-            if let (Some(slot), true) = (slot, after > before) {
-                self.members.push((slot, before, after));
+            let after = self.counts();
+            if let (Some(slot), true) = (slot, after != before) {
+                self.members.push(Range {
+                    slot,
+                    kept: (before.0, after.0),
+                    counted: (before.1, after.1),
+                    duplicates: (before.2, after.2),
+                });
             }
         }
         self.members.truncate(frame);
@@ -250,6 +278,26 @@ impl<'v, 't> Walk<'v, 't> {
         frame: usize,
         slot: Option<Slot>,
     ) {
+        // Once dropped, an earlier range is forgotten: a third occurrence drops the second
+        // value's errors, if any.
+        let earlier = self.members[frame..]
+            .iter()
+            .rposition(|m| Some(m.slot) == slot)
+            .map(|at| self.members.swap_remove(frame + at));
+        if let Some(range) = earlier {
+            let errors = self.checker.errors_mut();
+            let (from, to) = range.kept;
+            self.dropped
+                .extend((from..to).filter(|&i| errors[i].kind != ErrorKind::DuplicateProperty));
+            let counted = range.counted.1 - range.counted.0;
+            let duplicates = range.duplicates.1 - range.duplicates.0;
+            *self.checker.truncated_mut() -= counted - duplicates;
+        }
+        self.checker.set_position(name_at);
+        if !self.checker.admit() {
+            self.duplicates_counted += 1;
+            return;
+        }
         // RFC 7493 (I-JSON) §2.3: objects MUST NOT have members with duplicate names;
         // Microsoft.OData.Core rejects them (ThrowOnDuplicatePropertyNames).
         let mut error = ErrorWriter::new(ErrorKind::DuplicateProperty, at, key.len().min(64) + 64);
@@ -259,18 +307,17 @@ impl<'v, 't> Walk<'v, 't> {
             .push(" appears more than once in this object");
         let mut error = error.finish();
         error.offset = Some(name_at);
-        // Once dropped, an earlier range may be found again by a third occurrence: dropping is
-        // idempotent.
-        let earlier = self.members[frame..]
-            .iter()
-            .rev()
-            .find(|m| Some(m.0) == slot);
-        if let Some(&(_, from, to)) = earlier {
-            let errors = self.checker.errors_mut();
-            self.dropped
-                .extend((from..to).filter(|&i| errors[i].kind != ErrorKind::DuplicateProperty));
-        }
         self.checker.report(error);
+    }
+
+    /// The errors kept so far, those counted past the cap, and the duplicates among the latter.
+    fn counts(&mut self) -> (usize, usize, usize) {
+        let counted = self.checker.truncated();
+        (
+            self.checker.errors_mut().len(),
+            counted,
+            self.duplicates_counted,
+        )
     }
 
     /// Reads any value, noting duplicate member names inside it; a string's text is kept only
