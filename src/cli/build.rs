@@ -172,7 +172,7 @@ fn write_rust_crate(
 /// version's parts (ASCII letters and digits, the rest `-`).
 fn package_name(version: &VersionModel) -> String {
     let mut name = String::from("msgraph-types");
-    for part in model_parts(version) {
+    for part in version.parts() {
         name.push('-');
         name.extend(part.chars().map(|c| {
             if c.is_ascii_alphanumeric() {
