@@ -132,8 +132,8 @@ fn build_json_summary_has_exactly_its_keys() {
         defs["microsoft.graph.gadget"]["properties"]["owner"]["anyOf"][0]["$ref"],
         "#/$defs/microsoft.graph.person"
     );
-    // The Rust module of the tree and version, from the same emitter as `export --format rust`.
-    let rust = std::fs::read_to_string(dir.join("types.rs")).unwrap();
+    // The Rust crate of the tree and version: the `microsoft.graph` module behind its feature.
+    let rust = std::fs::read_to_string(dir.join("rust/src/graph.rs")).unwrap();
     for item in [
         "pub struct Gadget {",
         "pub struct Person {",
@@ -142,6 +142,17 @@ fn build_json_summary_has_exactly_its_keys() {
     ] {
         assert!(rust.contains(item), "{item} missing from:\n{rust}");
     }
+    let lib = std::fs::read_to_string(dir.join("rust/src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("#[cfg(feature = \"graph\")]\npub mod graph;"),
+        "{lib}"
+    );
+    let manifest = std::fs::read_to_string(dir.join("rust/Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("name = \"msgraph-types-v1-0\""),
+        "{manifest}"
+    );
+    assert!(manifest.contains("full = [\"graph\"]"), "{manifest}");
     let _ = std::fs::remove_dir_all(&out);
 }
 
@@ -173,7 +184,7 @@ fn build_human_summary_and_usage_errors() {
     let help = run(&["build", "--help"]);
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("bundle.schema.json"), "{help}");
-    assert!(help.contains("types.rs"), "{help}");
+    assert!(help.contains("rust/"), "{help}");
 }
 
 /// `--metadata` (a CSDL written for this test, `tests/data/docs-tree.csdl`): the summary counts

@@ -1,4 +1,4 @@
-//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas and a Rust module
+//! `build --docs DIR --out DIR`: every page of a docs tree into JSON Schemas and a Rust crate
 //! per tree and version, with a summary of what was built and every skipped page or row.
 
 use std::io::{self, Write};
@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::emit::json_schema::{layout_base, linked_layout};
-use msgraph_schema_core::emit::rust::rust_source;
+use msgraph_schema_core::emit::rust::{Runtime, rust_crate};
 use msgraph_schema_core::rules::Options;
 use msgraph_schema_core::tree::{Metadata, Statement, TreeBuild, VersionModel, build_dir_with};
 
@@ -65,12 +65,14 @@ struct SkippedJson<'a> {
 }
 
 /// Builds the docs folder `docs` (enriched with the CSDL file `metadata` when given), writes
-/// the schemas and Rust modules under `out` and prints the summary.
+/// the schemas and Rust crates under `out` (depending on the runtime at `rust_runtime` by path
+/// when given) and prints the summary.
 pub(super) fn build(
     docs: &Path,
     metadata: Option<&Path>,
     out: &Path,
     format: BuildFormat,
+    rust_runtime: Option<&Path>,
 ) -> Result<ExitCode, String> {
     let csdl = match metadata {
         Some(path) => {
@@ -92,8 +94,13 @@ pub(super) fn build(
         ));
     }
     let options = Options::default();
+    let runtime = rust_runtime.map(|dir| dir.display().to_string());
+    let runtime = match &runtime {
+        Some(dir) => Runtime::Path(dir),
+        None => Runtime::Version(env!("CARGO_PKG_VERSION")),
+    };
     for version in &build.models {
-        write_model(out, version, &options)?;
+        write_model(out, version, &options, runtime)?;
     }
     let text = match format {
         BuildFormat::Json => summary_json(&build, metadata.is_some()) + "\n",
@@ -112,8 +119,13 @@ fn model_dir(out: &Path, version: &VersionModel) -> PathBuf {
 }
 
 /// Writes one tree and version: the [`linked_layout`] (a schema per type referring into
-/// `bundle.schema.json`), `model.json` and the Rust module.
-fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<(), String> {
+/// `bundle.schema.json`), `model.bin` and the Rust crate ([`write_rust_crate`]).
+fn write_model(
+    out: &Path,
+    version: &VersionModel,
+    options: &Options,
+    runtime: Runtime<'_>,
+) -> Result<(), String> {
     let dir = model_dir(out, version);
     std::fs::create_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
@@ -123,9 +135,54 @@ fn write_model(out: &Path, version: &VersionModel, options: &Options) -> Result<
         write_json(&dir.join(name), &schema)?;
     }
     super::schema_dir::write_model_file(&dir, &version.model)?;
-    let path = dir.join(RUST_MODULE);
-    std::fs::write(&path, rust_source(&version.model))
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+    write_rust_crate(&dir.join(RUST_CRATE), version, runtime)
+}
+
+/// Writes the model's Rust crate into `dir`: `Cargo.toml` (package `msgraph-types-<tree>-<version>`),
+/// `src/lib.rs` and `src/<module>.rs` per module. A `src/` left by an earlier build is replaced.
+fn write_rust_crate(
+    dir: &Path,
+    version: &VersionModel,
+    runtime: Runtime<'_>,
+) -> Result<(), String> {
+    let krate = rust_crate(&version.model);
+    let src = dir.join("src");
+    if src.exists() {
+        std::fs::remove_dir_all(&src)
+            .map_err(|err| format!("cannot replace {}: {err}", src.display()))?;
+    }
+    std::fs::create_dir_all(&src)
+        .map_err(|err| format!("cannot create {}: {err}", src.display()))?;
+    let package = package_name(version);
+    let mut files = vec![
+        (dir.join("Cargo.toml"), krate.manifest(&package, runtime)),
+        (src.join("lib.rs"), krate.lib),
+    ];
+    for module in krate.modules {
+        files.push((src.join(format!("{}.rs", module.name)), module.source));
+    }
+    for (path, text) in files {
+        std::fs::write(&path, text)
+            .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// `msgraph-types-beta`, `msgraph-types-archive-2021-v1-0`: a package name from the tree's and
+/// version's parts (ASCII letters and digits, the rest `-`).
+fn package_name(version: &VersionModel) -> String {
+    let mut name = String::from("msgraph-types");
+    for part in version.parts() {
+        name.push('-');
+        name.extend(part.chars().map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        }));
+    }
+    name
 }
 
 /// Writes `value` to `path` as pretty JSON with a final newline.
@@ -134,8 +191,8 @@ fn write_json(path: &Path, value: &Value) -> Result<(), String> {
     std::fs::write(path, text).map_err(|err| format!("cannot write {}: {err}", path.display()))
 }
 
-/// The Rust module of one tree and version, next to its schemas.
-pub(super) const RUST_MODULE: &str = "types.rs";
+/// The folder of the Rust crate of one tree and version, next to its schemas.
+pub(super) const RUST_CRATE: &str = "rust";
 
 fn summary_json<'a>(build: &'a TreeBuild, enriched: bool) -> String {
     let summary = Summary {

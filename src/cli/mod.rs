@@ -84,9 +84,11 @@ enum Command {
     /// build one model per tree and version (links resolved across pages), write a
     /// `bundle.schema.json` with every type and enum in `$defs` and one JSON Schema per type
     /// referring into it, the model itself (`model.bin`, for `validate --schema-dir`) and the
-    /// Rust module `types.rs` (as `export --format rust`) into `OUT/<tree>/<version>/`, and
-    /// print a summary with every skipped page or row as `file:line: reason`. Exit 0 when built
-    /// (skipped rows included), 2 on a usage or I/O error.
+    /// Rust types as a crate `rust/` (`Cargo.toml`, `src/lib.rs` and a module per namespace and
+    /// per namespace's operation parameters, each behind the cargo feature of its name) into
+    /// `OUT/<tree>/<version>/`, and print a summary with every skipped page or row as
+    /// `file:line: reason`. Exit 0 when built (skipped rows included), 2 on a usage or I/O
+    /// error.
     Build {
         /// The docs folder (a repository checkout, or any folder holding `api-reference/` trees).
         #[arg(long, value_name = "DIR")]
@@ -104,6 +106,10 @@ enum Command {
         /// `"from_metadata"` (facts taken from `--metadata`) when given.
         #[arg(long, value_enum, default_value_t = build::BuildFormat::Human)]
         format: build::BuildFormat,
+        /// The folder of the `msgraph-schema` package (its `Cargo.toml`) that the generated
+        /// crates depend on by path; without it they depend on this version from the registry.
+        #[arg(long, value_name = "DIR")]
+        rust_runtime: Option<PathBuf>,
     },
     /// Compare the model built from a docs folder with Microsoft's CSDL metadata of the same
     /// era: per type its base, property names, Edm types, collections, nullability and enum
@@ -276,7 +282,14 @@ pub fn run() -> ExitCode {
             out,
             metadata,
             format,
-        } => build::build(&docs, metadata.as_deref(), &out, format),
+            rust_runtime,
+        } => build::build(
+            &docs,
+            metadata.as_deref(),
+            &out,
+            format,
+            rust_runtime.as_deref(),
+        ),
         Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
             docs,

@@ -2,3 +2,4 @@
 #![allow(dead_code)]
 
 pub mod written_pages;
+pub mod scratch_crate;
