@@ -52,7 +52,8 @@ pub use validate::{
 #[doc(hidden)]
 pub mod __private {
     pub use crate::model::{
-        EnumMember, EnumType, FromMetadata, Marks, Model, Property, Source, StructuredType, TypeRef,
+        EnumMember, EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf, Property,
+        Source, StructuredType, TypeRef,
     };
     pub use crate::pointer::Pointer;
     pub use crate::typed::{

@@ -540,14 +540,45 @@ impl<'o> Checker<'o> {
         self.push(error.finish());
     }
 
-    /// Records every property that the options require and `object` lacks.
+    /// Records every property that the options require and `object` lacks, and every
+    /// operation parameter it gives under both spellings ([`Checker::spelled_twice`]).
     pub fn required_members(
         &mut self,
         ty: &StructuredType,
         object: &Map<String, Value>,
         at: Pointer<'_>,
     ) {
+        if ty.operation.is_some() {
+            for property in ty.properties.iter() {
+                let alias = ty.alias_of(property);
+                if object.contains_key(property.name.as_ref())
+                    && alias.is_some_and(|alias| object.contains_key(&alias))
+                {
+                    self.spelled_twice(ty, property, at);
+                }
+            }
+        }
         self.required_where(ty, |name| object.contains_key(name), at);
+    }
+
+    /// Records an operation's parameter given under both its spellings (`Message` and
+    /// `message`, [`StructuredType::member`]). Both values are checked; the error's pointer is
+    /// the spelling that is not the wire name, whatever the members' order. Like a repeated
+    /// member (RFC 7493 §2.3), it leaves the service to pick one.
+    pub fn spelled_twice(&mut self, ty: &StructuredType, property: &Property, at: Pointer<'_>) {
+        if !self.admit() {
+            return;
+        }
+        let alias = ty.alias_of(property).unwrap_or_default();
+        let message = format!(
+            "`{alias}` and `{}` name the same parameter: give one of them",
+            property.name
+        );
+        self.push(Error::new(
+            at.key(&alias).to_string(),
+            ErrorKind::DuplicateProperty,
+            message,
+        ));
     }
 
     /// Records every property that the options require and `present` says is missing.
@@ -558,7 +589,10 @@ impl<'o> Checker<'o> {
         at: Pointer<'_>,
     ) {
         for property in ty.properties.iter() {
-            if self.options.requires(property) && !present(property.name.as_ref()) {
+            let given = |p: &Property| {
+                present(p.name.as_ref()) || ty.alias_of(p).is_some_and(|alias| present(&alias))
+            };
+            if self.options.requires(property) && !given(property) {
                 self.missing(property, at);
             }
         }

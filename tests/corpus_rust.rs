@@ -58,7 +58,11 @@ fn generated_rust_of_the_corpus_compiles_without_warnings() {
         );
         let krate = rust_crate(&version.model);
         let dir = root.join(&folder);
-        scratch_crate::write(&dir, &format!("msgraph-corpus-{}", folder.replace('_', "-")), &krate);
+        scratch_crate::write(
+            &dir,
+            &format!("msgraph-corpus-{}", folder.replace('_', "-")),
+            &krate,
+        );
         let all = scratch_crate::compile(&dir, None);
         let mut alone = Vec::new();
         for module in &krate.modules {

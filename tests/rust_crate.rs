@@ -144,7 +144,10 @@ fn structure_into(structs: &mut Vec<StructuredType>, n: usize) {
         &format!("resources/gizmo-devices-gadget{n}.md"),
         vec![
             property("owner", to("microsoft.graph.application")),
-            property("next", to(&format!("microsoft.graph.gadget{}", (n + 1) % 20))),
+            property(
+                "next",
+                to(&format!("microsoft.graph.gadget{}", (n + 1) % 20)),
+            ),
         ],
     ));
 }
@@ -175,7 +178,14 @@ fn a_crate_of_modules_compiles_whole_and_by_feature() {
             ("gizmo_operations", "gizmo-operations", vec!["gizmo"]),
         ]
     );
-    let source = |name: &str| &krate.modules.iter().find(|m| m.name == name).unwrap().source;
+    let source = |name: &str| {
+        &krate
+            .modules
+            .iter()
+            .find(|m| m.name == name)
+            .unwrap()
+            .source
+    };
     // Operations: the binding's and the operation's names.
     assert!(source("graph_operations").contains("pub struct ApplicationAddPassword {"));
     assert!(source("graph_operations").contains("pub struct ServicePrincipalAddPassword {"));
@@ -186,11 +196,23 @@ fn a_crate_of_modules_compiles_whole_and_by_feature() {
     assert!(source("security").contains("super::graph::Alert"));
     // A later module's type: typed with its feature, any JSON value without it.
     let graph = source("graph");
-    assert!(graph.contains("#[cfg(feature = \"call-records\")]"), "{graph}");
-    assert!(graph.contains("#[cfg(not(feature = \"call-records\"))]"), "{graph}");
+    assert!(
+        graph.contains("#[cfg(feature = \"call-records\")]"),
+        "{graph}"
+    );
+    assert!(
+        graph.contains("#[cfg(not(feature = \"call-records\"))]"),
+        "{graph}"
+    );
     assert!(graph.contains("super::call_records::Session"), "{graph}");
-    let manifest = krate.manifest("p", msgraph_schema_core::emit::rust::Runtime::Version("0.1"));
-    assert!(manifest.contains("gizmo-operations = [\"gizmo\"]\n"), "{manifest}");
+    let manifest = krate.manifest(
+        "p",
+        msgraph_schema_core::emit::rust::Runtime::Version("0.1"),
+    );
+    assert!(
+        manifest.contains("gizmo-operations = [\"gizmo\"]\n"),
+        "{manifest}"
+    );
 
     let dir = scratch_crate::target_dir().join("rust-crate-edge-cases");
     scratch_crate::write(&dir, "msgraph-rust-crate-edge-cases", &krate);

@@ -20,10 +20,23 @@ pub struct Model<'a> {
     pub name: LitStr,
     /// Qualified base type name.
     pub base: Option<LitStr>,
+    /// For an operation's parameters: the operation's qualified name, whether it is a
+    /// function, and the binding type's qualified name.
+    pub operation: Option<Operation>,
     /// The struct's doc comment.
     pub doc: String,
     /// Fields that are model properties (the `@odata.type` field is not one).
     pub properties: Vec<Property<'a>>,
+}
+
+/// The operation whose parameters a struct holds: `#[graph(action = "…", binding = "…")]`.
+pub struct Operation {
+    /// The operation's qualified name.
+    pub name: LitStr,
+    /// `function = "…"` rather than `action = "…"`.
+    pub is_function: bool,
+    /// The qualified name of the type it is bound to.
+    pub binding: LitStr,
 }
 
 /// One field that is a model property.
@@ -81,6 +94,32 @@ impl<'a> Model<'a> {
         if let Some(base) = &attrs.base {
             check_qualified(&cx, base);
         }
+        let operation = match (attrs.operation, attrs.binding) {
+            (Some((name, is_function)), Some(binding)) => {
+                check_qualified(&cx, &name);
+                check_qualified(&cx, &binding);
+                Some(Operation {
+                    name,
+                    is_function,
+                    binding,
+                })
+            }
+            (Some((name, _)), None) => {
+                cx.error_spanned_by(
+                    &name,
+                    "an operation needs the type it is bound to: add `binding = \"microsoft.graph.<type>\"`",
+                );
+                None
+            }
+            (None, Some(binding)) => {
+                cx.error_spanned_by(
+                    &binding,
+                    "`binding` goes with `action = \"…\"` or `function = \"…\"`",
+                );
+                None
+            }
+            (None, None) => None,
+        };
         no_generics(&cx, input);
         let mut properties = Vec::new();
         match serde_container(&cx, input).map(|c| c.data) {
@@ -134,6 +173,7 @@ impl<'a> Model<'a> {
             ident: &input.ident,
             name: name.expect("checked above"),
             base: attrs.base,
+            operation,
             doc: attr::doc(&input.attrs),
             properties,
         })

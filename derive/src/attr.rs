@@ -40,12 +40,18 @@ impl<'c, T> Attr<'c, T> {
     }
 }
 
-/// Container attributes: `#[graph(name = "…", base = "…")]`.
+/// Container attributes: `#[graph(name = "…", base = "…")]`, and for the parameters of an
+/// operation `#[graph(action = "…", binding = "…")]` (or `function = "…"`).
 pub struct Container {
     /// The qualified type name.
     pub name: Option<LitStr>,
     /// The qualified base type name (structs only).
     pub base: Option<LitStr>,
+    /// The operation whose parameters the struct holds: its qualified name, and whether it is
+    /// a function (`function = "…"`) rather than an action (`action = "…"`).
+    pub operation: Option<(LitStr, bool)>,
+    /// The qualified name of the type the operation is bound to.
+    pub binding: Option<LitStr>,
     /// Whether a `name` key was written (even with a bad value).
     pub name_written: bool,
 }
@@ -55,8 +61,15 @@ impl Container {
     pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], allow_base: bool) -> Container {
         let mut name = Attr::none(cx, "name");
         let mut base = Attr::none(cx, "base");
+        let mut operation = Attr::none(cx, "action` or `function");
+        let mut binding = Attr::none(cx, "binding");
         let mut name_written = false;
         for_each_meta(cx, attrs, |meta| {
+            let key = meta
+                .path
+                .get_ident()
+                .map_or_else(|| "?".to_owned(), ToString::to_string);
+            let usage = format!("{key} = \"microsoft.graph.<name>\"");
             if meta.path.is_ident("name") {
                 name_written = true;
                 if let Some(value) = string_value(cx, &meta, "name = \"microsoft.graph.<type>\"")? {
@@ -66,19 +79,24 @@ impl Container {
                 if let Some(value) = string_value(cx, &meta, "base = \"microsoft.graph.<type>\"")? {
                     base.set(&meta, value);
                 }
-            } else if meta.path.is_ident("base") {
+            } else if matches!(key.as_str(), "action" | "function" | "binding") && allow_base {
+                if let Some(value) = string_value(cx, &meta, &usage)? {
+                    match key.as_str() {
+                        "binding" => binding.set(&meta, value),
+                        kind => operation.set(&meta, (value, kind == "function")),
+                    }
+                }
+            } else if matches!(key.as_str(), "base" | "action" | "function" | "binding") {
                 cx.error_spanned_by(
                     &meta.path,
-                    "`base` is not allowed on an enum: enums have no base type",
+                    format!(
+                        "`{key}` is not allowed on an enum: enums have no base type or parameters"
+                    ),
                 );
                 skip_value(&meta)?;
             } else {
-                let key = meta
-                    .path
-                    .get_ident()
-                    .map_or_else(|| "?".to_owned(), ToString::to_string);
                 let expected = if allow_base {
-                    "`name` or `base`"
+                    "`name`, `base`, `action`, `function` or `binding`"
                 } else {
                     "`name`"
                 };
@@ -93,6 +111,8 @@ impl Container {
         Container {
             name: name.get(),
             base: base.get(),
+            operation: operation.get(),
+            binding: binding.get(),
             name_written,
         }
     }

@@ -14,6 +14,35 @@ pub fn model(model: &Model<'_>) -> TokenStream {
         Some(base) => quote!(::core::option::Option::Some(__p::Cow::Borrowed(#base))),
         None => quote!(::core::option::Option::None),
     };
+    let operation = match &model.operation {
+        Some(operation) => {
+            let (name, binding) = (&operation.name, &operation.binding);
+            let kind = if operation.is_function {
+                quote!(Function)
+            } else {
+                quote!(Action)
+            };
+            quote! {
+                ::core::option::Option::Some(__p::OperationOf {
+                    name: __p::Cow::Borrowed(#name),
+                    binding: __p::Cow::Borrowed(#binding),
+                    kind: __p::OperationKind::#kind,
+                })
+            }
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    // An operation's parameter given by its second spelling is checked as the parameter
+    // (`StructuredType::member`); other types match wire names only.
+    let name_of_key = if model.operation.is_some() {
+        quote!(
+            Self::model()
+                .member(__key)
+                .map_or(__key.as_str(), |__p| &*__p.name)
+        )
+    } else {
+        quote!(__key.as_str())
+    };
     let doc = &model.doc;
     let properties = model.properties.iter().map(|p| {
         let (wire, ty, key, doc) = (&p.wire, p.ty, p.key, &p.doc);
@@ -50,7 +79,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                         source: __p::Source { file: __p::Cow::Borrowed(::core::file!()), line: ::core::line!() },
                         is_abstract: false,
                         from_metadata: __p::FromMetadata::NONE,
-                        operation: None,
+                        operation: #operation,
                     };
                     &MODEL
                 }
@@ -62,7 +91,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
                 ) {
                     for (__key, __value) in __object {
                         let __here = __at.key(__key);
-                        match __key.as_str() {
+                        match #name_of_key {
                             #(#arms)*
                             _ => __checker.other_member(Self::model(), __key, __value, __here),
                         }

@@ -319,6 +319,50 @@ impl StructuredType {
     pub fn property(&self, name: &str) -> Option<&Property> {
         self.properties.iter().find(|p| p.name == name)
     }
+
+    /// The property that member `key` of a payload names: its wire name, or for an operation's
+    /// parameters also its [`parameter_alias`].
+    pub fn member(&self, key: &str) -> Option<&Property> {
+        self.property(key).or_else(|| {
+            self.operation.as_ref()?;
+            self.property(&parameter_alias(key)?)
+        })
+    }
+
+    /// The second spelling a payload may give `property`: its [`parameter_alias`] when this
+    /// type holds an operation's parameters and declares no property of that spelling.
+    pub fn alias_of(&self, property: &Property) -> Option<String> {
+        self.operation.as_ref()?;
+        parameter_alias(&property.name).filter(|alias| self.property(alias).is_none())
+    }
+}
+
+/// An operation parameter's second spelling: its name with the first letter's case flipped
+/// (`Message` ↔ `message`); `None` when it does not start with an ASCII letter.
+///
+/// The metadata spells the parameters of Outlook's actions with a capital (`sendMail`'s
+/// `Message` and `SaveToSentItems`, `forward`'s `Comment` and `ToRecipients`, `move`'s
+/// `DestinationId`), as their pages' tables do, while the same pages' requests and the JSON
+/// convention of every other name spell them in camelCase; the service binds both, so both are
+/// accepted. Property names of entity and complex types stay case-sensitive (CSDL §3.1).
+///
+/// ```
+/// use msgraph_schema_core::model::parameter_alias;
+/// assert_eq!(parameter_alias("Message").as_deref(), Some("message"));
+/// assert_eq!(parameter_alias("saveToSentItems").as_deref(), Some("SaveToSentItems"));
+/// assert_eq!(parameter_alias("@odata.type"), None);
+/// ```
+pub fn parameter_alias(name: &str) -> Option<String> {
+    let first = name.chars().next().filter(char::is_ascii_alphabetic)?;
+    let flipped = if first.is_ascii_uppercase() {
+        first.to_ascii_lowercase()
+    } else {
+        first.to_ascii_uppercase()
+    };
+    let mut alias = String::with_capacity(name.len());
+    alias.push(flipped);
+    alias.push_str(&name[1..]);
+    Some(alias)
 }
 
 /// One property of a structured type.

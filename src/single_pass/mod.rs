@@ -30,7 +30,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use msgraph_schema_core::model::{
-    EnumType, Model, ModelIndex, Primitive, Property, StructuredType, TypeRef,
+    EnumType, Model, ModelIndex, Primitive, Property, StructuredType, TypeRef, parameter_alias,
 };
 use msgraph_schema_core::rules::Options;
 
@@ -540,9 +540,20 @@ impl TypePlan {
         }
     }
 
-    /// The index of the property named `key` in `ty` (the first, should two share it).
+    /// The index of the property that member `key` names in `ty` (the first, should two share
+    /// its name): by its wire name, or for an operation's parameters by its second spelling
+    /// ([`StructuredType::member`]).
     #[inline]
     fn find(&self, ty: &StructuredType, key: &str) -> Option<usize> {
+        self.find_exact(ty, key).or_else(|| {
+            ty.operation.as_ref()?;
+            self.find_exact(ty, &parameter_alias(key)?)
+        })
+    }
+
+    /// The index of the property named exactly `key` in `ty`.
+    #[inline]
+    fn find_exact(&self, ty: &StructuredType, key: &str) -> Option<usize> {
         let length = key.len();
         let (&from, &to) = (self.starts.get(length)?, self.starts.get(length + 1)?);
         let same_length = &self.sorted[from..to];

@@ -65,7 +65,9 @@ struct Range {
 /// Which member of an object an error range belongs to.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
-    Property(usize),
+    /// A property by its wire name (`false`) or by its second spelling (`true`,
+    /// [`StructuredType::member`]).
+    Property(usize, bool),
     OdataType,
 }
 
@@ -213,6 +215,11 @@ impl<'v, 't> Walk<'v, 't> {
         let ty: &'v StructuredType = &validator.structs[index];
         let plan = &validator.plans[index];
         let mut seen = Seen::new(ty.properties.len());
+        // The parameters named by their second spelling: only operations have one.
+        let mut seen_alias = ty
+            .operation
+            .as_ref()
+            .map(|_| Seen::new(ty.properties.len()));
         let mut others = KeySet::default();
         let mut odata_type_seen = false;
         let frame = self.members.len();
@@ -224,11 +231,19 @@ impl<'v, 't> Walk<'v, 't> {
             let before = self.counts();
             let slot = match plan.find(ty, &key) {
                 Some(p) => {
-                    if !seen.insert(p) {
-                        self.duplicate(&key, here, name_at, frame, Some(Slot::Property(p)));
+                    let property = &ty.properties[p];
+                    let alias = property.name != *key;
+                    let (this, other) = match (&mut seen_alias, alias) {
+                        (Some(aliases), true) => (aliases, Some(&seen)),
+                        (aliases, _) => (&mut seen, aliases.as_ref()),
+                    };
+                    if !this.insert(p) {
+                        self.duplicate(&key, here, name_at, frame, Some(Slot::Property(p, alias)));
+                    } else if other.is_some_and(|other| other.contains(p)) {
+                        self.at(name_at, |c| c.spelled_twice(ty, property, at));
                     }
-                    self.member(&ty.properties[p], plan.targets[p], here)?;
-                    Some(Slot::Property(p))
+                    self.member(property, plan.targets[p], here)?;
+                    Some(Slot::Property(p, alias))
                 }
                 None => {
                     let odata_type = key == "@odata.type";
@@ -262,7 +277,9 @@ impl<'v, 't> Walk<'v, 't> {
             }
         }
         self.members.truncate(frame);
-        for &p in plan.required.iter().filter(|&&p| !seen.contains(p)) {
+        let present =
+            |p: usize| seen.contains(p) || seen_alias.as_ref().is_some_and(|a| a.contains(p));
+        for &p in plan.required.iter().filter(|&&p| !present(p)) {
             self.at(start, |c| c.missing(&ty.properties[p], at));
         }
         Ok(())

@@ -1,5 +1,5 @@
 //! Helpers shared by integration tests; each test crate uses some of them.
 #![allow(dead_code)]
 
-pub mod written_pages;
 pub mod scratch_crate;
+pub mod written_pages;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use msgraph_schema_core::emit::rust::{RustCrate, Runtime};
+use msgraph_schema_core::emit::rust::{Runtime, RustCrate};
 
 /// The target folder this test was built into: `<target>/debug/deps/<test>` → `<target>`.
 pub fn target_dir() -> PathBuf {

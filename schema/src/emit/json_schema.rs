@@ -263,18 +263,29 @@ impl<'a, 'm> Emitter<'a, 'm> {
                 "enum": self.options.odata_type_values(&ty.name),
             }),
         );
+        // An operation's parameter under either spelling (`model::parameter_alias`); required,
+        // it is required under one of them.
+        let mut required = Vec::new();
+        let mut required_either = Vec::new();
         for property in ty.properties.iter() {
-            properties.insert(
-                property.name.to_string(),
-                self.property(property, enums.as_deref_mut()),
-            );
+            let schema = self.property(property, enums.as_deref_mut());
+            let alias = ty.alias_of(property);
+            let is_required = self.options.requires(property);
+            match &alias {
+                Some(alias) if is_required => required_either.push(json!({
+                    "anyOf": [
+                        { "required": [property.name] },
+                        { "required": [alias] },
+                    ]
+                })),
+                _ if is_required => required.push(property.name.as_ref()),
+                _ => {}
+            }
+            if let Some(alias) = alias {
+                properties.insert(alias, schema.clone());
+            }
+            properties.insert(property.name.to_string(), schema);
         }
-        let required: Vec<&str> = ty
-            .properties
-            .iter()
-            .filter(|p| self.options.requires(p))
-            .map(|p| p.name.as_ref())
-            .collect();
         let mut own = Map::new();
         own.insert("type".to_owned(), json!("object"));
         own.insert("properties".to_owned(), Value::Object(properties));
@@ -285,6 +296,9 @@ impl<'a, 'm> Emitter<'a, 'm> {
         own.insert("additionalProperties".to_owned(), json!(false));
         if !required.is_empty() {
             own.insert("required".to_owned(), json!(required));
+        }
+        if !required_either.is_empty() {
+            own.insert("allOf".to_owned(), Value::Array(required_either));
         }
         let mut schema = Map::new();
         schema.insert("title".to_owned(), json!(ty.name));

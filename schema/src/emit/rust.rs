@@ -12,7 +12,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{
-    EnumType, Model, ModelIndex, Primitive, Property, StructuredType, TypeRef, short_name,
+    EnumType, Model, ModelIndex, OperationKind, Primitive, Property, StructuredType, TypeRef,
+    short_name,
 };
 
 /// The first line of every generated file.
@@ -784,6 +785,13 @@ fn struct_item(
 ) -> TokenStream {
     let name = ty.name.as_ref();
     let base = ty.base.as_deref().map(|base| quote!(, base = #base));
+    let operation = ty.operation.as_ref().map(|operation| {
+        let (of, binding) = (operation.name.as_ref(), operation.binding.as_ref());
+        match operation.kind {
+            OperationKind::Action => quote!(, action = #of, binding = #binding),
+            OperationKind::Function => quote!(, function = #of, binding = #binding),
+        }
+    });
     let doc = doc_lines(&ty.description, &format!("The `{name}` type."));
     let mut taken: HashSet<String> = HashSet::from(["odata_type".to_owned()]);
     let mut wires = HashSet::new();
@@ -795,23 +803,25 @@ fn struct_item(
         .map(|(at, p)| {
             let ident = field_ident_in(&p.name, &mut taken);
             let boxed = boxed.contains(&(position, at));
+            let field = |item, boxed, doc, gate| {
+                field(p, ty.alias_of(p).as_deref(), &ident, item, boxed, doc, gate)
+            };
             match names.reference(&p.ty, module) {
                 Reference::Always(item) => {
                     let doc = doc_lines(&p.description, &format!("`{}`", p.name));
-                    field(p, &ident, item, boxed, doc, None)
+                    field(item, boxed, doc, None)
                 }
                 Reference::Gated(item, feature) => {
                     // Typed with the feature of the type's module, any JSON value without it.
                     let doc = doc_lines(&p.description, &format!("`{}`", p.name));
-                    let typed = field(p, &ident, item, boxed, doc, Some((&feature, true)));
+                    let typed = field(item, boxed, doc, Some((&feature, true)));
                     let note = format!(
                         "{} (Any JSON value: the type `{}` is in the module of the `{feature}` feature, which is off.)",
                         described(p),
                         p.ty.csdl_name()
                     );
                     let any = quote!(::serde_json::Value);
-                    let untyped =
-                        field(p, &ident, any, false, doc_lines(&note, ""), Some((&feature, false)));
+                    let untyped = field(any, false, doc_lines(&note, ""), Some((&feature, false)));
                     quote!(#typed #untyped)
                 }
                 Reference::Missing => {
@@ -825,7 +835,7 @@ fn struct_item(
                         )
                     };
                     let any = quote!(::serde_json::Value);
-                    field(p, &ident, any, false, doc_lines(&note, ""), None)
+                    field(any, false, doc_lines(&note, ""), None)
                 }
             }
         })
@@ -834,7 +844,7 @@ fn struct_item(
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize,
                  ::schemars::JsonSchema, ::msgraph_schema::GraphModel)]
-        #[graph(name = #name #base)]
+        #[graph(name = #name #base #operation)]
         #[schemars(extend("additionalProperties" = false, "patternProperties" = { "@": true }))]
         pub struct #ident {
             /// The `@odata.type` annotation, when the payload carries one.
@@ -856,10 +866,12 @@ fn described(property: &Property) -> String {
     }
 }
 
-/// One field holding `item` values; `gate` is a feature and whether the field is the one with
-/// it on (`#[cfg(feature)]`) or off (`#[cfg(not(feature))]`).
+/// One field holding `item` values; `alias` is the second spelling serde also reads (an
+/// operation's parameter, `StructuredType::alias_of`); `gate` is a feature and whether the
+/// field is the one with it on (`#[cfg(feature)]`) or off (`#[cfg(not(feature))]`).
 fn field(
     property: &Property,
+    alias: Option<&str>,
     ident: &Ident,
     item: TokenStream,
     boxed: bool,
@@ -899,6 +911,7 @@ fn field(
         quote!(#[schemars(with = #present)])
     });
     let key = property.key.then(|| quote!(#[graph(key)]));
+    let alias = alias.map(|alias| quote!(alias = #alias,));
     let cfg = gate.map(|(feature, on)| {
         if on {
             quote!(#[cfg(feature = #feature)])
@@ -909,7 +922,7 @@ fn field(
     quote! {
         #doc
         #cfg
-        #[serde(rename = #wire, default, skip_serializing_if = #skip)]
+        #[serde(rename = #wire, #alias default, skip_serializing_if = #skip)]
         #schemars
         #key
         pub #ident: #ty,
