@@ -87,11 +87,14 @@ impl Container {
                     }
                 }
             } else if matches!(key.as_str(), "base" | "action" | "function" | "binding") {
+                let why = if key == "base" {
+                    "enums have no base type"
+                } else {
+                    "enums hold no operation's parameters"
+                };
                 cx.error_spanned_by(
                     &meta.path,
-                    format!(
-                        "`{key}` is not allowed on an enum: enums have no base type or parameters"
-                    ),
+                    format!("`{key}` is not allowed on an enum: {why}"),
                 );
                 skip_value(&meta)?;
             } else {
