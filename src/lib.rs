@@ -2,9 +2,17 @@
 //!
 //! The model comes from Graph doc pages (see `schema/pages/`): the build step turns them into
 //! Rust types ([`types`]) that derive [`GraphModel`] / [`GraphEnum`], and into JSON Schema
-//! 2020-12. A payload is checked by both the typed validator and the JSON Schema (with the
-//! `jsonschema` crate); the [`Report`] lists every field-level error with its JSON Pointer, kind,
-//! message, line and column.
+//! 2020-12.
+//!
+//! [`check`] validates a payload's bytes with the single-pass validator ([`single_pass`]), which
+//! reads the text once and checks the JSON grammar and the model's rules together;
+//! [`validate()`] does the same and returns the typed value. [`cross_check`] runs all three
+//! validators (the single pass, the typed validator on the parsed value, and the JSON Schema check
+//! with the `jsonschema` crate) and lists any disagreement between them. The [`Report`] lists
+//! every field-level error with its JSON Pointer, kind, message, line and column.
+//!
+//! The README and the pages of `docs/` are the guide: the command line, the rules with their
+//! specification citations, the library, the export, the architecture, the benchmarks.
 //!
 //! ```
 //! use msgraph_schema::types::DeviceHealthScriptDeviceState;
@@ -67,3 +75,43 @@ pub mod __private {
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The Rust examples of `docs/architecture.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/architecture.md")]
+#[cfg(doctest)]
+pub struct DocsArchitectureDoctests;
+
+/// The Rust examples of `docs/benchmarks.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/benchmarks.md")]
+#[cfg(doctest)]
+pub struct DocsBenchmarksDoctests;
+
+/// The Rust examples of `docs/cli.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/cli.md")]
+#[cfg(doctest)]
+pub struct DocsCliDoctests;
+
+/// The Rust examples of `docs/crosscheck.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/crosscheck.md")]
+#[cfg(doctest)]
+pub struct DocsCrosscheckDoctests;
+
+/// The Rust examples of `docs/export.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/export.md")]
+#[cfg(doctest)]
+pub struct DocsExportDoctests;
+
+/// The Rust examples of `docs/library.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/library.md")]
+#[cfg(doctest)]
+pub struct DocsLibraryDoctests;
+
+/// The Rust examples of `docs/rules.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/rules.md")]
+#[cfg(doctest)]
+pub struct DocsRulesDoctests;
+
+/// The Rust examples of `docs/testing.md`, compiled and run as doc tests.
+#[doc = include_str!("../docs/testing.md")]
+#[cfg(doctest)]
+pub struct DocsTestingDoctests;
