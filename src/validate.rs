@@ -1,4 +1,5 @@
-//! Validation of a payload's text against a type: both validators, one merged report.
+//! Validation of a payload's text against a type: the single pass ([`check`]), or all three
+//! validators compared ([`cross_check`]: single pass, typed validator, JSON Schema check).
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};

@@ -1,5 +1,5 @@
 // ajv_check.mjs SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with the type's
-// file SCHEMA loaded by the README's recipe (load.mjs: its folder's bundle registered first).
+// file SCHEMA loaded by the recipe of docs/export.md (load.mjs: its folder's bundle registered first).
 import { readFileSync } from "node:fs";
 import { compileType } from "./load.mjs";
 

@@ -1,5 +1,5 @@
 // ajv_load.mjs DIR...: compiles every type's file in each folder written by `build`, by the
-// README's recipe (load.mjs), so that every `$ref` is resolved; exit 1 if any fails.
+// recipe of docs/export.md (load.mjs), so that every `$ref` is resolved; exit 1 if any fails.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ajvFor, compileType } from "./load.mjs";

@@ -1,4 +1,4 @@
-// load.mjs: the README's recipe for a folder written by `build` or `export --out`. Register
+// load.mjs: the recipe of docs/export.md for a folder written by `build` or `export --out`. Register
 // bundle.schema.json (every type and enum under `$defs`), then compile a type's file: its
 // `$ref`s (`bundle.schema.json#/$defs/…`) resolve against its `$id`, next to the bundle's.
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-"""load.py: the README's recipe for a folder written by `build` or `export --out`. Register
+"""load.py: the recipe of docs/export.md for a folder written by `build` or `export --out`. Register
 bundle.schema.json (every type and enum under `$defs`) under its `$id`, then load a type's file:
 its `$ref`s (`bundle.schema.json#/$defs/...`) resolve against its `$id`, next to the bundle's."""
 import json

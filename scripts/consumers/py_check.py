@@ -1,5 +1,5 @@
 """py_check.py SCHEMA SAMPLES: one {"valid": bool, "error": ...} line per sample, with the type's
-file SCHEMA loaded by the README's recipe (load.py: jsonschema's Draft202012Validator with its
+file SCHEMA loaded by the recipe of docs/export.md (load.py: jsonschema's Draft202012Validator with its
 folder's bundle in a referencing.Registry, format checker on: date-time by rfc3339-validator)."""
 import json
 import sys

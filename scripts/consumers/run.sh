@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Loads the exported JSON Schema into ajv (Node) and Python `jsonschema` by the README's recipe
+# Loads the exported JSON Schema into ajv (Node) and Python `jsonschema` by the recipe of docs/export.md
 # (load.mjs, load.py: the bundle registered, then the type's file), validates a generated sample
 # set with each, and compares their verdicts with ours; then checks that every type's file of a
 # model that `build` writes from the docs at MSGRAPH_DOCS_DIR compiles in both with its

@@ -18,7 +18,7 @@ pub const DRAFT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
 ///
 /// Microsoft's CSDL→OpenAPI converter emits a stricter pattern that requires seconds, rejects
 /// leap seconds, negative years and lower-case `t`/`z`; the ABNF allows all of them, so ours
-/// does too (see the README's section on export).
+/// does too (see docs/export.md).
 ///
 /// Anchored, and valid in ECMA-262 and Rust `regex` alike. It has no calendar:
 /// `2021-02-30T00:00Z` matches it; the runtime's `DateTimeOffset::parse` rejects it.
