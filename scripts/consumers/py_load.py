@@ -1,5 +1,5 @@
-"""py_load.py DIR...: loads every type's file in each folder written by `build` by the recipe
-recipe (load.py), checks it against the 2020-12 meta-schema and resolves every `$ref` it reaches,
+"""py_load.py DIR...: loads every type's file in each folder written by `build` by the recipe of
+docs/export.md (load.py), checks it against the 2020-12 meta-schema and resolves every `$ref` it reaches,
 through the bundle too; exits 1 if any fails. (jsonschema resolves a `$ref` only when a value
 reaches it, so the references are followed here.)"""
 import json
