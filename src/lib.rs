@@ -28,8 +28,6 @@
 
 extern crate self as msgraph_schema;
 
-#[doc(hidden)]
-pub mod cli;
 mod deferred;
 pub mod edm;
 pub mod json;

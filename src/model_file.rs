@@ -69,7 +69,14 @@ use msgraph_schema_core::model::{
     Property, Source, StructuredType, TypeRef,
 };
 
-use crate::single_pass::{Edge, Resolved, derived_lists, edge, reach_resolved};
+use msgraph_schema_core::rules::Options;
+
+use crate::report::{Limits, Report};
+use crate::schema_check::SchemaCheck;
+use crate::single_pass::{
+    CompileError, Edge, Resolved, Validator, derived_lists, edge, reach_resolved,
+};
+use crate::validate::cross_check_schema;
 
 /// The model file's name in a folder that `build` wrote.
 pub const FILE_NAME: &str = "model.bin";
@@ -908,6 +915,113 @@ impl<'a> Bytes<'a> {
                 "{} has bytes past its last record",
                 self.what
             ))),
+        }
+    }
+}
+
+/// One structured type of a [`ModelFile`] with its compiled validators: the single pass, and the
+/// JSON Schema check when asked for. Only what the type reaches is read from the file
+/// ([`ModelFile::reaching`]), so loading stays fast on a model of the whole of Graph.
+///
+/// ```
+/// use msgraph_schema::model_file::{self, ModelFile};
+/// use msgraph_schema::{Limits, Options};
+///
+/// let dir = std::env::temp_dir().join(format!("msgraph-doc-file-type-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// let entry = msgraph_schema::types::find("deviceHealthScriptDeviceState").unwrap();
+/// model_file::write(&dir, &entry.model()).unwrap();
+/// let file = ModelFile::open(&dir.join(model_file::FILE_NAME)).unwrap();
+/// let state = file
+///     .file_type("deviceHealthScriptDeviceState", Options::default(), false)
+///     .unwrap();
+/// let report = state.check(br#"{"detectionState": "done"}"#, Limits::default());
+/// assert_eq!(report.errors[0].kind.as_str(), "enum");
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
+pub struct FileType {
+    name: String,
+    validator: Validator,
+    schema: Option<SchemaCheck>,
+}
+
+/// Why [`ModelFile::file_type`] failed.
+#[derive(Debug)]
+pub enum FileTypeError {
+    /// The file cannot be read, or is not a model file.
+    File(ModelFileError),
+    /// The file holds no structured type of that name, or the type cannot be compiled.
+    Compile(CompileError),
+}
+
+impl fmt::Display for FileTypeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FileTypeError::File(error) => error.fmt(f),
+            FileTypeError::Compile(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for FileTypeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            FileTypeError::File(error) => Some(error),
+            FileTypeError::Compile(error) => Some(error),
+        }
+    }
+}
+
+impl ModelFile {
+    /// The structured type `name` (qualified, alias or short) with its validators compiled
+    /// under `options`; with `schema_check`, the JSON Schema check too (for which descriptions
+    /// are read as well).
+    pub fn file_type(
+        &self,
+        name: &str,
+        options: Options,
+        schema_check: bool,
+    ) -> Result<FileType, FileTypeError> {
+        let (model, resolved) = self
+            .load_reaching(name, schema_check)
+            .map_err(FileTypeError::File)?;
+        let resolved = resolved
+            .ok_or_else(|| FileTypeError::Compile(CompileError::UnknownType(name.to_owned())))?;
+        let ty = &model.structs[resolved.root];
+        let qualified = ty.name.to_string();
+        let schema = schema_check.then(|| SchemaCheck::new(&model, ty, &options));
+        let validator =
+            Validator::from_resolved(model, resolved, options).map_err(FileTypeError::Compile)?;
+        Ok(FileType {
+            name: qualified,
+            validator,
+            schema,
+        })
+    }
+}
+
+impl FileType {
+    /// The type's qualified name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The compiled single pass.
+    pub fn validator(&self) -> &Validator {
+        &self.validator
+    }
+
+    /// Checks one payload: the single pass, keeping at most `limits`' errors and counting the
+    /// rest; or, when the JSON Schema check was compiled, the single pass against it on every
+    /// error ([`cross_check_schema`]), then cut to the limit.
+    pub fn check(&self, bytes: &[u8], limits: Limits) -> Report {
+        match &self.schema {
+            Some(schema) => {
+                let mut report = cross_check_schema(bytes, &self.validator, schema);
+                report.limit(limits);
+                report
+            }
+            None => self.validator.check_with(bytes, limits),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! `lint --docs DIR`: every finding of [`crate::lint`] as `file:line:column: kind: message`, or
+//! `lint --docs DIR`: every finding of [`msgraph_schema::lint`] as `file:line:column: kind: message`, or
 //! one JSON object; exit 0 with no findings, 1 with some.
 
 use std::io::{self, Write};
@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
-use crate::lint::{LintReport, lint_dir};
+use msgraph_schema::lint::{LintReport, lint_dir};
 
 /// How `lint` prints its findings.
 #[derive(Clone, Copy, clap::ValueEnum)]

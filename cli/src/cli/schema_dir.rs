@@ -1,5 +1,5 @@
 //! `validate --schema-dir DIR`: the model file that `build` wrote (`DIR/model.bin`, see
-//! [`crate::model_file`]) opened, one of its types chosen, and only what that type reaches
+//! [`msgraph_schema::model_file`]) opened, one of its types chosen, and only what that type reaches
 //! read and compiled.
 
 use std::path::Path;
@@ -7,10 +7,7 @@ use std::path::Path;
 use msgraph_schema_core::model::{Model, names_match, short_name};
 use msgraph_schema_core::rules::Options;
 
-use crate::model_file::{self, FILE_NAME, ModelFile, OLD_FILE_NAME};
-use crate::report::{Limits, Report};
-use crate::schema_check::SchemaCheck;
-use crate::single_pass::Validator;
+use msgraph_schema::model_file::{self, FILE_NAME, FileType, ModelFile, OLD_FILE_NAME};
 
 /// How many close names an unknown type's error lists at most.
 const CLOSE_NAMES: usize = 5;
@@ -20,59 +17,18 @@ pub(super) fn write_model_file(dir: &Path, model: &Model) -> Result<(), String> 
     model_file::write(dir, model).map_err(|err| err.to_string())
 }
 
-/// A type of a loaded model with its compiled validators.
-pub(super) struct LoadedType {
-    /// The type's qualified name.
-    pub name: String,
-    /// The single pass.
-    validator: Validator,
-    /// The JSON Schema check (only for `--cross-check`).
-    schema: Option<SchemaCheck>,
-}
-
-impl LoadedType {
-    /// Opens `dir/model.bin`, reads the types that `type_name` reaches and compiles their
-    /// validators under `options` (the JSON Schema check too when `cross_check`, for which the
-    /// descriptions are read as well).
-    pub fn load(
-        dir: &Path,
-        type_name: &str,
-        options: Options,
-        cross_check: bool,
-    ) -> Result<LoadedType, String> {
-        let file = open_model(dir)?;
-        let name = resolve(&file.outline(), type_name)?;
-        let (model, resolved) = file
-            .load_reaching(&name, cross_check)
-            .map_err(|err| err.to_string())?;
-        let resolved = resolved.ok_or_else(|| format!("unknown type `{name}`"))?;
-        let schema = cross_check.then(|| {
-            let ty = &model.structs[resolved.root];
-            SchemaCheck::new(&model, ty, &options)
-        });
-        let validator = Validator::from_resolved(model, resolved, options)
-            .map_err(|err| format!("{}: {err}", dir.join(FILE_NAME).display()))?;
-        Ok(LoadedType {
-            name,
-            validator,
-            schema,
-        })
-    }
-
-    /// Checks one payload: the single pass, keeping at most `limits`' errors and only counting
-    /// the rest, or with `--cross-check` the single pass against the JSON Schema built from the
-    /// same model on every error, then cut to the limit.
-    pub fn check(&self, bytes: &[u8], limits: Limits) -> Report {
-        match &self.schema {
-            Some(schema) => {
-                let mut report =
-                    crate::validate::cross_check_schema(bytes, &self.validator, schema);
-                report.limit(limits);
-                report
-            }
-            None => self.validator.check_with(bytes, limits),
-        }
-    }
+/// Opens `dir/model.bin` and compiles the validators of the type `type_name` names (the JSON
+/// Schema check too when `cross_check`), with errors that say what to do.
+pub(super) fn load(
+    dir: &Path,
+    type_name: &str,
+    options: Options,
+    cross_check: bool,
+) -> Result<FileType, String> {
+    let file = open_model(dir)?;
+    let name = resolve(&file.outline(), type_name)?;
+    file.file_type(&name, options, cross_check)
+        .map_err(|err| format!("{}: {err}", dir.join(FILE_NAME).display()))
 }
 
 /// Opens `dir/model.bin`, with an error that says what to do when it is missing or is the

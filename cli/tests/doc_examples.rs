@@ -44,8 +44,9 @@ struct Block {
     lines: Vec<String>,
 }
 
+/// The workspace's root: this package's parent folder.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 /// `README.md`, then `docs/*.md` by name.

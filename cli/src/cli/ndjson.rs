@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{Format, Run, Summary, inputs};
-use crate::report::Report;
+use msgraph_schema::report::Report;
 
 /// Lines per chunk: enough to keep every core busy, small enough to bound memory.
 const CHUNK_LINES: usize = 4096;

@@ -17,11 +17,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
-use crate::emit::json_schema::{layout_base, linked_layout, standalone};
-use crate::model::Model;
-use crate::report::{Disagreement, Error, Limits, Report};
-use crate::rules::{Operation, Options};
-use crate::{TypeEntry, types};
+use msgraph_schema::emit::json_schema::{layout_base, linked_layout, standalone};
+use msgraph_schema::model::Model;
+use msgraph_schema::model_file::FileType;
+use msgraph_schema::report::{Disagreement, Error, Limits, Report};
+use msgraph_schema::rules::{Operation, Options};
+use msgraph_schema::{TypeEntry, types};
 
 /// Validate Microsoft Graph JSON payloads against the model built from the Graph docs.
 #[derive(Parser)]
@@ -162,7 +163,6 @@ enum Command {
     /// Print generated payloads as NDJSON, one `{"raw", "valid", "expected"}` object a line:
     /// valid ones, or with `--invalid` ones with known faults and the errors they must produce.
     /// The same seed gives the same samples.
-    #[cfg(feature = "testing")]
     Sample {
         #[command(flatten)]
         model: ModelArgs,
@@ -306,7 +306,6 @@ pub fn run() -> ExitCode {
             &later,
             format,
         ),
-        #[cfg(feature = "testing")]
         Command::Sample {
             model,
             invalid,
@@ -336,10 +335,10 @@ fn select_type(
     model: &ModelArgs,
     schema_dir: Option<&std::path::Path>,
     cross_check: bool,
-) -> Result<(Option<&'static TypeEntry>, Option<schema_dir::LoadedType>), String> {
+) -> Result<(Option<&'static TypeEntry>, Option<FileType>), String> {
     match (schema_dir, model.type_name.as_deref()) {
         (Some(dir), Some(name)) => {
-            let loaded = schema_dir::LoadedType::load(dir, name, model.options(), cross_check)?;
+            let loaded = schema_dir::load(dir, name, model.options(), cross_check)?;
             Ok((None, Some(loaded)))
         }
         (Some(_), None) => Err(
@@ -353,7 +352,7 @@ fn select_type(
 struct Run {
     forced: Option<&'static TypeEntry>,
     /// The type of a model loaded with `--schema-dir` (then `forced` is `None`).
-    loaded: Option<schema_dir::LoadedType>,
+    loaded: Option<FileType>,
     options: Options,
     /// The cap on each payload's errors.
     limits: Limits,
@@ -365,7 +364,7 @@ impl Run {
     /// Checks one payload; `Err` when its type cannot be told.
     fn check(&self, bytes: &[u8]) -> Result<(Report, &str), String> {
         if let Some(loaded) = &self.loaded {
-            return Ok((loaded.check(bytes, self.limits), &loaded.name));
+            return Ok((loaded.check(bytes, self.limits), loaded.name()));
         }
         let entry = match self.forced {
             Some(entry) => entry,
@@ -374,9 +373,9 @@ impl Run {
         // With `--cross-check` the validators are compared on every error, then the report is
         // cut; otherwise the single pass builds only the errors it keeps.
         let check = if self.cross_check {
-            crate::cross_check_with
+            msgraph_schema::cross_check_with
         } else {
-            crate::check_with
+            msgraph_schema::check_with
         };
         Ok((
             check(bytes, entry, &self.options, self.limits),
@@ -598,7 +597,6 @@ fn merged_model(entries: &[&TypeEntry]) -> Model {
     merged
 }
 
-#[cfg(feature = "testing")]
 fn sample(
     type_name: Option<&str>,
     options: Options,
@@ -618,8 +616,8 @@ fn sample(
             }
         },
     };
-    let generator = crate::testing::Generator::new(entry, options);
-    let mut rng = crate::testing::seeded_rng(seed);
+    let generator = msgraph_schema::testing::Generator::new(entry, options);
+    let mut rng = msgraph_schema::testing::seeded_rng(seed);
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     for _ in 0..count {
         let sample = if invalid {

@@ -2,8 +2,8 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::json;
-use crate::report::{ErrorKind, Report, more_errors};
+use msgraph_schema::json;
+use msgraph_schema::report::{ErrorKind, Report, more_errors};
 
 /// Lines longer than this are not shown as snippets (a megabyte string stays off the screen).
 const MAX_SNIPPET_LINE: usize = 240;
@@ -80,7 +80,7 @@ fn display_pointer(pointer: &str) -> &str {
     }
 }
 
-fn location(source: &str, error: &crate::Error) -> String {
+fn location(source: &str, error: &msgraph_schema::Error) -> String {
     if error.line == 0 {
         source.to_owned()
     } else {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::report::Report;
+use msgraph_schema::report::Report;
 
 /// How many pointers `errors_by_pointer` lists at most (the most frequent).
 const TOP_POINTERS: usize = 20;

@@ -6,7 +6,7 @@ use std::process::{Command, Output, Stdio};
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
         .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -224,10 +224,10 @@ fn export_writes_files() {
 
 #[test]
 fn ndjson_streams_in_order_with_a_summary() {
-    let valid = std::fs::read_to_string("examples/create-request-valid.json")
+    let valid = std::fs::read_to_string("../examples/create-request-valid.json")
         .unwrap()
         .replace('\n', "");
-    let invalid = std::fs::read_to_string("examples/create-request.json")
+    let invalid = std::fs::read_to_string("../examples/create-request.json")
         .unwrap()
         .replace('\n', "");
     let input = format!("{valid}\n\n{invalid}\r\nnot json\n{valid}\n");
