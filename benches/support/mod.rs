@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-pub mod nested;
+pub(crate) mod nested;
 
 use msgraph_schema::types::{self, DeviceHealthScriptDeviceState};
 use msgraph_schema::{Options, TypeEntry};
@@ -14,32 +14,32 @@ use serde_json::Value;
 
 /// The type every payload is checked against, looked up once (as the `jsonschema` validator is
 /// built once): the look-up is not part of any contender's work.
-pub fn entry() -> &'static TypeEntry {
+pub(crate) fn entry() -> &'static TypeEntry {
     static ENTRY: LazyLock<&TypeEntry> =
         LazyLock::new(|| types::find("deviceHealthScriptDeviceState").expect("the built-in type"));
     *ENTRY
 }
 
 /// The options of every contender: a create body, not strict.
-pub const OPTIONS: Options = Options {
+pub(crate) const OPTIONS: Options = Options {
     operation: msgraph_schema::Operation::Create,
     strict: false,
 };
 
 /// The workload: `count` payloads, one per line, every tenth invalid with three errors.
-pub struct Workload {
+pub(crate) struct Workload {
     pub valid: Vec<Vec<u8>>,
     pub invalid: Vec<Vec<u8>>,
 }
 
 impl Workload {
     /// A deterministic workload of `count` seed-type payloads.
-    pub fn new(count: usize) -> Workload {
+    pub(crate) fn new(count: usize) -> Workload {
         Workload::generate(count, payload)
     }
 
     /// A deterministic workload of `count` payloads that `payload` writes (valid or not).
-    pub fn generate(count: usize, payload: fn(&mut Rng, bool) -> Vec<u8>) -> Workload {
+    pub(crate) fn generate(count: usize, payload: fn(&mut Rng, bool) -> Vec<u8>) -> Workload {
         let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
         let mut workload = Workload {
             valid: Vec::new(),
@@ -56,7 +56,7 @@ impl Workload {
     }
 
     /// The payloads in workload order (every tenth invalid), as NDJSON.
-    pub fn ndjson(&self) -> Vec<u8> {
+    pub(crate) fn ndjson(&self) -> Vec<u8> {
         let mut out = Vec::new();
         let (mut valid, mut invalid) = (self.valid.iter(), self.invalid.iter());
         for i in 0..self.valid.len() + self.invalid.len() {
@@ -73,25 +73,25 @@ impl Workload {
 }
 
 /// A small deterministic generator (xorshift64*): the workload is the same on every run.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    pub fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
 
-    pub fn guid(&mut self) -> String {
+    pub(crate) fn guid(&mut self) -> String {
         let (a, b) = (self.next(), self.next());
         format!(
             "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
@@ -103,7 +103,7 @@ impl Rng {
         )
     }
 
-    pub fn date_time_offset(&mut self) -> String {
+    pub(crate) fn date_time_offset(&mut self) -> String {
         let offset = self.pick(&["Z", "+03:00", "-08:00", "+05:30"]);
         format!(
             "20{:02}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{offset}",
@@ -117,7 +117,7 @@ impl Rng {
         )
     }
 
-    pub fn sentence(&mut self, words: usize) -> String {
+    pub(crate) fn sentence(&mut self, words: usize) -> String {
         const WORDS: &[&str] = &[
             "script",
             "device",
@@ -205,26 +205,26 @@ fn payload(rng: &mut Rng, invalid: bool) -> Vec<u8> {
 
 /// The `jsonschema` crate's validator of the emitted schema, built once (formats asserted,
 /// `date-time` as the OData ABNF, exactly as our cross-check uses it).
-pub fn schema() -> &'static jsonschema::Validator {
+pub(crate) fn schema() -> &'static jsonschema::Validator {
     static CHECK: LazyLock<std::sync::Arc<msgraph_schema::schema_check::SchemaCheck>> =
         LazyLock::new(|| entry().schema_check(&OPTIONS));
     CHECK.validator()
 }
 
 /// A contender: a name for the table and a function over one payload.
-pub struct Contender {
+pub(crate) struct Contender {
     pub name: &'static str,
     pub run: fn(&[u8]) -> usize,
 }
 
 /// Parsing alone, the floor of every contender that reads a `Value`; in both workloads.
-pub const SERDE_VALUE: Contender = Contender {
+pub(crate) const SERDE_VALUE: Contender = Contender {
     name: "serde_json parse to Value",
     run: |bytes| serde_json::from_slice::<Value>(bytes).is_ok() as usize,
 };
 
 /// Every Rust contender, peers first.
-pub const CONTENDERS: &[Contender] = &[
+pub(crate) const CONTENDERS: &[Contender] = &[
     SERDE_VALUE,
     Contender {
         name: "serde_json typed struct (first error)",
@@ -278,16 +278,16 @@ pub const CONTENDERS: &[Contender] = &[
 ];
 
 /// The contender every ratio is against.
-pub const JSONSCHEMA_ITER_ERRORS: &str = "jsonschema: parse + iter_errors";
+pub(crate) const JSONSCHEMA_ITER_ERRORS: &str = "jsonschema: parse + iter_errors";
 
 /// Our all-errors validation with every error's texts read, as the CLI reads them.
-pub const OURS_TEXTS_READ: &str = "ours: single pass, every error's texts read";
+pub(crate) const OURS_TEXTS_READ: &str = "ours: single pass, every error's texts read";
 
 /// The length of an error's texts: reading them writes them (they are written when first
 /// read), so a contender that calls this pays for every message.
-pub fn texts_len(error: &msgraph_schema::Error) -> usize {
+pub(crate) fn texts_len(error: &msgraph_schema::Error) -> usize {
     error.message().len() + error.expected().map_or(0, str::len) + error.found().map_or(0, str::len)
 }
 
 /// Our all-errors validation, bytes to located report.
-pub const OURS: &str = "ours: single pass, bytes -> full report";
+pub(crate) const OURS: &str = "ours: single pass, bytes -> full report";

@@ -16,10 +16,10 @@ use super::{
 };
 
 /// The type every nested payload is checked against.
-pub const TYPE: &str = "microsoft.graph.event";
+pub(crate) const TYPE: &str = "microsoft.graph.event";
 
 /// The model of `benches/data/docs-tree`, built once.
-pub fn model() -> &'static Model {
+pub(crate) fn model() -> &'static Model {
     static MODEL: LazyLock<Model> = LazyLock::new(|| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/data/docs-tree");
         let build = msgraph_schema_core::tree::build_dir(&dir).expect("the benchmark's pages");
@@ -30,14 +30,14 @@ pub fn model() -> &'static Model {
 }
 
 /// The single pass over `event`, compiled once.
-pub fn validator() -> &'static Validator {
+pub(crate) fn validator() -> &'static Validator {
     static VALIDATOR: LazyLock<Validator> =
         LazyLock::new(|| Validator::new(model(), TYPE, OPTIONS).expect("a complete model"));
     &VALIDATOR
 }
 
 /// The emitted JSON Schema of `event` in the `jsonschema` crate, built once, as for the seed.
-pub fn schema_check() -> &'static SchemaCheck {
+pub(crate) fn schema_check() -> &'static SchemaCheck {
     static CHECK: LazyLock<SchemaCheck> = LazyLock::new(|| {
         let ty = model()
             .structs
@@ -50,12 +50,12 @@ pub fn schema_check() -> &'static SchemaCheck {
 }
 
 /// `count` event payloads, every tenth invalid.
-pub fn workload(count: usize) -> Workload {
+pub(crate) fn workload(count: usize) -> Workload {
     Workload::generate(count, payload)
 }
 
 /// Every Rust contender that needs no generated Rust type, on the nested workload.
-pub const CONTENDERS: &[Contender] = &[
+pub(crate) const CONTENDERS: &[Contender] = &[
     SERDE_VALUE,
     Contender {
         name: "jsonschema: parse + is_valid",

@@ -64,7 +64,10 @@ fn args() -> Args {
     let mut args = Args {
         reps: 3,
         sizes: vec![500, 1_000, 2_000, 4_000],
-        out: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/build.md")),
+        out: PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/bench/build.md"
+        )),
         quick: false,
     };
     let mut out = None;
@@ -111,7 +114,10 @@ fn args() -> Args {
     args.out = out.unwrap_or_else(|| {
         // Under the workspace's target folder, whatever the working folder.
         PathBuf::from(if args.quick {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/build-quick.md")
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../target/bench/build-quick.md"
+            )
         } else {
             concat!(env!("CARGO_MANIFEST_DIR"), "/../target/bench/build.md")
         })

@@ -10,10 +10,10 @@ use syn::{DeriveInput, Expr, LitStr};
 use crate::attr;
 
 /// The `@odata.type` annotation: the one member a struct may declare with an `@` in its name.
-pub const ODATA_TYPE: &str = "@odata.type";
+pub(crate) const ODATA_TYPE: &str = "@odata.type";
 
 /// A struct deriving `GraphModel`.
-pub struct Model<'a> {
+pub(crate) struct Model<'a> {
     /// The struct.
     pub ident: &'a Ident,
     /// Qualified type name.
@@ -30,7 +30,7 @@ pub struct Model<'a> {
 }
 
 /// The operation whose parameters a struct holds: `#[graph(action = "…", binding = "…")]`.
-pub struct Operation {
+pub(crate) struct Operation {
     /// The operation's qualified name.
     pub name: LitStr,
     /// `function = "…"` rather than `action = "…"`.
@@ -40,7 +40,7 @@ pub struct Operation {
 }
 
 /// One field that is a model property.
-pub struct Property<'a> {
+pub(crate) struct Property<'a> {
     /// Its wire name.
     pub wire: String,
     /// Its Rust type.
@@ -52,7 +52,7 @@ pub struct Property<'a> {
 }
 
 /// A fieldless enum deriving `GraphEnum`.
-pub struct Enum<'a> {
+pub(crate) struct Enum<'a> {
     /// The enum.
     pub ident: &'a Ident,
     /// Qualified type name.
@@ -64,7 +64,7 @@ pub struct Enum<'a> {
 }
 
 /// One enum member.
-pub struct Member<'a> {
+pub(crate) struct Member<'a> {
     /// The variant.
     pub ident: &'a Ident,
     /// Its wire name.
@@ -87,7 +87,7 @@ fn serde_container<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<ast::Contain
 
 impl<'a> Model<'a> {
     /// Reads and checks a struct; every problem is reported at once.
-    pub fn from_ast(input: &'a DeriveInput) -> syn::Result<Model<'a>> {
+    pub(crate) fn from_ast(input: &'a DeriveInput) -> syn::Result<Model<'a>> {
         let cx = Ctxt::new();
         let attrs = attr::Container::from_attrs(&cx, &input.attrs, true);
         let name = checked_name(&cx, input, attrs.name, attrs.name_written);
@@ -182,7 +182,7 @@ impl<'a> Model<'a> {
 
 impl<'a> Enum<'a> {
     /// Reads and checks a fieldless enum; every problem is reported at once.
-    pub fn from_ast(input: &'a DeriveInput) -> syn::Result<Enum<'a>> {
+    pub(crate) fn from_ast(input: &'a DeriveInput) -> syn::Result<Enum<'a>> {
         let cx = Ctxt::new();
         let attrs = attr::Container::from_attrs(&cx, &input.attrs, false);
         let name = checked_name(&cx, input, attrs.name, attrs.name_written);

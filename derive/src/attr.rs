@@ -5,10 +5,10 @@ use serde_derive_internals::Ctxt;
 use syn::{Attribute, LitStr, meta::ParseNestedMeta};
 
 /// The attribute's name.
-pub const GRAPH: &str = "graph";
+pub(crate) const GRAPH: &str = "graph";
 
 /// One attribute slot: set once, a second `set` is a "duplicate" error at the second span.
-pub struct Attr<'c, T> {
+pub(crate) struct Attr<'c, T> {
     cx: &'c Ctxt,
     name: &'static str,
     value: Option<T>,
@@ -35,14 +35,14 @@ impl<'c, T> Attr<'c, T> {
     }
 
     /// The value, if one was set.
-    pub fn get(self) -> Option<T> {
+    pub(crate) fn get(self) -> Option<T> {
         self.value
     }
 }
 
 /// Container attributes: `#[graph(name = "…", base = "…")]`, and for the parameters of an
 /// operation `#[graph(action = "…", binding = "…")]` (or `function = "…"`).
-pub struct Container {
+pub(crate) struct Container {
     /// The qualified type name.
     pub name: Option<LitStr>,
     /// The qualified base type name (structs only).
@@ -58,7 +58,7 @@ pub struct Container {
 
 impl Container {
     /// Parses the container's `#[graph]` attributes; `allow_base` is false for enums.
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute], allow_base: bool) -> Container {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute], allow_base: bool) -> Container {
         let mut name = Attr::none(cx, "name");
         let mut base = Attr::none(cx, "base");
         let mut operation = Attr::none(cx, "action` or `function");
@@ -149,14 +149,14 @@ fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
 }
 
 /// Field attributes: `#[graph(key)]`.
-pub struct Field {
+pub(crate) struct Field {
     /// Part of the entity key: never required in a create body.
     pub key: bool,
 }
 
 impl Field {
     /// Parses a field's `#[graph]` attributes.
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Field {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Field {
         let mut key = Attr::none(cx, "key");
         for_each_meta(cx, attrs, |meta| {
             if meta.path.is_ident("key") {
@@ -187,14 +187,14 @@ impl Field {
 
 /// Enum variant attributes: `#[graph(value = N)]`, for members whose values Rust discriminants
 /// cannot hold (two members with one value).
-pub struct Variant {
+pub(crate) struct Variant {
     /// The member's integer value.
     pub value: Option<i64>,
 }
 
 impl Variant {
     /// Parses a variant's `#[graph]` attributes.
-    pub fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Variant {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[Attribute]) -> Variant {
         let mut value = Attr::none(cx, "value");
         for_each_meta(cx, attrs, |meta| {
             if meta.path.is_ident("value") {
@@ -224,7 +224,7 @@ impl Variant {
 }
 
 /// An integer literal, possibly negative: `3`, `-1`.
-pub fn integer(expr: &syn::Expr) -> Option<i64> {
+pub(crate) fn integer(expr: &syn::Expr) -> Option<i64> {
     match expr {
         syn::Expr::Lit(syn::ExprLit {
             lit: syn::Lit::Int(int),
@@ -258,7 +258,7 @@ fn for_each_meta(
 }
 
 /// The `///` doc comment of an item, lines joined with spaces.
-pub fn doc(attrs: &[Attribute]) -> String {
+pub(crate) fn doc(attrs: &[Attribute]) -> String {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("doc"))

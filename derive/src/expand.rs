@@ -7,7 +7,7 @@ use quote::quote;
 use crate::ast::{Enum, Model};
 
 /// `GraphModel` + `Validate` for a struct.
-pub fn model(model: &Model<'_>) -> TokenStream {
+pub(crate) fn model(model: &Model<'_>) -> TokenStream {
     let ident = model.ident;
     let name = &model.name;
     let base = match &model.base {
@@ -118,7 +118,7 @@ pub fn model(model: &Model<'_>) -> TokenStream {
 }
 
 /// `GraphEnum` + `Validate` for a fieldless enum.
-pub fn enumeration(model: &Enum<'_>) -> TokenStream {
+pub(crate) fn enumeration(model: &Enum<'_>) -> TokenStream {
     let ident = model.ident;
     let name = &model.name;
     let doc = &model.doc;

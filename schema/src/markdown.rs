@@ -4,17 +4,39 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// One block of a page.
+/// One block of a page; `line` is the 1-based line it starts on.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
-    /// `# text`, with its level (1 for `#`).
-    Heading { level: u8, text: String, line: u32 },
-    /// A paragraph's plain text (code spans keep their backticks).
-    Paragraph { text: String, line: u32 },
-    /// A table: header cells and body rows.
-    Table { header: Vec<Cell>, rows: Vec<Row> },
-    /// A code block's first line (`POST /users` in an `http` block), with the block's line.
-    Code { first_line: String, line: u32 },
+    /// `# text`.
+    Heading {
+        /// 1 for `#`, 2 for `##`, ….
+        level: u8,
+        /// The heading's plain text.
+        text: String,
+        /// Where it starts.
+        line: u32,
+    },
+    /// A paragraph.
+    Paragraph {
+        /// Its plain text (code spans keep their backticks).
+        text: String,
+        /// Where it starts.
+        line: u32,
+    },
+    /// A table.
+    Table {
+        /// The header cells.
+        header: Vec<Cell>,
+        /// The body rows.
+        rows: Vec<Row>,
+    },
+    /// A code block.
+    Code {
+        /// Its first line (`POST /users` in an `http` block).
+        first_line: String,
+        /// Where the block starts.
+        line: u32,
+    },
 }
 
 /// One table row with the line it starts on.

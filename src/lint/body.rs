@@ -26,7 +26,7 @@ pub(super) struct ModelView<'m> {
 
 impl<'m> ModelView<'m> {
     /// Indexes `model`.
-    pub fn new(model: &'m Model) -> ModelView<'m> {
+    pub(super) fn new(model: &'m Model) -> ModelView<'m> {
         let mut lower_case = HashMap::new();
         for (id, ty) in model.structs.iter().enumerate() {
             lower_case.entry(ty.name.to_ascii_lowercase()).or_insert(id);
@@ -127,7 +127,7 @@ fn collection_wrapper(type_name: &str) -> StructuredType {
 
 impl Page<'_> {
     /// Checks one example's body, adding its findings.
-    pub fn check(
+    pub(super) fn check(
         &self,
         example: &Example,
         validators: &mut Validators,

@@ -17,7 +17,7 @@ use msgraph_schema_core::page::{PageKind, PageScan, PropertyRow};
 use msgraph_schema_core::tree::{Skip, SkipKind};
 
 /// Adds the skipped rows of `scans` (one tree and version) to `model`; how many it added.
-pub fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip]) -> usize {
+pub(super) fn complete(model: &mut Model, scans: &[(&str, PageScan)], skipped: &[Skip]) -> usize {
     let skipped: HashSet<(&str, u32)> = skipped
         .iter()
         .filter(|s| {

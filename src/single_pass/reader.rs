@@ -10,17 +10,17 @@ use std::borrow::Cow;
 
 /// The text is not JSON. Carries nothing: the caller re-reads the text for a located message.
 #[derive(Debug)]
-pub struct Invalid;
+pub(super) struct Invalid;
 
 /// The result of a read.
-pub type Read<T> = Result<T, Invalid>;
+pub(super) type Read<T> = Result<T, Invalid>;
 
 /// How many arrays and objects may be open at once: `serde_json` fails on the 128th.
 const MAX_DEPTH: usize = 127;
 
 /// A position in JSON text.
 #[derive(Clone)]
-pub struct Reader<'t> {
+pub(super) struct Reader<'t> {
     text: &'t str,
     at: usize,
     depth: usize,
@@ -33,7 +33,7 @@ pub struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     /// A reader at the start of `text`.
-    pub fn new(text: &'t str) -> Reader<'t> {
+    pub(super) fn new(text: &'t str) -> Reader<'t> {
         Reader {
             text,
             at: 0,
@@ -45,19 +45,19 @@ impl<'t> Reader<'t> {
 
     /// The byte offset of the next byte.
     #[inline]
-    pub fn offset(&self) -> usize {
+    pub(super) fn offset(&self) -> usize {
         self.at
     }
 
     /// The next byte, if any.
     #[inline]
-    pub fn peek(&self) -> Option<u8> {
+    pub(super) fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
     /// Skips JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return).
     #[inline]
-    pub fn skip_ws(&mut self) {
+    pub(super) fn skip_ws(&mut self) {
         let bytes = self.text.as_bytes();
         while let Some(&b) = bytes.get(self.at) {
             // Most payloads are compact: the next byte is not whitespace.
@@ -74,17 +74,17 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether the text read so far has more than one line.
-    pub fn multiline(&self) -> bool {
+    pub(super) fn multiline(&self) -> bool {
         self.multiline
     }
 
     /// Whether the text read so far is ASCII (when false, it may be anyway).
-    pub fn ascii(&self) -> bool {
+    pub(super) fn ascii(&self) -> bool {
         self.high_bits == 0
     }
 
     /// Succeeds when only whitespace is left.
-    pub fn end(&mut self) -> Read<()> {
+    pub(super) fn end(&mut self) -> Read<()> {
         self.skip_ws();
         if self.at == self.text.len() {
             Ok(())
@@ -94,7 +94,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Reads `null`, `true` or `false`, whichever `word` is.
-    pub fn literal(&mut self, word: &[u8]) -> Read<()> {
+    pub(super) fn literal(&mut self, word: &[u8]) -> Read<()> {
         if self.text.as_bytes()[self.at..].starts_with(word) {
             self.at += word.len();
             Ok(())
@@ -107,7 +107,7 @@ impl<'t> Reader<'t> {
     ///
     /// Like `serde_json`, a number whose value is outside the `f64` range (`1e400`) is an
     /// error, though RFC 8259 §9 would allow it. Returns the number's text.
-    pub fn number(&mut self) -> Read<&'t str> {
+    pub(super) fn number(&mut self) -> Read<&'t str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let mut i = start;
@@ -152,7 +152,7 @@ impl<'t> Reader<'t> {
 
     /// Reads a string at its opening quote; borrowed when it holds no escape.
     #[inline]
-    pub fn string(&mut self) -> Read<Cow<'t, str>> {
+    pub(super) fn string(&mut self) -> Read<Cow<'t, str>> {
         let bytes = self.text.as_bytes();
         debug_assert_eq!(bytes.get(self.at), Some(&b'"'));
         let start = self.at + 1;
@@ -176,7 +176,7 @@ impl<'t> Reader<'t> {
     /// Reads a string at its opening quote without keeping its text: escapes are checked, not
     /// decoded.
     #[inline]
-    pub fn skip_string(&mut self) -> Read<()> {
+    pub(super) fn skip_string(&mut self) -> Read<()> {
         let bytes = self.text.as_bytes();
         let mut i = self.at + 1;
         loop {
@@ -283,7 +283,7 @@ impl<'t> Reader<'t> {
     /// The last `@odata.type` string among the members of the object that starts here, read
     /// ahead on a copy of the reader (the last, as `serde_json` keeps the last of duplicate
     /// names); `None` when there is none or the text is not JSON (the walk reports that).
-    pub fn odata_type_ahead(mut self) -> Option<Cow<'t, str>> {
+    pub(super) fn odata_type_ahead(mut self) -> Option<Cow<'t, str>> {
         self.open().ok()?;
         let (mut first, mut found) = (true, None);
         while let Some((key, _)) = self.next_member(&mut first).ok()? {
@@ -324,7 +324,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Enters an array or object at its opening bracket.
-    pub fn open(&mut self) -> Read<()> {
+    pub(super) fn open(&mut self) -> Read<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(Invalid);
@@ -335,7 +335,7 @@ impl<'t> Reader<'t> {
 
     /// The next member of an open object: its name and the offset of the name's quote, with
     /// the reader at the value; `None` after the closing brace.
-    pub fn next_member(&mut self, first: &mut bool) -> Read<Option<(Cow<'t, str>, usize)>> {
+    pub(super) fn next_member(&mut self, first: &mut bool) -> Read<Option<(Cow<'t, str>, usize)>> {
         self.skip_ws();
         match self.peek() {
             Some(b'}') if *first => return self.close(),
@@ -363,7 +363,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether an open array has another item, with the reader at it.
-    pub fn next_item(&mut self, first: &mut bool) -> Read<bool> {
+    pub(super) fn next_item(&mut self, first: &mut bool) -> Read<bool> {
         self.skip_ws();
         match self.peek() {
             Some(b']') => {

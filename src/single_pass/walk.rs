@@ -14,7 +14,7 @@ use crate::typed::{Checker, Found, JsonNumber, is_annotation};
 
 /// Validates `text` against the validator's root type: the errors in input order, located, the
 /// first `limits.max_errors` of them; and how many more there were.
-pub fn run(validator: &Validator, text: &str, limits: Limits) -> Read<(Vec<Error>, usize)> {
+pub(super) fn run(validator: &Validator, text: &str, limits: Limits) -> Read<(Vec<Error>, usize)> {
     let mut walk = Walk {
         validator,
         reader: Reader::new(text),

@@ -1,5 +1,5 @@
 //! Helpers shared by integration tests; each test crate uses some of them.
 #![allow(dead_code)]
 
-pub mod scratch_crate;
-pub mod written_pages;
+pub(crate) mod scratch_crate;
+pub(crate) mod written_pages;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use msgraph_schema_core::emit::rust::{Runtime, RustCrate};
 
 /// The target folder this test was built into: `<target>/debug/deps/<test>` → `<target>`.
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         return PathBuf::from(dir);
     }
@@ -21,7 +21,7 @@ pub fn target_dir() -> PathBuf {
 
 /// Writes `krate` as package `package` into `dir` (its `src/` replaced), depending on this
 /// package by path, with the workspace's lock file (the versions the tests were built with).
-pub fn write(dir: &Path, package: &str, krate: &RustCrate) {
+pub(crate) fn write(dir: &Path, package: &str, krate: &RustCrate) {
     let src = dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(&src).unwrap();
@@ -45,7 +45,7 @@ pub fn write(dir: &Path, package: &str, krate: &RustCrate) {
 /// Compiles the crate in `dir` with `features` only (`None`: its default, every module), its
 /// own warnings denied (`cargo rustc -- -D warnings`: the dependencies keep their flags, so
 /// they are reused from the target folder). Fails the test with the compiler's output.
-pub fn compile(dir: &Path, features: Option<&str>) -> Duration {
+pub(crate) fn compile(dir: &Path, features: Option<&str>) -> Duration {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command

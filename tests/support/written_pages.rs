@@ -11,7 +11,7 @@ use msgraph_schema_core::tree::{Metadata, TreeBuild, build_pages_with};
 
 /// Builds `pages` (`(path under api-reference/v1.0/, text)`), enriched with `metadata` when
 /// given; asserts that no row was skipped.
-pub fn build(pages: &[(&str, &str)], metadata: Option<Metadata<'_>>) -> TreeBuild {
+pub(crate) fn build(pages: &[(&str, &str)], metadata: Option<Metadata<'_>>) -> TreeBuild {
     let pages: Vec<(String, String)> = pages
         .iter()
         .map(|(path, text)| {
@@ -27,14 +27,14 @@ pub fn build(pages: &[(&str, &str)], metadata: Option<Metadata<'_>>) -> TreeBuil
 }
 
 /// The v1.0 model of [`build`].
-pub fn model(pages: &[(&str, &str)], metadata: Option<Metadata<'_>>) -> Model {
+pub(crate) fn model(pages: &[(&str, &str)], metadata: Option<Metadata<'_>>) -> Model {
     let build = build(pages, metadata);
     build.model("docs", "v1.0").expect("the v1.0 model").clone()
 }
 
 /// The `(pointer, kind)` pairs of `payload` as a `type_name`, after asserting that the single
 /// pass and the emitted schema agree.
-pub fn errors(
+pub(crate) fn errors(
     model: &Model,
     type_name: &str,
     payload: &str,

@@ -47,7 +47,7 @@ const MEMBERS: [&str; 6] = [
 
 /// What a synthetic tree holds, for checking that the build reads what was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shape {
+pub(crate) struct Shape {
     /// Structured types (resource pages and action pages' parameter types).
     pub structs: usize,
     /// Enum types.
@@ -64,7 +64,7 @@ pub struct Shape {
 
 /// A tree of `types` types (structured and enum) under `dir`; `types` must be a multiple of 10
 /// and at least 10.
-pub fn write_tree(dir: &Path, types: usize) -> std::io::Result<Shape> {
+pub(crate) fn write_tree(dir: &Path, types: usize) -> std::io::Result<Shape> {
     assert!(types >= 10 && types % 10 == 0, "a multiple of 10 types");
     let tree = Tree::new(types);
     let version = dir.join("api-reference/v1.0");

@@ -9,7 +9,7 @@ use msgraph_schema::report::{ErrorKind, Report, more_errors};
 const MAX_SNIPPET_LINE: usize = 240;
 
 /// Renders `report` for the payload `bytes` read from `source`.
-pub fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> String {
+pub(super) fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> String {
     let text = String::from_utf8_lossy(bytes);
     let renderer = if std::env::var_os("NO_COLOR").is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())

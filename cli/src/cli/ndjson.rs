@@ -24,7 +24,11 @@ const CHUNK_CAPACITY: usize = 4 << 20;
 type Checked = Result<(Report, String), String>;
 
 /// Validates every line of every input. Reading the next chunk overlaps checking this one.
-pub fn validate(run: &Run, jobs: Option<usize>, files: &[PathBuf]) -> Result<ExitCode, String> {
+pub(super) fn validate(
+    run: &Run,
+    jobs: Option<usize>,
+    files: &[PathBuf],
+) -> Result<ExitCode, String> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()

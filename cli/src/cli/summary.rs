@@ -11,7 +11,7 @@ const TOP_POINTERS: usize = 20;
 
 /// Counts over every payload of a run. Keep these names: scripts read them.
 #[derive(Default, Serialize)]
-pub struct Summary {
+pub(super) struct Summary {
     /// Payloads checked.
     pub payloads: u64,
     /// Valid payloads.
@@ -36,7 +36,7 @@ fn is_zero(n: &u64) -> bool {
 
 impl Summary {
     /// Counts one payload's report.
-    pub fn add(&mut self, report: &Report) {
+    pub(super) fn add(&mut self, report: &Report) {
         self.payloads += 1;
         if report.is_valid() {
             self.valid += 1;
@@ -62,7 +62,7 @@ impl Summary {
     }
 
     /// The summary as one JSON object, with the most frequent pointers only.
-    pub fn to_json(&self) -> String {
+    pub(super) fn to_json(&self) -> String {
         let mut top: Vec<(&String, &u64)> = self.errors_by_pointer.iter().collect();
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         top.truncate(TOP_POINTERS);
@@ -79,7 +79,7 @@ impl Summary {
     }
 
     /// The summary in words, for people.
-    pub fn to_human(&self) -> String {
+    pub(super) fn to_human(&self) -> String {
         let kinds: Vec<String> = self
             .errors_by_kind
             .iter()
