@@ -39,7 +39,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use msgraph_schema::emit::json_schema::{layout_base, linked_layout};
-use msgraph_schema::emit::rust::rust_source;
+use msgraph_schema::emit::rust::rust_crate;
 use msgraph_schema::rules::Options;
 use msgraph_schema_core::tree::{self, TreeBuild, VersionModel};
 
@@ -593,7 +593,7 @@ fn stages_child(dir: &str, out: &str) -> ! {
 }
 
 /// Where the whole build's time goes, stage by stage, as `build` runs them (each stage's output
-/// is the next one's input; schemas, model file and Rust module written under `out`).
+/// is the next one's input; schemas, model file and Rust crate written under `out`).
 fn stages(dir: &Path, out: &Path) -> Vec<Stage> {
     let mut stages = Vec::new();
     let mut stage = |name: &'static str, work: &mut dyn FnMut()| {
@@ -656,11 +656,16 @@ fn stages(dir: &Path, out: &Path) -> Vec<Stage> {
                 .expect("the model file");
         }
     });
-    stage("Rust module: rust_source + write", &mut || {
+    stage("Rust crate: rust_crate + write", &mut || {
         for version in &build.models {
-            let source = rust_source(&version.model);
-            std::fs::write(version_dir(out, version).join("types.rs"), source)
-                .expect("the Rust module");
+            let krate = rust_crate(&version.model);
+            let src = version_dir(out, version).join("rust/src");
+            std::fs::create_dir_all(&src).expect("the crate's folder");
+            std::fs::write(src.join("lib.rs"), krate.lib).expect("lib.rs");
+            for module in krate.modules {
+                std::fs::write(src.join(format!("{}.rs", module.name)), module.source)
+                    .expect("a module");
+            }
         }
     });
     stage("dropping the pages and model", &mut || {
