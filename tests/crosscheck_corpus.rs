@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use msgraph_schema::model::Model;
-use msgraph_schema_core::classify::{Class, LaterNames};
+use msgraph_schema_core::crosscheck::classify::{Class, LaterNames};
 use msgraph_schema_core::crosscheck::{CrossCheck, cross_check, cross_check_later};
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::tree::{Metadata, TreeBuild, build_dir, build_dir_with};

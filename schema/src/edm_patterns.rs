@@ -12,7 +12,23 @@
 
 use serde_json::{Value, json};
 
-use crate::emit::json_schema::DATE_TIME_OFFSET_PATTERN;
+/// The regular expression of the ABNF `dateTimeOffsetValue` (OData ABNF §7), without the
+/// calendar check: `[-]YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z|±hh:mm)`, `T`/`Z` in either case.
+///
+/// Microsoft's CSDL→OpenAPI converter emits a stricter pattern that requires seconds, rejects
+/// leap seconds, negative years and lower-case `t`/`z`; the ABNF allows all of them, so ours
+/// does too (see docs/export.md).
+///
+/// Anchored, and valid in ECMA-262 and Rust `regex` alike. It has no calendar:
+/// `2021-02-30T00:00Z` matches it; the runtime's `DateTimeOffset::parse` rejects it.
+pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
+    "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})",               // year
+    "-(?:0[1-9]|1[0-2])",                            // "-" month
+    "-(?:0[1-9]|[12][0-9]|3[01])",                   // "-" day
+    "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]",           // "T" hour ":" minute
+    "(?::(?:[0-5][0-9]|60)(?:\\.[0-9]{1,12})?)?",    // [ ":" second [ "." fractionalSeconds ] ]
+    "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$", // "Z" / ("+"/"-") hour ":" minute
+);
 
 /// `dateValue = year "-" month "-" day`, `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`.
 ///

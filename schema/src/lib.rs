@@ -4,7 +4,6 @@
 //! `parse → model → emit`: [`page`] reads a page (with [`markdown`]), [`model`] is the one
 //! representation shared with the derive macro and the runtime, and [`emit`] writes the outputs.
 
-pub mod classify;
 pub mod crosscheck;
 pub mod csdl;
 pub mod edm_patterns;

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use msgraph_schema_core::classify::LaterNames;
+use msgraph_schema_core::crosscheck::classify::LaterNames;
 use msgraph_schema_core::crosscheck::{CrossCheck, cross_check_later};
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::tree::build_dir;

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::crosscheck::Disagreement;
+use super::Disagreement;
 use crate::csdl::Csdl;
 use crate::model::{Model, UNKNOWN_FUTURE_VALUE, short_name};
 

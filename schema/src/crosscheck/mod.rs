@@ -1,16 +1,18 @@
 //! The model built from the docs compared with Microsoft's metadata (CSDL) of the same era:
 //! per type, its base type, property names, Edm types, collections and nullability, and per
 //! enum its members. Every difference is listed with the page's `file:line` and classified
-//! ([`crate::classify`]).
+//! ([`classify`]).
+
+pub mod classify;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::classify::{Class, LaterNames, classify};
 use crate::csdl::{Csdl, CsdlProperty};
 use crate::enrich::operation_of;
 use crate::model::{Model, Property, Source, StructuredType};
+use classify::{Class, LaterNames, classify};
 
 /// The comparison's figures and every disagreement. Keep the field names: scripts read them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
