@@ -9,7 +9,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::scan::Cursor;
+use super::scan::{self, Cursor, YearProblem, days_in_month};
 
 /// The regex of the `dateValue` syntax, the one the JSON Schema export uses. It has no calendar.
 pub use msgraph_schema_core::edm_patterns::DATE_PATTERN;
@@ -93,37 +93,18 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-/// `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`; returns (value if it fits, leap year?).
-/// (`DateTimeOffset` has its own copy of the same rule.)
+/// [`scan::year`] with its problems as [`DateError`]s.
 fn year(c: &mut Cursor<'_>) -> Result<(Option<i64>, bool), DateError> {
-    let fail = |at, reason| Err(DateError { at, reason });
-    let negative = c.eat_byte(b'-');
-    let start = c.i;
-    let n = c.digits();
-    if n < 4 {
-        return fail(c.i, DateErrorReason::Year); // at least 4 digits
-    } else if c.bytes[start] == b'0' && n > 4 {
-        return fail(start + 4, DateErrorReason::YearLeadingZero); // "0" 3DIGIT: exactly four
-    }
-    let digits = &c.bytes[start..c.i];
-    let sign = if negative { -1 } else { 1 };
-    let value = digits.iter().try_fold(0i64, |v, &d| {
-        v.checked_mul(10)?.checked_add(sign * i64::from(d - b'0'))
-    });
-    // 400 divides 10000, so the last four digits decide a leap year, whatever the sign.
-    let last4 = digits[n - 4..]
-        .iter()
-        .fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
-    Ok((
-        value,
-        last4 % 4 == 0 && (last4 % 100 != 0 || last4 % 400 == 0),
-    ))
-}
-
-/// Days in `month` (1-12) of a year that is a leap year or not.
-fn days_in_month(month: u8, leap: bool) -> u8 {
-    let feb = if leap { 29 } else { 28 };
-    [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month - 1)]
+    scan::year(c).map_err(|problem| match problem {
+        YearProblem::TooShort(at) => DateError {
+            at,
+            reason: DateErrorReason::Year,
+        },
+        YearProblem::LeadingZero(at) => DateError {
+            at,
+            reason: DateErrorReason::YearLeadingZero,
+        },
+    })
 }
 
 impl Date {

@@ -11,6 +11,8 @@ use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 
+use super::scan::{self, Cursor, YearProblem, days_in_month};
+
 /// The regex of the `dateTimeOffsetValue` syntax, as the JSON Schema emitter writes it: one
 /// definition, shared with the build step.
 pub use msgraph_schema_core::emit::json_schema::DATE_TIME_OFFSET_PATTERN;
@@ -111,59 +113,40 @@ impl std::error::Error for DateTimeOffsetError {}
 
 type Reason = DateTimeOffsetErrorReason;
 
-/// A byte cursor; every error is reported at its current position.
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    /// Index of the next byte.
-    i: usize,
+/// The steps of the `dateTimeOffsetValue` rule on the shared [`Cursor`], each failing with a
+/// [`DateTimeOffsetError`] at the cursor's position.
+trait Steps {
+    fn fail<T>(&self, reason: Reason) -> Result<T, DateTimeOffsetError>;
+    fn expect(&mut self, ok: impl Fn(u8) -> bool, why: Reason) -> Result<u8, DateTimeOffsetError>;
+    fn two_digits_in(&mut self, lo: u8, hi: u8, why: Reason) -> Result<u8, DateTimeOffsetError>;
+    fn year_value(&mut self) -> Result<(Option<i64>, bool), DateTimeOffsetError>;
 }
 
-impl Cursor<'_> {
+impl Steps for Cursor<'_> {
     fn fail<T>(&self, reason: Reason) -> Result<T, DateTimeOffsetError> {
         Err(DateTimeOffsetError { at: self.i, reason })
-    }
-
-    /// Consumes the next byte if `ok` accepts it.
-    fn eat(&mut self, ok: impl Fn(u8) -> bool) -> Option<u8> {
-        let b = self.bytes.get(self.i).copied().filter(|&b| ok(b))?;
-        self.i += 1;
-        Some(b)
     }
 
     fn expect(&mut self, ok: impl Fn(u8) -> bool, why: Reason) -> Result<u8, DateTimeOffsetError> {
         self.eat(ok).map_or_else(|| self.fail(why), Ok)
     }
 
-    /// Two digits with a value in `lo..=hi`, checked one by one (so `at` is the first bad digit).
-    /// Each two-digit ABNF rule here (month, day, hour, minute, second) is exactly such a range.
-    fn two_digits(&mut self, lo: u8, hi: u8, why: Reason) -> Result<u8, DateTimeOffsetError> {
-        let tens =
-            self.expect(|a| (lo / 10..=hi / 10).contains(&a.wrapping_sub(b'0')), why)? - b'0';
-        let in_range = |b: u8| b.is_ascii_digit() && (lo..=hi).contains(&(tens * 10 + (b - b'0')));
-        Ok(tens * 10 + (self.expect(in_range, why)? - b'0'))
+    /// [`Cursor::two_digits`]: on failure, `at` is the first bad digit.
+    fn two_digits_in(&mut self, lo: u8, hi: u8, why: Reason) -> Result<u8, DateTimeOffsetError> {
+        self.two_digits(lo, hi).map_or_else(|| self.fail(why), Ok)
     }
 
-    /// `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`; returns (value if it fits, leap?).
-    fn year(&mut self) -> Result<(Option<i64>, bool), DateTimeOffsetError> {
-        let negative = self.eat(|b| b == b'-').is_some();
-        let start = self.i;
-        while self.eat(|b| b.is_ascii_digit()).is_some() {}
-        if self.i - start < 4 {
-            return self.fail(Reason::Year); // year: at least 4 digits
-        } else if self.bytes[start] == b'0' && self.i - start > 4 {
-            self.i = start + 4; // year: "0" 3DIGIT is exactly four digits
-            return self.fail(Reason::YearLeadingZero);
-        }
-        let digits = &self.bytes[start..self.i];
-        let sign = if negative { -1 } else { 1 };
-        let value = digits.iter().try_fold(0i64, |v, &d| {
-            v.checked_mul(10)?.checked_add(sign * i64::from(d - b'0'))
-        });
-        // 10000 is a multiple of 400, so the last four digits decide a leap year, sign or not.
-        let last4 = digits[digits.len() - 4..].iter();
-        let last4 = last4.fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
-        let leap = last4 % 4 == 0 && (last4 % 100 != 0 || last4 % 400 == 0);
-        Ok((value, leap))
+    fn year_value(&mut self) -> Result<(Option<i64>, bool), DateTimeOffsetError> {
+        scan::year(self).map_err(|problem| match problem {
+            YearProblem::TooShort(at) => DateTimeOffsetError {
+                at,
+                reason: Reason::Year,
+            },
+            YearProblem::LeadingZero(at) => DateTimeOffsetError {
+                at,
+                reason: Reason::YearLeadingZero,
+            },
+        })
     }
 }
 
@@ -204,12 +187,6 @@ fn has_head_shape(head: &[u8; 16]) -> bool {
         u128::from_le_bytes(*HEAD) & mask,
     );
     x & mask == expected && x.wrapping_add(sixes) & mask == expected
-}
-
-/// The days of `month` (1-12) in a year that is `leap` or not (proleptic Gregorian).
-fn days_in_month(month: u8, leap: bool) -> u8 {
-    let feb = if leap { 29 } else { 28 };
-    [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month.clamp(1, 12) - 1)]
 }
 
 impl DateTimeOffset {
@@ -320,29 +297,26 @@ impl DateTimeOffset {
 
     /// The whole `dateTimeOffsetValue` rule, byte by byte, with the first failing byte.
     fn grammar(text: &str) -> Result<Self, DateTimeOffsetError> {
-        let mut c = Cursor {
-            bytes: text.as_bytes(),
-            i: 0,
-        };
+        let mut c = Cursor::new(text);
         // date = year "-" month "-" day
-        let (year, leap) = c.year()?;
+        let (year, leap) = c.year_value()?;
         c.expect(|b| b == b'-', Reason::DateSeparator)?;
         // month = "0" oneToNine / "1" ( "0" / "1" / "2" )
-        let month = c.two_digits(1, 12, Reason::Month)?;
+        let month = c.two_digits_in(1, 12, Reason::Month)?;
         c.expect(|b| b == b'-', Reason::DateSeparator)?;
         let day_at = c.i;
         // day = "0" oneToNine / ( "1" / "2" ) DIGIT / "3" ( "0" / "1" )
-        let day = c.two_digits(1, 31, Reason::Day)?;
+        let day = c.two_digits_in(1, 31, Reason::Day)?;
         // dateTimeOffsetValue = date "T" ...; quoted "T" is case-insensitive (RFC 5234 §2.3)
         c.expect(|b| matches!(b, b'T' | b't'), Reason::TimeSeparator)?;
         // timeOfDayValue = hour ":" minute [ ":" second [ "." fractionalSeconds ] ]
         // hour = ( "0" / "1" ) DIGIT / "2" ( "0" / "1" / "2" / "3" )
-        let hour = c.two_digits(0, 23, Reason::Hour)?;
+        let hour = c.two_digits_in(0, 23, Reason::Hour)?;
         c.expect(|b| b == b':', Reason::Colon)?;
-        let minute = c.two_digits(0, 59, Reason::Minute)?; // minute = zeroToFiftyNine
+        let minute = c.two_digits_in(0, 59, Reason::Minute)?; // minute = zeroToFiftyNine
         let (mut second, mut fraction, mut why) = (None, c.i..c.i, Reason::SecondsOrOffset);
         if c.eat(|b| b == b':').is_some() {
-            second = Some(c.two_digits(0, 60, Reason::Second)?); // second = zeroToFiftyNine / "60"
+            second = Some(c.two_digits_in(0, 60, Reason::Second)?); // second = zeroToFiftyNine / "60"
             why = Reason::FractionOrOffset;
             if c.eat(|b| b == b'.').is_some() {
                 // fractionalSeconds = 1*12DIGIT
@@ -359,9 +333,9 @@ impl DateTimeOffset {
         let offset_minutes = match c.expect(|b| matches!(b, b'Z' | b'z' | b'+' | b'-'), why)? {
             b'Z' | b'z' => 0,
             sign => {
-                let h = i16::from(c.two_digits(0, 23, Reason::Hour)?); // hour
+                let h = i16::from(c.two_digits_in(0, 23, Reason::Hour)?); // hour
                 c.expect(|b| b == b':', Reason::Colon)?;
-                let m = i16::from(c.two_digits(0, 59, Reason::Minute)?); // minute
+                let m = i16::from(c.two_digits_in(0, 59, Reason::Minute)?); // minute
                 let total = h * 60 + m;
                 if sign == b'-' { -total } else { total }
             }

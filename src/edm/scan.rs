@@ -56,3 +56,44 @@ impl<'a> Cursor<'a> {
         self.i >= self.bytes.len()
     }
 }
+
+/// Why a `year` did not parse: too few digits, or a leading zero before more than three digits;
+/// the offset is where the rule cannot continue.
+pub(crate) enum YearProblem {
+    /// Fewer than four digits.
+    TooShort(usize),
+    /// `"0" 3DIGIT` is exactly four digits.
+    LeadingZero(usize),
+}
+
+/// `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )` (OData ABNF), shared by `dateValue` and
+/// `dateTimeOffsetValue`; returns the value if it fits an `i64`, and whether it is a leap year.
+pub(crate) fn year(c: &mut Cursor<'_>) -> Result<(Option<i64>, bool), YearProblem> {
+    let negative = c.eat_byte(b'-');
+    let start = c.i;
+    let n = c.digits();
+    if n < 4 {
+        return Err(YearProblem::TooShort(c.i));
+    } else if c.bytes[start] == b'0' && n > 4 {
+        return Err(YearProblem::LeadingZero(start + 4));
+    }
+    let digits = &c.bytes[start..c.i];
+    let sign = if negative { -1 } else { 1 };
+    let value = digits.iter().try_fold(0i64, |v, &d| {
+        v.checked_mul(10)?.checked_add(sign * i64::from(d - b'0'))
+    });
+    // 400 divides 10000, so the last four digits decide a leap year, whatever the sign.
+    let last4 = digits[n - 4..]
+        .iter()
+        .fold(0, |v, &d| v * 10 + u32::from(d - b'0'));
+    Ok((
+        value,
+        last4 % 4 == 0 && (last4 % 100 != 0 || last4 % 400 == 0),
+    ))
+}
+
+/// The days of `month` (1-12) in a year that is `leap` or not (proleptic Gregorian, CSDL §3.3).
+pub(crate) fn days_in_month(month: u8, leap: bool) -> u8 {
+    let feb = if leap { 29 } else { 28 };
+    [31, feb, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][usize::from(month.clamp(1, 12) - 1)]
+}
