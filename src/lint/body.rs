@@ -144,7 +144,7 @@ impl Page<'_> {
                     ..Finding::at(
                         self.file,
                         body.page_line(err.line()),
-                        FindingKind::NotJson,
+                        FindingKind::NOT_JSON,
                         format!("the example body is not JSON: {}", without_location(&err)),
                     )
                 });
@@ -206,7 +206,7 @@ impl Page<'_> {
             &mut compile,
         );
         for error in errors {
-            out.push(self.located(body, &type_name, &error, kind_of(error.kind)));
+            out.push(self.located(body, &type_name, &error, FindingKind::Payload(error.kind)));
         }
         for error in outside {
             let mut finding = self.located(body, &type_name, &error, FindingKind::TypeNotInModel);
@@ -314,18 +314,5 @@ fn without_location(err: &serde_json::Error) -> String {
     match text.rfind(" at line ") {
         Some(at) => text[..at].to_owned(),
         None => text,
-    }
-}
-
-fn kind_of(kind: ErrorKind) -> FindingKind {
-    match kind {
-        ErrorKind::Syntax => FindingKind::NotJson,
-        ErrorKind::Type => FindingKind::Type,
-        ErrorKind::Enum => FindingKind::Enum,
-        ErrorKind::Format => FindingKind::Format,
-        ErrorKind::UnknownProperty => FindingKind::UnknownProperty,
-        ErrorKind::OdataType => FindingKind::OdataType,
-        ErrorKind::Required => FindingKind::Required,
-        ErrorKind::DuplicateProperty => FindingKind::DuplicateProperty,
     }
 }

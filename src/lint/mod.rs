@@ -25,26 +25,16 @@ use msgraph_schema_core::page::{PageKind, PageScan, scan_page};
 use msgraph_schema_core::tree::{self, tree_and_version};
 use serde::Serialize;
 
-/// What kind of problem a finding is. The snake_case names are stable: scripts match on them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+use crate::report::ErrorKind;
+
+/// What kind of problem a finding is: an error of an example body against its type (the
+/// validator's [`ErrorKind`]), or a problem only a page can have. The snake_case names are
+/// stable: scripts match on them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FindingKind {
-    /// An example body that is not JSON (`...` for elided parts, comments).
-    NotJson,
-    /// A value of the wrong JSON type (the validator's `type`).
-    Type,
-    /// A string that is not a member of its enum.
-    Enum,
-    /// A string that breaks its Edm type's format.
-    Format,
-    /// A property the model's type does not declare.
-    UnknownProperty,
-    /// An `@odata.type` that does not name the body's type.
-    OdataType,
-    /// A property the rules require is missing.
-    Required,
-    /// The same member twice in one object.
-    DuplicateProperty,
+    /// An error of the body against its type; a syntax error is named `not_json` (`...` for
+    /// elided parts, comments).
+    Payload(ErrorKind),
     /// The body's type (annotation or page) is not in the model of its tree and version.
     TypeNotInModel,
     /// The example request's method is not one of the HTTP request section's.
@@ -58,23 +48,26 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// An example body that is not JSON.
+    pub const NOT_JSON: FindingKind = FindingKind::Payload(ErrorKind::Syntax);
+
     /// The stable snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
-            FindingKind::NotJson => "not_json",
-            FindingKind::Type => "type",
-            FindingKind::Enum => "enum",
-            FindingKind::Format => "format",
-            FindingKind::UnknownProperty => "unknown_property",
-            FindingKind::OdataType => "odata_type",
-            FindingKind::Required => "required",
-            FindingKind::DuplicateProperty => "duplicate_property",
+            FindingKind::Payload(ErrorKind::Syntax) => "not_json",
+            FindingKind::Payload(kind) => kind.as_str(),
             FindingKind::TypeNotInModel => "type_not_in_model",
             FindingKind::MethodMismatch => "method_mismatch",
             FindingKind::UrlMismatch => "url_mismatch",
             FindingKind::UrlVersion => "url_version",
             FindingKind::UndocumentedProperty => "undocumented_property",
         }
+    }
+}
+
+impl Serialize for FindingKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
