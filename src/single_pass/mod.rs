@@ -20,7 +20,6 @@
 //! ```
 
 mod reach;
-mod reader;
 mod walk;
 
 use reach::reach;
@@ -293,7 +292,7 @@ impl Validator {
                 truncated,
                 disagreements: Vec::new(),
             },
-            Err(reader::Invalid) => syntax_report(bytes),
+            Err(crate::json::reader::Invalid) => syntax_report(bytes),
         }
     }
 }

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 
 use msgraph_schema_core::model::{Primitive, Property, StructuredType};
 
-use super::reader::{Read, Reader};
 use super::{Target, Validator};
+use crate::json::reader::{Read, Reader};
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, ErrorWriter, Limits};
 use crate::typed::{Checker, Found, JsonNumber, is_annotation};

@@ -8,6 +8,10 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+pub(crate) mod reader;
+
+use reader::{Read, Reader};
+
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, clip};
 
@@ -240,72 +244,48 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
 }
 
 /// Calls `visit(pointer, member name offset, value offset)` for every value of valid JSON
-/// `text`, in order, iteratively (nesting costs no stack).
+/// `text`, in order, with the [`Reader`] that the single pass reads with.
 fn walk(text: &str, mut visit: impl FnMut(&str, Option<usize>, usize)) {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        at: 0,
-    };
+    let mut reader = Reader::new(text);
+    reader.skip_ws();
     let mut path = String::new();
-    // One entry per open container: the path length to restore, and the next array index
-    // (`None` for an object).
-    let mut open: Vec<(usize, Option<usize>)> = Vec::new();
-    let mut name_at = None;
-    loop {
-        scanner.skip_ws();
-        visit(&path, name_at.take(), scanner.at);
-        match scanner.peek() {
-            Some(b'{') => open.push((path.len(), None)),
-            Some(b'[') => open.push((path.len(), Some(0))),
-            Some(b'"') => {
-                if scanner.string().is_none() {
-                    return;
-                }
+    // Text that is not JSON (the caller's error) is walked up to where it breaks.
+    let _ = walk_value(&mut reader, &mut path, None, &mut visit);
+}
+
+/// [`walk`] from the value at the reader (depth is bounded by the reader's nesting limit).
+fn walk_value(
+    reader: &mut Reader<'_>,
+    path: &mut String,
+    name_at: Option<usize>,
+    visit: &mut dyn FnMut(&str, Option<usize>, usize),
+) -> Read<()> {
+    visit(path, name_at, reader.offset());
+    let mark = path.len();
+    match reader.peek() {
+        Some(b'{') => {
+            reader.open()?;
+            let mut first = true;
+            while let Some((name, name_at)) = reader.next_member(&mut first)? {
+                push_segment(path, &name);
+                walk_value(reader, path, Some(name_at), visit)?;
+                path.truncate(mark);
             }
-            Some(_) => scanner.skip_literal(),
-            None => return,
+            Ok(())
         }
-        if matches!(scanner.peek(), Some(b'{' | b'[')) {
-            scanner.at += 1;
-        }
-        // Move to the next value, closing finished containers on the way.
-        loop {
-            scanner.skip_ws();
-            let Some((mark, index)) = open.last_mut() else {
-                return;
-            };
-            match scanner.peek() {
-                Some(b'}' | b']') => {
-                    scanner.at += 1;
-                    path.truncate(*mark);
-                    open.pop();
-                    continue;
-                }
-                Some(b',') => {
-                    scanner.at += 1;
-                    scanner.skip_ws();
-                }
-                Some(_) => {}
-                None => return,
+        Some(b'[') => {
+            reader.open()?;
+            let (mut first, mut index) = (true, 0usize);
+            while reader.next_item(&mut first)? {
+                path.push('/');
+                path.push_str(&index.to_string());
+                walk_value(reader, path, None, visit)?;
+                path.truncate(mark);
+                index += 1;
             }
-            path.truncate(*mark);
-            match index {
-                Some(i) => {
-                    path.push_str(&format!("/{i}"));
-                    *i += 1;
-                }
-                None => {
-                    name_at = Some(scanner.at);
-                    let Some(name) = scanner.string().map(decode) else {
-                        return;
-                    };
-                    push_segment(&mut path, &name.unwrap_or_default());
-                    scanner.skip_ws();
-                    scanner.at += 1; // ':'
-                }
-            }
-            break;
+            Ok(())
         }
+        _ => reader.skip_value(),
     }
 }
 
@@ -321,102 +301,14 @@ fn push_segment(path: &mut String, segment: &str) {
     }
 }
 
-/// A forward-only walk over valid JSON text.
-struct Scanner<'t> {
-    bytes: &'t [u8],
-    at: usize,
-}
-
-impl Scanner<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn skip_ws(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
-        }
-    }
-
-    /// Skips a string starting at `"`; returns its raw contents.
-    fn string(&mut self) -> Option<&str> {
-        let start = self.at + 1;
-        let mut i = start;
-        while i < self.bytes.len() {
-            match self.bytes[i] {
-                b'\\' => i += 2,
-                b'"' => {
-                    self.at = i + 1;
-                    return std::str::from_utf8(&self.bytes[start..i]).ok();
-                }
-                _ => i += 1,
-            }
-        }
-        None
-    }
-
-    /// Skips a number, `true`, `false` or `null`.
-    fn skip_literal(&mut self) {
-        while !matches!(
-            self.peek(),
-            None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-        ) {
-            self.at += 1;
-        }
-    }
-
-    /// Skips one value (iteratively: nesting costs no stack).
-    fn skip_value(&mut self) -> Option<()> {
-        let mut depth = 0usize;
-        loop {
-            self.skip_ws();
-            match self.peek()? {
-                b'"' => {
-                    self.string()?;
-                }
-                b'{' | b'[' => {
-                    depth += 1;
-                    self.at += 1;
-                }
-                b'}' | b']' => {
-                    depth = depth.checked_sub(1)?;
-                    self.at += 1;
-                }
-                b',' | b':' => self.at += 1,
-                _ => {
-                    while !matches!(
-                        self.peek(),
-                        None | Some(b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                    ) {
-                        self.at += 1;
-                    }
-                }
-            }
-            if depth == 0 {
-                return Some(());
-            }
-        }
-    }
-}
-
-fn decode(raw: &str) -> Option<String> {
-    if raw.contains('\\') {
-        serde_json::from_str(&format!("\"{raw}\"")).ok()
-    } else {
-        Some(raw.to_owned())
-    }
-}
-
 /// The end of the value (or member name) that starts at byte `start`: the closing quote of a
-/// string, the bracket that closes an object or array, the end of a literal.
+/// string, the bracket that closes an object or array, the end of a literal; `start` when no
+/// JSON value starts there.
 pub fn value_end(text: &str, start: usize) -> usize {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        at: start,
-    };
-    match scanner.skip_value() {
-        Some(()) => scanner.at,
-        None => start,
+    let mut reader = Reader::at(text, start);
+    match reader.skip_value() {
+        Ok(()) => reader.offset(),
+        Err(_) => start,
     }
 }
 

@@ -1,5 +1,7 @@
-//! A forward-only JSON reader over UTF-8 text (RFC 8259): it checks the grammar as it goes,
-//! borrows strings that hold no escape, and knows the byte offset of everything it reads.
+//! A forward-only JSON reader over UTF-8 text (RFC 8259), the one JSON scanner of this crate:
+//! the single pass reads payloads with it, and [`super::locate_all`] finds pointers with it. It
+//! checks the grammar as it goes, borrows strings that hold no escape, and knows the byte offset
+//! of everything it reads.
 //!
 //! It accepts exactly what `serde_json` accepts, so that the single pass and the parse to a
 //! `Value` agree on what is JSON: the same recursion limit, numbers outside the `f64` range
@@ -10,17 +12,17 @@ use std::borrow::Cow;
 
 /// The text is not JSON. Carries nothing: the caller re-reads the text for a located message.
 #[derive(Debug)]
-pub(super) struct Invalid;
+pub(crate) struct Invalid;
 
 /// The result of a read.
-pub(super) type Read<T> = Result<T, Invalid>;
+pub(crate) type Read<T> = Result<T, Invalid>;
 
 /// How many arrays and objects may be open at once: `serde_json` fails on the 128th.
 const MAX_DEPTH: usize = 127;
 
 /// A position in JSON text.
 #[derive(Clone)]
-pub(super) struct Reader<'t> {
+pub(crate) struct Reader<'t> {
     text: &'t str,
     at: usize,
     depth: usize,
@@ -33,7 +35,7 @@ pub(super) struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     /// A reader at the start of `text`.
-    pub(super) fn new(text: &'t str) -> Reader<'t> {
+    pub(crate) fn new(text: &'t str) -> Reader<'t> {
         Reader {
             text,
             at: 0,
@@ -43,21 +45,29 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A reader at byte `offset` of `text`, as if what comes before were read.
+    pub(crate) fn at(text: &'t str, offset: usize) -> Reader<'t> {
+        Reader {
+            at: offset.min(text.len()),
+            ..Reader::new(text)
+        }
+    }
+
     /// The byte offset of the next byte.
     #[inline]
-    pub(super) fn offset(&self) -> usize {
+    pub(crate) fn offset(&self) -> usize {
         self.at
     }
 
     /// The next byte, if any.
     #[inline]
-    pub(super) fn peek(&self) -> Option<u8> {
+    pub(crate) fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
     /// Skips JSON whitespace (RFC 8259 §2: space, tab, line feed, carriage return).
     #[inline]
-    pub(super) fn skip_ws(&mut self) {
+    pub(crate) fn skip_ws(&mut self) {
         let bytes = self.text.as_bytes();
         while let Some(&b) = bytes.get(self.at) {
             // Most payloads are compact: the next byte is not whitespace.
@@ -74,17 +84,17 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether the text read so far has more than one line.
-    pub(super) fn multiline(&self) -> bool {
+    pub(crate) fn multiline(&self) -> bool {
         self.multiline
     }
 
     /// Whether the text read so far is ASCII (when false, it may be anyway).
-    pub(super) fn ascii(&self) -> bool {
+    pub(crate) fn ascii(&self) -> bool {
         self.high_bits == 0
     }
 
     /// Succeeds when only whitespace is left.
-    pub(super) fn end(&mut self) -> Read<()> {
+    pub(crate) fn end(&mut self) -> Read<()> {
         self.skip_ws();
         if self.at == self.text.len() {
             Ok(())
@@ -94,7 +104,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Reads `null`, `true` or `false`, whichever `word` is.
-    pub(super) fn literal(&mut self, word: &[u8]) -> Read<()> {
+    pub(crate) fn literal(&mut self, word: &[u8]) -> Read<()> {
         if self.text.as_bytes()[self.at..].starts_with(word) {
             self.at += word.len();
             Ok(())
@@ -107,7 +117,7 @@ impl<'t> Reader<'t> {
     ///
     /// Like `serde_json`, a number whose value is outside the `f64` range (`1e400`) is an
     /// error, though RFC 8259 §9 would allow it. Returns the number's text.
-    pub(super) fn number(&mut self) -> Read<&'t str> {
+    pub(crate) fn number(&mut self) -> Read<&'t str> {
         let bytes = self.text.as_bytes();
         let start = self.at;
         let mut i = start;
@@ -152,7 +162,7 @@ impl<'t> Reader<'t> {
 
     /// Reads a string at its opening quote; borrowed when it holds no escape.
     #[inline]
-    pub(super) fn string(&mut self) -> Read<Cow<'t, str>> {
+    pub(crate) fn string(&mut self) -> Read<Cow<'t, str>> {
         let bytes = self.text.as_bytes();
         debug_assert_eq!(bytes.get(self.at), Some(&b'"'));
         let start = self.at + 1;
@@ -176,7 +186,7 @@ impl<'t> Reader<'t> {
     /// Reads a string at its opening quote without keeping its text: escapes are checked, not
     /// decoded.
     #[inline]
-    pub(super) fn skip_string(&mut self) -> Read<()> {
+    pub(crate) fn skip_string(&mut self) -> Read<()> {
         let bytes = self.text.as_bytes();
         let mut i = self.at + 1;
         loop {
@@ -283,7 +293,7 @@ impl<'t> Reader<'t> {
     /// The last `@odata.type` string among the members of the object that starts here, read
     /// ahead on a copy of the reader (the last, as `serde_json` keeps the last of duplicate
     /// names); `None` when there is none or the text is not JSON (the walk reports that).
-    pub(super) fn odata_type_ahead(mut self) -> Option<Cow<'t, str>> {
+    pub(crate) fn odata_type_ahead(mut self) -> Option<Cow<'t, str>> {
         self.open().ok()?;
         let (mut first, mut found) = (true, None);
         while let Some((key, _)) = self.next_member(&mut first).ok()? {
@@ -297,7 +307,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Reads past one value of any type.
-    fn skip_value(&mut self) -> Read<()> {
+    pub(crate) fn skip_value(&mut self) -> Read<()> {
         match self.peek() {
             Some(b'"') => self.skip_string(),
             Some(b'n') => self.literal(b"null"),
@@ -324,7 +334,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Enters an array or object at its opening bracket.
-    pub(super) fn open(&mut self) -> Read<()> {
+    pub(crate) fn open(&mut self) -> Read<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(Invalid);
@@ -335,7 +345,7 @@ impl<'t> Reader<'t> {
 
     /// The next member of an open object: its name and the offset of the name's quote, with
     /// the reader at the value; `None` after the closing brace.
-    pub(super) fn next_member(&mut self, first: &mut bool) -> Read<Option<(Cow<'t, str>, usize)>> {
+    pub(crate) fn next_member(&mut self, first: &mut bool) -> Read<Option<(Cow<'t, str>, usize)>> {
         self.skip_ws();
         match self.peek() {
             Some(b'}') if *first => return self.close(),
@@ -363,7 +373,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Whether an open array has another item, with the reader at it.
-    pub(super) fn next_item(&mut self, first: &mut bool) -> Read<bool> {
+    pub(crate) fn next_item(&mut self, first: &mut bool) -> Read<bool> {
         self.skip_ws();
         match self.peek() {
             Some(b']') => {
