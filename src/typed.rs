@@ -334,6 +334,19 @@ impl<'o> Checker<'o> {
             return;
         }
         let text = parsed.to_string();
+        if parsed.as_f64().is_some_and(|value| value.fract() != 0.0) {
+            // Not a whole number (`1.5`): a wrong type, as JSON Schema's `"type": "integer"`
+            // says of it (2020-12 validation §6.1.1: an integer is a number with a zero
+            // fractional part). A whole one written as a float (`1.0`, `1e2`, `-0`) is a
+            // `format` error below, which only the typed side can state
+            // (`validate::schema_cannot_express`).
+            let expected = concat(&["a whole number (", primitive.edm_name(), ")"]);
+            let found = clip_number(&text);
+            let mut message = String::with_capacity(expected.len() + found.len() + 16);
+            write_type_message(&mut message, &expected, &found);
+            self.push(Error::new(at.render(), ErrorKind::Type, message).with(expected, found));
+            return;
+        }
         let reason = if parsed.as_f64() == Some(0.0) {
             format!(
                 "invalid {}: -0 is read as a floating-point number, which no Rust integer \
