@@ -23,7 +23,7 @@ use crate::edm::{
 };
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, ErrorWriter, Limits, clip, clip_head};
+use crate::report::{Error, ErrorKind, ErrorWriter, Limits, article, clip, clip_head};
 
 /// A type whose JSON values can be checked: each Rust type stands for one model type.
 pub trait Validate {
@@ -404,12 +404,18 @@ impl<'o> Checker<'o> {
 
     /// Records a `null` item in a collection whose items are not nullable.
     pub fn null_item(&mut self, at: Pointer<'_>, ty: &TypeRef) {
-        self.wrong_type(at, &concat(&["a ", ty.csdl_name(), " item"]), Found::Null);
+        let name = ty.csdl_name();
+        self.wrong_type(
+            at,
+            &concat(&[article(name), " ", name, " item"]),
+            Found::Null,
+        );
     }
 
     /// Records a value of structured type `ty` that is not an object.
     pub fn not_an_object(&mut self, at: Pointer<'_>, ty: &StructuredType, found: Found<'_>) {
-        let expected = concat(&["a ", short_name(&ty.name), " object"]);
+        let name = short_name(&ty.name);
+        let expected = concat(&[article(name), " ", name, " object"]);
         self.wrong_type(at, &expected, found);
     }
 
@@ -539,7 +545,9 @@ impl<'o> Checker<'o> {
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
         error
             .push_clipped(text)
-            .push(" is not a ")
+            .push(" is not ")
+            .push(words.article())
+            .push(" ")
             .push(words.name())
             .push(" value: ")
             .push_clipped(part)
@@ -986,5 +994,56 @@ fn example(primitive: Primitive) -> &'static str {
         Primitive::String | Primitive::Boolean | Primitive::Decimal | Primitive::Stream => {
             primitive.edm_name()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use msgraph_schema_core::model::{EnumType, Primitive, StructuredType, TypeRef};
+    use msgraph_schema_core::rules::Options;
+
+    use super::{Checker, Found};
+    use crate::pointer::Pointer;
+
+    /// Every message that names a type after an article agrees with it (`an importance`,
+    /// `an Edm.Int32`, `an item`; `a gadget`).
+    #[test]
+    fn articles_agree_with_the_type_named() {
+        let options = Options::default();
+        let mut checker = Checker::new(&options);
+        let at = Pointer::ROOT.key("p");
+        let flags: EnumType = serde_json::from_value(serde_json::json!({
+            "name": "microsoft.graph.importance", "description": "", "is_flags": true,
+            "members": [{"name": "low", "value": 1, "description": ""},
+                        {"name": "high", "value": 2, "description": ""}],
+            "source": {"file": "", "line": 0}
+        }))
+        .expect("an enum");
+        checker.enum_value(&flags, Found::String("low,normal"), at);
+        let object = |name: &str| -> StructuredType {
+            serde_json::from_value(serde_json::json!({
+                "name": name, "description": "", "properties": [],
+                "source": {"file": "", "line": 0}
+            }))
+            .expect("a structured type")
+        };
+        checker.not_an_object(at, &object("microsoft.graph.item"), Found::Bool);
+        checker.not_an_object(at, &object("microsoft.graph.gadget"), Found::Bool);
+        checker.null_item(at, &TypeRef::Primitive(Primitive::Int32));
+        let messages: Vec<String> = checker
+            .into_errors()
+            .iter()
+            .map(|e| e.message().to_owned())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "\"low,normal\" is not an importance value: \"normal\" is not a member; expected \
+                 members joined by commas, from low, high",
+                "expected an item object, found a boolean",
+                "expected a gadget object, found a boolean",
+                "null is not allowed here: expected an Edm.Int32 item",
+            ]
+        );
     }
 }
