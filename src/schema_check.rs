@@ -78,7 +78,8 @@ impl SchemaCheck {
 
 fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
     let pointer = error.instance_path().as_str().to_owned();
-    let is_odata_type = pointer.ends_with("/@odata.type");
+    // An object's `@odata.type`, or a property's `name@odata.type`.
+    let is_odata_type = pointer.ends_with("@odata.type");
     let kind = match error.kind() {
         // Also a number with a fraction that is not zero (`1.5`) for an Edm integer type
         // (`"type": "integer"`): a `type` error here and in the typed validator alike.

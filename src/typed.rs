@@ -419,11 +419,14 @@ impl<'o> Checker<'o> {
         self.wrong_type(at, &expected, found);
     }
 
-    /// Handles a member that is not a declared property: `@odata.type`, an instance annotation,
-    /// or an unknown property.
+    /// Handles a member that is not a declared property: `@odata.type`, a declared property's
+    /// `name@odata.type`, an instance annotation, or an unknown property.
     pub fn other_member(&mut self, ty: &StructuredType, key: &str, value: &Value, at: Pointer<'_>) {
         if key == "@odata.type" {
             self.odata_type(ty, Found::of(value), at);
+        } else if let Some(property) = annotated_property(ty, key) {
+            // The typed validator knows no derived types (only the type's own Rust fields).
+            self.property_odata_type(property, &[], Found::of(value), at);
         } else if !is_annotation(key) {
             self.unknown_property(ty, key, at);
         }
@@ -483,6 +486,46 @@ impl<'o> Checker<'o> {
                     .with(accepted.join(" | "), clip(text)),
             );
         }
+    }
+
+    /// Checks `name@odata.type`, the type annotation of `property` (OData JSON Format §4.5.3:
+    /// the type of a name/value pair, which may appear "if its value does not contradict the
+    /// type declared in $metadata"): a string among [`Options::property_type_values`], with
+    /// `derived` the types derived from a structured property's type.
+    pub fn property_odata_type(
+        &mut self,
+        property: &Property,
+        derived: &[&str],
+        found: Found<'_>,
+        at: Pointer<'_>,
+    ) {
+        let Found::String(text) = found else {
+            return self.wrong_type(at, "a string", found);
+        };
+        let (ty, collection) = (&property.ty, property.collection);
+        if self
+            .options
+            .accepts_property_type(ty, collection, derived, text)
+            || !self.admit()
+        {
+            return;
+        }
+        let accepted = self.options.property_type_values(ty, collection, derived);
+        let declared = match collection {
+            true => concat(&["Collection(", ty.csdl_name(), ")"]),
+            false => ty.csdl_name().to_owned(),
+        };
+        let message = format!(
+            "`{}@odata.type` {} does not name {declared}, the type of `{}`: expected {}",
+            property.name,
+            clip(text),
+            property.name,
+            accepted.join(" or ")
+        );
+        self.push(
+            Error::new(at.render(), ErrorKind::OdataType, message)
+                .with(accepted.join(" | "), clip(text)),
+        );
     }
 
     /// Checks an enum value: a JSON string holding a member name, exactly (JSON Format §7.1;
@@ -915,11 +958,27 @@ impl Found<'_> {
     }
 }
 
-/// Whether a member name is an instance annotation (`@odata.etag`, `name@odata.type`), which
+/// Whether a member name is an instance annotation (`@odata.etag`, `name@odata.etag`), which
 /// is not checked: OData JSON Format §20, "Clients should never error due to an unexpected
-/// annotation". (`@odata.type` itself is checked by [`Checker::odata_type`].)
+/// annotation". (`@odata.type` itself is checked by [`Checker::odata_type`], and a declared
+/// property's `name@odata.type` by [`Checker::property_odata_type`]: see
+/// [`annotated_property`].)
 pub fn is_annotation(key: &str) -> bool {
     key.contains('@')
+}
+
+/// The name a `name@odata.type` member annotates (OData JSON Format §4.5.3, control information
+/// on a name/value pair); `None` for any other member name.
+pub fn type_annotation_target(key: &str) -> Option<&str> {
+    key.strip_suffix("@odata.type")
+        .filter(|name| !name.is_empty())
+}
+
+/// The declared property (by wire name, or an operation's second spelling) whose type
+/// annotation `name@odata.type` the member `key` is; `None` for any other member, an
+/// undeclared property's annotation included (an instance annotation, not checked).
+pub fn annotated_property<'t>(ty: &'t StructuredType, key: &str) -> Option<&'t Property> {
+    ty.member(type_annotation_target(key)?)
 }
 
 /// The parts one after the other, in one allocation (quicker than `format!` on the error path).

@@ -148,6 +148,58 @@ fn strict_mode_requires_the_hash_and_the_derived_types_required_properties() {
     );
 }
 
+/// `name@odata.type` on a structured property names its type or a type derived from it (OData
+/// JSON Format §4.5.3, CSDL §6.1.1); for a collection, `Collection(…)` of one. Anything else is
+/// one `odata_type` error at the annotation.
+#[test]
+fn a_structured_property_type_annotation_names_its_type_or_a_derived_type() {
+    for (name, value) in [
+        ("main", "#microsoft.graph.gadgetParameter"),
+        ("main", "#graph.gadgetParameter"),
+        ("main", "#microsoft.graph.gadgetFlagParameter"),
+        ("main", "graph.gadgetTextParameter"),
+        ("parameters", "#Collection(microsoft.graph.gadgetParameter)"),
+        ("parameters", "#Collection(graph.gadgetFlagParameter)"),
+        ("name", "#String"),
+        ("name", "Edm.String"),
+    ] {
+        let payload = format!(r#"{{"{name}@odata.type": {value:?}}}"#);
+        assert_eq!(
+            errors(&payload, Options::default()),
+            pairs(&[]),
+            "{payload}"
+        );
+    }
+    for (name, value) in [
+        ("main", "#microsoft.graph.gadget"),
+        ("main", "#microsoft.graph.gadgetParameters"),
+        ("main", "#Collection(microsoft.graph.gadgetParameter)"),
+        ("parameters", "#microsoft.graph.gadgetParameter"),
+        ("parameters", "#Collection(microsoft.graph.gadget)"),
+        ("name", "#Boolean"),
+    ] {
+        let payload = format!(r#"{{"{name}@odata.type": {value:?}}}"#);
+        let pointer = format!("/{name}@odata.type");
+        assert_eq!(
+            errors(&payload, Options::default()),
+            pairs(&[(&pointer, "odata_type")]),
+            "{payload}"
+        );
+    }
+    // Strict mode: a structured type is a URI fragment, `#` required.
+    let strict = Options {
+        strict: true,
+        operation: Operation::Update,
+    };
+    assert_eq!(
+        errors(
+            r#"{"main@odata.type": "graph.gadgetTextParameter"}"#,
+            strict
+        ),
+        pairs(&[("/main@odata.type", "odata_type")])
+    );
+}
+
 #[test]
 fn look_ahead_survives_bad_text_and_wrong_types() {
     for payload in [

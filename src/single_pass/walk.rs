@@ -10,7 +10,7 @@ use super::reader::{Read, Reader};
 use super::{Target, Validator};
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, ErrorWriter, Limits};
-use crate::typed::{Checker, Found, JsonNumber, is_annotation};
+use crate::typed::{Checker, Found, JsonNumber, is_annotation, type_annotation_target};
 
 /// Validates `text` against the validator's root type: the errors in input order, located, the
 /// first `limits.max_errors` of them; and how many more there were.
@@ -69,6 +69,9 @@ enum Slot {
     /// [`StructuredType::member`]).
     Property(usize, bool),
     OdataType,
+    /// A property's `name@odata.type`, by the property and the spelling as for
+    /// [`Slot::Property`].
+    TypeOf(usize, bool),
 }
 
 struct Walk<'v, 't> {
@@ -247,22 +250,46 @@ impl<'v, 't> Walk<'v, 't> {
                 }
                 None => {
                     let odata_type = key == "@odata.type";
+                    // A declared property's `name@odata.type` (OData JSON Format §4.5.3).
+                    let annotated = match odata_type {
+                        true => None,
+                        false => type_annotation_target(&key).and_then(|name| {
+                            let p = plan.find(ty, name)?;
+                            Some((p, ty.properties[p].name != *name))
+                        }),
+                    };
+                    let slot = match annotated {
+                        Some((p, alias)) => Some(Slot::TypeOf(p, alias)),
+                        None => odata_type.then_some(Slot::OdataType),
+                    };
                     let repeated = if odata_type {
                         std::mem::replace(&mut odata_type_seen, true)
                     } else {
                         !others.insert(key.clone())
                     };
                     if repeated {
-                        let slot = odata_type.then_some(Slot::OdataType);
                         self.duplicate(&key, here, name_at, frame, slot);
-                    } else if !odata_type && !is_annotation(&key) {
+                    } else if slot.is_none() && !is_annotation(&key) {
                         self.at(name_at, |c| c.unknown_property(ty, &key, here));
                     }
-                    let value = self.any(here, odata_type)?;
+                    let value = self.any(here, slot.is_some())?;
                     if odata_type {
                         self.at(value_at, |c| c.odata_type(ty, value.found(), here));
+                    } else if let Some((p, _)) = annotated {
+                        let property = &ty.properties[p];
+                        let derived = match plan.targets[p] {
+                            Target::Struct(index) => validator.plans[index]
+                                .derived
+                                .iter()
+                                .map(|&d| validator.structs[d].name.as_ref())
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        self.at(value_at, |c| {
+                            c.property_odata_type(property, &derived, value.found(), here)
+                        });
                     }
-                    odata_type.then_some(Slot::OdataType)
+                    slot
                 }
             };
             // Only a range with errors can need dropping, so a valid payload records nothing.

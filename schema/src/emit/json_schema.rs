@@ -270,6 +270,12 @@ impl<'a, 'm> Emitter<'a, 'm> {
         for property in ty.properties.iter() {
             let schema = self.property(property, enums.as_deref_mut());
             let alias = ty.alias_of(property);
+            // The property's own type annotation, `name@odata.type` (OData JSON Format §4.5.3):
+            // one of the values that name its type. Other annotations stay free (below).
+            let annotation = self.type_annotation(property);
+            for name in std::iter::once(property.name.as_ref()).chain(alias.as_deref()) {
+                properties.insert(format!("{name}@odata.type"), annotation.clone());
+            }
             let is_required = self.options.requires(property);
             match &alias {
                 Some(alias) if is_required => required_either.push(json!({
@@ -338,6 +344,26 @@ impl<'a, 'm> Emitter<'a, 'm> {
             .collect();
         branches.push(json!({ "if": names(any), "else": own }));
         Value::Array(branches)
+    }
+
+    /// The schema of a property's `name@odata.type`: a string naming its type, or for a
+    /// structured type a type derived from it ([`Options::property_type_values`]).
+    fn type_annotation(&self, property: &Property) -> Value {
+        let derived: Vec<&str> = match &property.ty {
+            TypeRef::Struct(name) => match self.index.find_struct(name) {
+                Some(found) => self
+                    .derived(found)
+                    .into_iter()
+                    .map(|d| self.index.model().structs[d].name.as_ref())
+                    .collect(),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let values = self
+            .options
+            .property_type_values(&property.ty, property.collection, &derived);
+        json!({ "type": "string", "enum": values })
     }
 
     /// A property's schema; an enum it uses is added to `enums` when given. A type the model
