@@ -94,6 +94,8 @@ pub struct Checker<'o> {
     position: Option<usize>,
     /// The furthest position of an error kept.
     furthest: usize,
+    /// Whether the error being recorded is kept whatever the cap ([`Checker::odata_type_kept`]).
+    keep: bool,
 }
 
 impl<'o> Checker<'o> {
@@ -111,6 +113,7 @@ impl<'o> Checker<'o> {
             truncated: 0,
             position: None,
             furthest: 0,
+            keep: false,
         }
     }
 
@@ -151,7 +154,7 @@ impl<'o> Checker<'o> {
         let Some(cap) = self.limits.cap() else {
             return true;
         };
-        if self.errors.len() < cap {
+        if self.errors.len() < cap || self.keep {
             if let Some(position) = self.position {
                 self.furthest = self.furthest.max(position);
             }
@@ -468,6 +471,45 @@ impl<'o> Checker<'o> {
         self.push(error.finish());
     }
 
+    /// Whether `object`, declared as `ty`, names another type with its `@odata.type` (neither
+    /// `ty` nor, in strict mode, without `#`; or not a string): then records that one error, and
+    /// the object is no value of `ty` to check further (OData JSON Format §4.5.3: the control
+    /// information names the value's type; Microsoft.OData.Core fails the resource whose type
+    /// is not the declared one or derived from it). The typed validator knows no derived types.
+    pub fn names_another_type(
+        &mut self,
+        ty: &StructuredType,
+        object: &Map<String, Value>,
+        at: Pointer<'_>,
+    ) -> bool {
+        let Some(value) = object.get("@odata.type") else {
+            return false;
+        };
+        if let Value::String(text) = value
+            && self.options.accepts_odata_type(&ty.name, text)
+        {
+            return false;
+        }
+        self.odata_type(ty, Found::of(value), at.key("@odata.type"));
+        true
+    }
+
+    /// [`Checker::odata_type`] for the single pass, which learns only when the object closes
+    /// whether this `@odata.type` is its last: the error is kept whatever the cap, since the
+    /// object's other errors give way to it then. Whether the value names another type.
+    pub(crate) fn odata_type_kept(
+        &mut self,
+        ty: &StructuredType,
+        found: Found<'_>,
+        at: Pointer<'_>,
+    ) -> bool {
+        let before = self.errors.len();
+        self.keep = true;
+        self.odata_type(ty, found, at);
+        self.keep = false;
+        self.errors.len() > before
+    }
+
     /// Checks the value of `@odata.type` on an object of type `ty`.
     pub fn odata_type(&mut self, ty: &StructuredType, found: Found<'_>, at: Pointer<'_>) {
         let Found::String(text) = found else {
@@ -737,9 +779,11 @@ pub fn register_enum<T: GraphEnum>(registry: &mut Registry) {
     }
 }
 
-/// Checks that `value` is an object and then its members.
+/// Checks that `value` is an object and then its members, unless its `@odata.type` names
+/// another type ([`Checker::names_another_type`]: that one error).
 pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
     match value.as_object() {
+        Some(object) if checker.names_another_type(T::model(), object, at) => {}
         Some(object) => T::validate_members(object, at, checker),
         None => checker.not_an_object(at, T::model(), Found::of(value)),
     }

@@ -396,7 +396,7 @@ fn wrong_json_type_on_odata_type() {
 #[test]
 fn one_error_of_each_kind_in_one_payload_sorted_by_position() {
     let text = r##"{
-  "@odata.type": "#microsoft.graph.user",
+  "lastSyncDateTime@odata.type": "#Int32",
   "id": 42,
   "detectionState": "Success",
   "lastSyncDateTime": "2021-02-30T00:00Z",
@@ -407,7 +407,7 @@ fn one_error_of_each_kind_in_one_payload_sorted_by_position() {
         text,
         CREATE,
         &[
-            ("/@odata.type", "odata_type"),
+            ("/lastSyncDateTime@odata.type", "odata_type"),
             ("/id", "duplicate_property"),
             ("/detectionState", "enum"),
             ("/lastSyncDateTime", "format"),
@@ -1184,6 +1184,54 @@ fn the_schema_lists_each_property_type_annotation() {
         find(&schema, "assignmentFilterIds@odata.type"),
         Some(&json!({"type": "string", "enum":
             ["#Collection(String)", "#Collection(Edm.String)"]}))
+    );
+}
+
+/// An object whose `@odata.type` names another type is no value of its declared type: that one
+/// error, its members not checked as the declared type's (Microsoft.OData.Core fails the
+/// resource on it), in every mode; duplicate names in its text are still reported.
+#[test]
+fn odata_type_naming_another_type_is_the_objects_one_error() {
+    let text = r##"{
+  "@odata.type": "#microsoft.graph.user",
+  "displayName": "Ada",
+  "detectionState": 1,
+  "id": null,
+  "lastSyncDateTime@odata.type": "#Int32",
+  "assignmentFilterIds": "none"
+}"##;
+    for options in ALL_OPTIONS {
+        assert_errors(text, options, &[("/@odata.type", "odata_type")]);
+    }
+    let duplicated = text.replace(
+        r#""displayName": "Ada","#,
+        r#""displayName": "Ada", "displayName": 2,"#,
+    );
+    for options in ALL_OPTIONS {
+        assert_errors(
+            &duplicated,
+            options,
+            &[
+                ("/@odata.type", "odata_type"),
+                ("/displayName", "duplicate_property"),
+            ],
+        );
+    }
+    // Not a string: it names no type either.
+    let not_a_string = text.replace(r##""#microsoft.graph.user""##, "[]");
+    for options in ALL_OPTIONS {
+        assert_errors(&not_a_string, options, &[("/@odata.type", "type")]);
+    }
+    // The last `@odata.type` decides: naming this type, the members are checked.
+    let text = r##"{"@odata.type": "#microsoft.graph.user", "detectionState": 1,
+        "@odata.type": "#graph.deviceHealthScriptDeviceState"}"##;
+    assert_errors(
+        text,
+        CREATE,
+        &[
+            ("/@odata.type", "duplicate_property"),
+            ("/detectionState", "type"),
+        ],
     );
 }
 
