@@ -83,7 +83,8 @@ pub trait GraphEnum: Validate + Sized + 'static {
 /// recording methods decide before writing any text. The typed validator keeps the first
 /// errors it finds; the single pass, which tells it where each error is, also keeps one that lies before those kept (a required
 /// property, reported when its object closes), so that it can keep the first ones in input
-/// order.
+/// order, and the error of an `@odata.type` naming another type, whose object's other errors
+/// it drops when the object closes.
 pub struct Checker<'o> {
     options: &'o Options,
     errors: Vec<Error>,
