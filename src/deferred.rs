@@ -14,7 +14,7 @@ use msgraph_schema_core::model::{EnumType, Primitive, UNKNOWN_FUTURE_VALUE, shor
 use msgraph_schema_core::rules::Options;
 
 use crate::edm::DateTimeOffsetError;
-use crate::report::{clip_head, write_head};
+use crate::report::{article, clip_head, write_head};
 
 /// An enum's words for its messages, written once: its short name and the members that the
 /// options accept, in declaration order.
@@ -22,6 +22,8 @@ use crate::report::{clip_head, write_head};
 pub(crate) struct EnumWords {
     /// `runState` for `microsoft.graph.runState`.
     name: String,
+    /// The name's [`article`]: `a` for `runState`, `an` for `importance`.
+    article: &'static str,
     /// The accepted member names.
     members: Vec<String>,
     /// The same, separated by `, `.
@@ -39,8 +41,10 @@ impl EnumWords {
             .filter(|m| options.accepts_member(&m.name))
             .map(|m| m.name.to_string())
             .collect();
+        let name = short_name(&model.name);
         Arc::new(EnumWords {
-            name: short_name(&model.name).to_owned(),
+            name: name.to_owned(),
+            article: article(name),
             list: members.join(", "),
             members,
             has_unknown_future_value: model.has_member(UNKNOWN_FUTURE_VALUE),
@@ -50,6 +54,11 @@ impl EnumWords {
     /// The short name.
     pub(crate) fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The short name's article (`a`, `an`).
+    pub(crate) fn article(&self) -> &'static str {
+        self.article
     }
 
     /// The accepted members, separated by `, `.
@@ -134,7 +143,9 @@ impl Deferred {
             Deferred::NotAMember { words, len, hint } => {
                 let hint = hint.unwrap_or_else(|| words.hint(source));
                 write_head(out, source, *len);
-                out.push_str(" is not a ");
+                out.push_str(" is not ");
+                out.push_str(words.article);
+                out.push(' ');
                 out.push_str(&words.name);
                 out.push_str(" member: expected one of ");
                 out.push_str(&words.list);
@@ -157,7 +168,8 @@ impl Deferred {
                 [message, expected]
             }
             Deferred::NotAMemberName(words) => {
-                let expected = ["a ", &words.name, " member name (a string)"].concat();
+                let expected =
+                    [words.article, " ", &words.name, " member name (a string)"].concat();
                 let message = write_type_message(out, &expected, source);
                 out.push_str(&expected);
                 let expected = out.len();
@@ -186,7 +198,9 @@ pub(crate) const DATE_TIME_OFFSET_EXAMPLE: &str =
 /// Writes the middle of a `format` error's message, between the value and the reason:
 /// `"x" is not an Edm.Guid: <reason>`.
 pub(crate) fn write_not_a(out: &mut String, primitive: Primitive) {
-    out.push_str(" is not an ");
+    out.push_str(" is not ");
+    out.push_str(article(primitive.edm_name()));
+    out.push(' ');
     out.push_str(primitive.edm_name());
     out.push_str(": ");
 }
@@ -315,5 +329,42 @@ mod tests {
             let back: Error = serde_json::from_value(json).expect("deserialisable");
             assert_eq!(back, error);
         }
+    }
+
+    /// The article agrees with the enum's name: `an importance member`, `a runState member`.
+    #[test]
+    fn messages_say_an_before_a_vowel() {
+        let importance: EnumType = serde_json::from_value(serde_json::json!({
+            "name": "microsoft.graph.importance", "description": "",
+            "members": [{"name": "low", "value": 0, "description": ""},
+                        {"name": "high", "value": 1, "description": ""}],
+            "source": {"file": "", "line": 0}
+        }))
+        .expect("an enum");
+        let options = Options::default();
+        let mut checker = Checker::new(&options);
+        let at = Pointer::ROOT.key("importance");
+        checker.enum_value(&importance, Found::String("normal"), at);
+        checker.enum_value(&importance, Found::Number(JsonNumber::Text("1")), at);
+        let errors = checker.into_errors();
+        assert_eq!(
+            errors[0].message(),
+            "\"normal\" is not an importance member: expected one of low, high"
+        );
+        assert_eq!(
+            errors[1].message(),
+            "expected an importance member name (a string), found a number"
+        );
+        assert_eq!(
+            errors[1].expected(),
+            Some("an importance member name (a string)")
+        );
+        // And `a` before a consonant, as the tests above pin for `runState`.
+        let error = error(Found::Number(JsonNumber::Text("3")), Operation::Update);
+        assert!(
+            error.message().contains("a runState member name"),
+            "{}",
+            error.message()
+        );
     }
 }

@@ -479,6 +479,63 @@ pub fn more_errors(truncated: usize) -> String {
     format!("… and {truncated} more {errors} (raise --max-errors, 0 for all)")
 }
 
+/// The indefinite article for `word` in a message (`an importance member`, `a runState
+/// member`, `an Edm.Int32 item`): the one place messages choose it.
+///
+/// By the sound the word starts with, as well as its letters tell: `an` before a vowel, except
+/// a `u` said "you" (`a user`, `a unified…`, `a usage`; but `an unknown`, `an update`, `an
+/// uninstall…`), `one…` and `eu…`; an initialism (two capitals) by its first letter's name
+/// (`an SMS…`, `a URL…`).
+///
+/// ```
+/// use msgraph_schema::report::article;
+/// assert_eq!(article("importance"), "an");
+/// assert_eq!(article("runState"), "a");
+/// assert_eq!(article("Edm.Int32"), "an");
+/// assert_eq!(article("user"), "a");
+/// assert_eq!(article("unknownFutureValue"), "an");
+/// ```
+pub fn article(word: &str) -> &'static str {
+    let bytes = word.as_bytes();
+    let lower = |at: usize| bytes.get(at).map(u8::to_ascii_lowercase);
+    let is_vowel = |b: Option<u8>| matches!(b, Some(b'a' | b'e' | b'i' | b'o' | b'u'));
+    if bytes.len() >= 2 && bytes[0].is_ascii_uppercase() && bytes[1].is_ascii_uppercase() {
+        // Letter names: "ay", "ee", "ef", "aitch", "eye", "el", "em", "en", "oh", "ar", "es", "ex".
+        return if b"AEFHILMNORSX".contains(&bytes[0]) {
+            "an"
+        } else {
+            "a"
+        };
+    }
+    let starts = |prefix: &str| {
+        word.len() >= prefix.len()
+            && word.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    };
+    match lower(0) {
+        // "you": a consonant then a vowel after the `u` (`user`, `usage`, `unit`, `unified`),
+        // but not the prefix `un-` before a vowel (`unassigned`, `uninstall`).
+        Some(b'u') => {
+            let you = !is_vowel(lower(1)) && lower(1).is_some() && is_vowel(lower(2));
+            let un_prefix = starts("un") && (!starts("uni") || starts("unin"));
+            if you && !un_prefix { "a" } else { "an" }
+        }
+        Some(b'o') if starts("one") || starts("once") => "a",
+        Some(b'e') if starts("eu") => "a",
+        b if is_vowel(b) => "an",
+        _ => "a",
+    }
+}
+
+/// `word` after its [`article`]: `an importance`.
+pub fn with_article(word: &str) -> String {
+    let article = article(word);
+    let mut out = String::with_capacity(article.len() + 1 + word.len());
+    out.push_str(article);
+    out.push(' ');
+    out.push_str(word);
+    out
+}
+
 /// At most 60 characters of `text`, quoted, for messages: never echoes a megabyte string.
 pub fn clip(text: &str) -> String {
     let mut out = String::with_capacity(text.len().min(64) + 2);
@@ -550,6 +607,51 @@ mod tests {
         );
         let back: Error = serde_json::from_value(json).expect("deserialisable");
         assert_eq!(back, error);
+    }
+
+    #[test]
+    fn the_article_agrees_with_the_word() {
+        let an = [
+            "importance",
+            "Edm.Int32",
+            "Edm.String",
+            "outer",
+            "inner",
+            "alert",
+            "unknown",
+            "unknownFutureValue",
+            "update",
+            "uninstallState",
+            "unassigned",
+            "SMS",
+            "HTML",
+            "iosDevice",
+        ];
+        for word in an {
+            assert_eq!(article(word), "an", "{word}");
+        }
+        let a = [
+            "runState",
+            "remediationState",
+            "microsoft.graph.runState",
+            "user",
+            "usage",
+            "unifiedRole",
+            "unit",
+            "oneDrive",
+            "europe",
+            "URL",
+            "gadget",
+            "v1.0",
+            "beta",
+            "x",
+            "",
+        ];
+        for word in a {
+            assert_eq!(article(word), "a", "{word}");
+        }
+        assert_eq!(with_article("importance"), "an importance");
+        assert_eq!(with_article("runState"), "a runState");
     }
 
     #[test]

@@ -1,9 +1,8 @@
 //! The JSON Schema side: the emitted schema, compiled by the `jsonschema` crate, and its errors
 //! mapped onto the same `(pointer, kind)` vocabulary as the typed validator.
 
-use jsonschema::error::TypeKind;
 use jsonschema::error::ValidationErrorKind;
-use jsonschema::{JsonType, ValidationError, Validator};
+use jsonschema::{ValidationError, Validator};
 use msgraph_schema_core::emit::json_schema::{is_flags_pattern, standalone};
 use msgraph_schema_core::model::{Model, ModelIndex, StructuredType};
 use msgraph_schema_core::rules::Options;
@@ -79,15 +78,11 @@ impl SchemaCheck {
 
 fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
     let pointer = error.instance_path().as_str().to_owned();
-    let is_odata_type = pointer.ends_with("/@odata.type");
+    // An object's `@odata.type`, or a property's `name@odata.type`.
+    let is_odata_type = pointer.ends_with("@odata.type");
     let kind = match error.kind() {
-        // JSON has one number type (RFC 8259 §6): a number with a fraction for an Edm integer
-        // type has the right JSON type and a wrong value, as the typed validator says.
-        ValidationErrorKind::Type { kind }
-            if error.instance().is_number() && wants_integer(kind) =>
-        {
-            ErrorKind::Format
-        }
+        // Also a number with a fraction that is not zero (`1.5`) for an Edm integer type
+        // (`"type": "integer"`): a `type` error here and in the typed validator alike.
         ValidationErrorKind::Type { .. } => ErrorKind::Type,
         ValidationErrorKind::Enum { .. } if is_odata_type => ErrorKind::OdataType,
         ValidationErrorKind::Enum { .. } => ErrorKind::Enum,
@@ -144,14 +139,6 @@ fn map_error(error: &ValidationError<'_>, out: &mut Vec<Error>) {
         _ => ErrorKind::Type,
     };
     out.push(Error::new(pointer, kind, error.masked().to_string()));
-}
-
-/// Whether a `type` keyword's types include `integer`.
-fn wants_integer(kind: &TypeKind) -> bool {
-    match kind {
-        TypeKind::Single(ty) => *ty == JsonType::Integer,
-        TypeKind::Multiple(types) => types.contains(JsonType::Integer),
-    }
 }
 
 /// One error per `(pointer, kind)`; a `type` error at a pointer hides the `enum`/`format`

@@ -23,7 +23,7 @@ use crate::edm::{
 };
 use crate::nullable::Nullable;
 use crate::pointer::Pointer;
-use crate::report::{Error, ErrorKind, ErrorWriter, Limits, clip, clip_head};
+use crate::report::{Error, ErrorKind, ErrorWriter, Limits, article, clip, clip_head};
 
 /// A type whose JSON values can be checked: each Rust type stands for one model type.
 pub trait Validate {
@@ -83,7 +83,8 @@ pub trait GraphEnum: Validate + Sized + 'static {
 /// recording methods decide before writing any text. The typed validator keeps the first
 /// errors it finds; the single pass, which tells it where each error is, also keeps one that lies before those kept (a required
 /// property, reported when its object closes), so that it can keep the first ones in input
-/// order.
+/// order, and the error of an `@odata.type` naming another type, whose object's other errors
+/// it drops when the object closes.
 pub struct Checker<'o> {
     options: &'o Options,
     errors: Vec<Error>,
@@ -94,6 +95,8 @@ pub struct Checker<'o> {
     position: Option<usize>,
     /// The furthest position of an error kept.
     furthest: usize,
+    /// Whether the error being recorded is kept whatever the cap ([`Checker::odata_type_kept`]).
+    keep: bool,
 }
 
 impl<'o> Checker<'o> {
@@ -111,6 +114,7 @@ impl<'o> Checker<'o> {
             truncated: 0,
             position: None,
             furthest: 0,
+            keep: false,
         }
     }
 
@@ -151,7 +155,7 @@ impl<'o> Checker<'o> {
         let Some(cap) = self.limits.cap() else {
             return true;
         };
-        if self.errors.len() < cap {
+        if self.errors.len() < cap || self.keep {
             if let Some(position) = self.position {
                 self.furthest = self.furthest.max(position);
             }
@@ -334,6 +338,19 @@ impl<'o> Checker<'o> {
             return;
         }
         let text = parsed.to_string();
+        if parsed.as_f64().is_some_and(|value| value.fract() != 0.0) {
+            // Not a whole number (`1.5`): a wrong type, as JSON Schema's `"type": "integer"`
+            // says of it (2020-12 validation §6.1.1: an integer is a number with a zero
+            // fractional part). A whole one written as a float (`1.0`, `1e2`, `-0`) is a
+            // `format` error below, which only the typed side can state
+            // (`validate::schema_cannot_express`).
+            let expected = concat(&["a whole number (", primitive.edm_name(), ")"]);
+            let found = clip_number(&text);
+            let mut message = String::with_capacity(expected.len() + found.len() + 16);
+            write_type_message(&mut message, &expected, &found);
+            self.push(Error::new(at.render(), ErrorKind::Type, message).with(expected, found));
+            return;
+        }
         let reason = if parsed.as_f64() == Some(0.0) {
             format!(
                 "invalid {}: -0 is read as a floating-point number, which no Rust integer \
@@ -391,20 +408,29 @@ impl<'o> Checker<'o> {
 
     /// Records a `null` item in a collection whose items are not nullable.
     pub fn null_item(&mut self, at: Pointer<'_>, ty: &TypeRef) {
-        self.wrong_type(at, &concat(&["a ", ty.csdl_name(), " item"]), Found::Null);
+        let name = ty.csdl_name();
+        self.wrong_type(
+            at,
+            &concat(&[article(name), " ", name, " item"]),
+            Found::Null,
+        );
     }
 
     /// Records a value of structured type `ty` that is not an object.
     pub fn not_an_object(&mut self, at: Pointer<'_>, ty: &StructuredType, found: Found<'_>) {
-        let expected = concat(&["a ", short_name(&ty.name), " object"]);
+        let name = short_name(&ty.name);
+        let expected = concat(&[article(name), " ", name, " object"]);
         self.wrong_type(at, &expected, found);
     }
 
-    /// Handles a member that is not a declared property: `@odata.type`, an instance annotation,
-    /// or an unknown property.
+    /// Handles a member that is not a declared property: `@odata.type`, a declared property's
+    /// `name@odata.type`, an instance annotation, or an unknown property.
     pub fn other_member(&mut self, ty: &StructuredType, key: &str, value: &Value, at: Pointer<'_>) {
         if key == "@odata.type" {
             self.odata_type(ty, Found::of(value), at);
+        } else if let Some(property) = annotated_property(ty, key) {
+            // The typed validator knows no derived types (only the type's own Rust fields).
+            self.property_odata_type(property, &[], Found::of(value), at);
         } else if !is_annotation(key) {
             self.unknown_property(ty, key, at);
         }
@@ -446,6 +472,45 @@ impl<'o> Checker<'o> {
         self.push(error.finish());
     }
 
+    /// Whether `object`, declared as `ty`, names another type with its `@odata.type` (neither
+    /// `ty` nor, in strict mode, without `#`; or not a string): then records that one error, and
+    /// the object is no value of `ty` to check further (OData JSON Format §4.5.3: the control
+    /// information names the value's type; Microsoft.OData.Core fails the resource whose type
+    /// is not the declared one or derived from it). The typed validator knows no derived types.
+    pub fn names_another_type(
+        &mut self,
+        ty: &StructuredType,
+        object: &Map<String, Value>,
+        at: Pointer<'_>,
+    ) -> bool {
+        let Some(value) = object.get("@odata.type") else {
+            return false;
+        };
+        if let Value::String(text) = value
+            && self.options.accepts_odata_type(&ty.name, text)
+        {
+            return false;
+        }
+        self.odata_type(ty, Found::of(value), at.key("@odata.type"));
+        true
+    }
+
+    /// [`Checker::odata_type`] for the single pass, which learns only when the object closes
+    /// whether this `@odata.type` is its last: the error is kept whatever the cap, since the
+    /// object's other errors give way to it then. Whether the value names another type.
+    pub(crate) fn odata_type_kept(
+        &mut self,
+        ty: &StructuredType,
+        found: Found<'_>,
+        at: Pointer<'_>,
+    ) -> bool {
+        let before = self.errors.len();
+        self.keep = true;
+        self.odata_type(ty, found, at);
+        self.keep = false;
+        self.errors.len() > before
+    }
+
     /// Checks the value of `@odata.type` on an object of type `ty`.
     pub fn odata_type(&mut self, ty: &StructuredType, found: Found<'_>, at: Pointer<'_>) {
         let Found::String(text) = found else {
@@ -464,6 +529,46 @@ impl<'o> Checker<'o> {
                     .with(accepted.join(" | "), clip(text)),
             );
         }
+    }
+
+    /// Checks `name@odata.type`, the type annotation of `property` (OData JSON Format §4.5.3:
+    /// the type of a name/value pair, which may appear "if its value does not contradict the
+    /// type declared in $metadata"): a string among [`Options::property_type_values`], with
+    /// `derived` the types derived from a structured property's type.
+    pub fn property_odata_type(
+        &mut self,
+        property: &Property,
+        derived: &[&str],
+        found: Found<'_>,
+        at: Pointer<'_>,
+    ) {
+        let Found::String(text) = found else {
+            return self.wrong_type(at, "a string", found);
+        };
+        let (ty, collection) = (&property.ty, property.collection);
+        if self
+            .options
+            .accepts_property_type(ty, collection, derived, text)
+            || !self.admit()
+        {
+            return;
+        }
+        let accepted = self.options.property_type_values(ty, collection, derived);
+        let declared = match collection {
+            true => concat(&["Collection(", ty.csdl_name(), ")"]),
+            false => ty.csdl_name().to_owned(),
+        };
+        let message = format!(
+            "`{}@odata.type` {} does not name {declared}, the type of `{}`: expected {}",
+            property.name,
+            clip(text),
+            property.name,
+            accepted.join(" or ")
+        );
+        self.push(
+            Error::new(at.render(), ErrorKind::OdataType, message)
+                .with(accepted.join(" | "), clip(text)),
+        );
     }
 
     /// Checks an enum value: a JSON string holding a member name, exactly (JSON Format §7.1;
@@ -526,7 +631,9 @@ impl<'o> Checker<'o> {
         let mut error = ErrorWriter::new(ErrorKind::Enum, at, capacity);
         error
             .push_clipped(text)
-            .push(" is not a ")
+            .push(" is not ")
+            .push(words.article())
+            .push(" ")
             .push(words.name())
             .push(" value: ")
             .push_clipped(part)
@@ -673,9 +780,11 @@ pub fn register_enum<T: GraphEnum>(registry: &mut Registry) {
     }
 }
 
-/// Checks that `value` is an object and then its members.
+/// Checks that `value` is an object and then its members, unless its `@odata.type` names
+/// another type ([`Checker::names_another_type`]: that one error).
 pub fn validate_object<T: GraphModel>(value: &Value, at: Pointer<'_>, checker: &mut Checker<'_>) {
     match value.as_object() {
+        Some(object) if checker.names_another_type(T::model(), object, at) => {}
         Some(object) => T::validate_members(object, at, checker),
         None => checker.not_an_object(at, T::model(), Found::of(value)),
     }
@@ -894,11 +1003,27 @@ impl Found<'_> {
     }
 }
 
-/// Whether a member name is an instance annotation (`@odata.etag`, `name@odata.type`), which
+/// Whether a member name is an instance annotation (`@odata.etag`, `name@odata.etag`), which
 /// is not checked: OData JSON Format §20, "Clients should never error due to an unexpected
-/// annotation". (`@odata.type` itself is checked by [`Checker::odata_type`].)
+/// annotation". (`@odata.type` itself is checked by [`Checker::odata_type`], and a declared
+/// property's `name@odata.type` by [`Checker::property_odata_type`]: see
+/// [`annotated_property`].)
 pub fn is_annotation(key: &str) -> bool {
     key.contains('@')
+}
+
+/// The name a `name@odata.type` member annotates (OData JSON Format §4.5.3, control information
+/// on a name/value pair); `None` for any other member name.
+pub fn type_annotation_target(key: &str) -> Option<&str> {
+    key.strip_suffix("@odata.type")
+        .filter(|name| !name.is_empty())
+}
+
+/// The declared property (by wire name, or an operation's second spelling) whose type
+/// annotation `name@odata.type` the member `key` is; `None` for any other member, an
+/// undeclared property's annotation included (an instance annotation, not checked).
+pub fn annotated_property<'t>(ty: &'t StructuredType, key: &str) -> Option<&'t Property> {
+    ty.member(type_annotation_target(key)?)
 }
 
 /// The parts one after the other, in one allocation (quicker than `format!` on the error path).
@@ -973,5 +1098,56 @@ fn example(primitive: Primitive) -> &'static str {
         Primitive::String | Primitive::Boolean | Primitive::Decimal | Primitive::Stream => {
             primitive.edm_name()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use msgraph_schema_core::model::{EnumType, Primitive, StructuredType, TypeRef};
+    use msgraph_schema_core::rules::Options;
+
+    use super::{Checker, Found};
+    use crate::pointer::Pointer;
+
+    /// Every message that names a type after an article agrees with it (`an importance`,
+    /// `an Edm.Int32`, `an item`; `a gadget`).
+    #[test]
+    fn articles_agree_with_the_type_named() {
+        let options = Options::default();
+        let mut checker = Checker::new(&options);
+        let at = Pointer::ROOT.key("p");
+        let flags: EnumType = serde_json::from_value(serde_json::json!({
+            "name": "microsoft.graph.importance", "description": "", "is_flags": true,
+            "members": [{"name": "low", "value": 1, "description": ""},
+                        {"name": "high", "value": 2, "description": ""}],
+            "source": {"file": "", "line": 0}
+        }))
+        .expect("an enum");
+        checker.enum_value(&flags, Found::String("low,normal"), at);
+        let object = |name: &str| -> StructuredType {
+            serde_json::from_value(serde_json::json!({
+                "name": name, "description": "", "properties": [],
+                "source": {"file": "", "line": 0}
+            }))
+            .expect("a structured type")
+        };
+        checker.not_an_object(at, &object("microsoft.graph.item"), Found::Bool);
+        checker.not_an_object(at, &object("microsoft.graph.gadget"), Found::Bool);
+        checker.null_item(at, &TypeRef::Primitive(Primitive::Int32));
+        let messages: Vec<String> = checker
+            .into_errors()
+            .iter()
+            .map(|e| e.message().to_owned())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "\"low,normal\" is not an importance value: \"normal\" is not a member; expected \
+                 members joined by commas, from low, high",
+                "expected an item object, found a boolean",
+                "expected a gadget object, found a boolean",
+                "null is not allowed here: expected an Edm.Int32 item",
+            ]
+        );
     }
 }

@@ -98,7 +98,7 @@ fn cached<T>(cache: &Cache<T>, key: (&'static str, Options), build: impl FnOnce(
 ///   have no fraction or exponent, but JSON Schema's data model has one number type and
 ///   `"type": "integer"` accepts any number with a zero fractional part (2020-12 validation
 ///   §6.1.1), so `1.0` is an integer to every JSON Schema validator. (A fraction that is not
-///   zero, `1.5`, is one the schema rejects too.)
+///   zero, `1.5`, is a `type` error on both sides: not this rule.)
 pub fn schema_cannot_express(error: &Error) -> bool {
     match error.kind {
         ErrorKind::DuplicateProperty => true,

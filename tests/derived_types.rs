@@ -138,13 +138,136 @@ fn strict_mode_requires_the_hash_and_the_derived_types_required_properties() {
     ]}"##;
     assert_eq!(
         errors(payload, strict),
-        // Without `#` the value names no type in strict mode: the base's rules apply, which
-        // do not know `defaultValue`.
+        // Without `#` the value names no type in strict mode: that one error, and the object
+        // is not checked as any type (its `defaultValue` is no unknown property of the base).
         pairs(&[
             ("/parameters/0/@odata.type", "odata_type"),
-            ("/parameters/0/defaultValue", "unknown_property"),
             ("/parameters/1/name", "required"),
         ])
+    );
+}
+
+/// An item whose `@odata.type` names a type outside its declared type's family (neither the
+/// type nor a derived type) is that one `odata_type` error: it is no value of the declared type,
+/// so its members are not checked as one (as Microsoft.OData.Core fails the whole resource), and
+/// not a cascade of `unknown_property` errors for the properties of the type it names. Duplicate
+/// member names inside it are still reported (the text shows them whatever the type).
+#[test]
+fn a_type_outside_the_family_is_one_odata_type_error() {
+    let sorted = |mut found: Vec<(String, &'static str)>| {
+        found.sort();
+        found
+    };
+    let payload = r##"{"parameters": [
+        {"@odata.type": "#microsoft.graph.gadget", "name": "d", "main": {"name": "m"},
+         "parameters": [{"bogus": 1}]},
+        {"name": 5, "@odata.type": "#microsoft.graph.nope", "defaultValue": 1},
+        {"@odata.type": "#microsoft.graph.gadget", "a": 1, "a": 2}
+    ], "main": {"@odata.type": 5, "defaultValue": "x", "extra": true}}"##;
+    assert_eq!(
+        sorted(errors(payload, Options::default())),
+        pairs(&[
+            ("/main/@odata.type", "type"),
+            ("/parameters/0/@odata.type", "odata_type"),
+            ("/parameters/1/@odata.type", "odata_type"),
+            ("/parameters/2/@odata.type", "odata_type"),
+            ("/parameters/2/a", "duplicate_property"),
+        ])
+    );
+    // The last `@odata.type` decides, as a parsed value keeps it.
+    assert_eq!(
+        sorted(errors(
+            r##"{"main": {"@odata.type": "#microsoft.graph.gadget", "defaultValue": true,
+                "@odata.type": "#microsoft.graph.gadgetFlagParameter"}}"##,
+            Options::default()
+        )),
+        pairs(&[("/main/@odata.type", "duplicate_property")])
+    );
+    assert_eq!(
+        sorted(errors(
+            r##"{"main": {"@odata.type": "#microsoft.graph.gadgetFlagParameter", "zzz": 1,
+                "@odata.type": "#microsoft.graph.gadget"}}"##,
+            Options::default()
+        )),
+        pairs(&[
+            ("/main/@odata.type", "duplicate_property"),
+            ("/main/@odata.type", "odata_type"),
+        ])
+    );
+    // Nor is it missing the declared type's required properties.
+    let strict = Options {
+        strict: true,
+        operation: Operation::Create,
+    };
+    assert_eq!(
+        errors(
+            r##"{"main": {"@odata.type": "#microsoft.graph.gadget", "main": {}}}"##,
+            strict
+        ),
+        pairs(&[("/main/@odata.type", "odata_type")])
+    );
+    // The root too.
+    let model = model();
+    assert_eq!(
+        written_pages::errors(
+            &model,
+            "microsoft.graph.gadgetParameter",
+            r##"{"@odata.type": "#graph.gadget", "main": {"name": 1}, "name": 2}"##,
+            Options::default()
+        ),
+        pairs(&[("/@odata.type", "odata_type")])
+    );
+}
+
+/// `name@odata.type` on a structured property names its type or a type derived from it (OData
+/// JSON Format §4.5.3, CSDL §6.1.1); for a collection, `Collection(…)` of one. Anything else is
+/// one `odata_type` error at the annotation.
+#[test]
+fn a_structured_property_type_annotation_names_its_type_or_a_derived_type() {
+    for (name, value) in [
+        ("main", "#microsoft.graph.gadgetParameter"),
+        ("main", "#graph.gadgetParameter"),
+        ("main", "#microsoft.graph.gadgetFlagParameter"),
+        ("main", "graph.gadgetTextParameter"),
+        ("parameters", "#Collection(microsoft.graph.gadgetParameter)"),
+        ("parameters", "#Collection(graph.gadgetFlagParameter)"),
+        ("name", "#String"),
+        ("name", "Edm.String"),
+    ] {
+        let payload = format!(r#"{{"{name}@odata.type": {value:?}}}"#);
+        assert_eq!(
+            errors(&payload, Options::default()),
+            pairs(&[]),
+            "{payload}"
+        );
+    }
+    for (name, value) in [
+        ("main", "#microsoft.graph.gadget"),
+        ("main", "#microsoft.graph.gadgetParameters"),
+        ("main", "#Collection(microsoft.graph.gadgetParameter)"),
+        ("parameters", "#microsoft.graph.gadgetParameter"),
+        ("parameters", "#Collection(microsoft.graph.gadget)"),
+        ("name", "#Boolean"),
+    ] {
+        let payload = format!(r#"{{"{name}@odata.type": {value:?}}}"#);
+        let pointer = format!("/{name}@odata.type");
+        assert_eq!(
+            errors(&payload, Options::default()),
+            pairs(&[(&pointer, "odata_type")]),
+            "{payload}"
+        );
+    }
+    // Strict mode: a structured type is a URI fragment, `#` required.
+    let strict = Options {
+        strict: true,
+        operation: Operation::Update,
+    };
+    assert_eq!(
+        errors(
+            r#"{"main@odata.type": "graph.gadgetTextParameter"}"#,
+            strict
+        ),
+        pairs(&[("/main@odata.type", "odata_type")])
     );
 }
 

@@ -134,6 +134,62 @@ fn a_dropped_duplicate_value_is_not_counted() {
     assert_eq!(capped.errors[0], all.errors[0]);
 }
 
+/// An object whose `@odata.type` names another type keeps that one error, dropping the others
+/// found in it before: under a cap, the report still has it, and the count is exact.
+#[test]
+fn an_object_of_another_type_keeps_its_one_error_under_a_cap() {
+    let payload = br##"{"a": 1, "b": 2, "detectionState": 5, "@odata.type": "#microsoft.graph.user", "c": 3}"##;
+    for options in [Options::default(), strict()] {
+        let all = msgraph_schema::check(payload, &entry(), &options);
+        let kinds: Vec<_> = all.errors.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, ["odata_type"], "{all}");
+        for cap in [1, 2] {
+            let capped =
+                msgraph_schema::check_with(payload, &entry(), &options, Limits::max_errors(cap));
+            assert_eq!(capped, all, "cap {cap}");
+            let cross = msgraph_schema::cross_check_with(
+                payload,
+                &entry(),
+                &options,
+                Limits::max_errors(cap),
+            );
+            assert!(cross.disagreements.is_empty(), "{cross:?}");
+            assert_eq!(keys(&cross), keys(&all));
+        }
+    }
+    // With other errors kept before the cap was reached, which it then drops, the report may
+    // keep fewer or skip some (as for a repeated member: `repeated_members_keep_the_count_exact`),
+    // but keeps them in order, counts every one, and always keeps the object's own error.
+    let payload = br##"{"a": 1, "a": 2, "@odata.type": "#microsoft.graph.user", "b": 1, "b": 2}"##;
+    let all = msgraph_schema::check(payload, &entry(), &Options::default());
+    let kinds: Vec<_> = all.errors.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["duplicate_property", "odata_type", "duplicate_property"]
+    );
+    for cap in 1..all.errors.len() {
+        let capped = msgraph_schema::check_with(
+            payload,
+            &entry(),
+            &Options::default(),
+            Limits::max_errors(cap),
+        );
+        assert_eq!(capped.error_count(), all.errors.len(), "cap {cap}");
+        assert!(capped.errors.len() <= cap, "cap {cap}: {capped}");
+        let mut rest = all.errors.iter();
+        for kept in &capped.errors {
+            assert!(rest.any(|e| e == kept), "cap {cap}: {kept}");
+        }
+        assert!(
+            capped
+                .errors
+                .iter()
+                .any(|e| e.kind.as_str() == "odata_type"),
+            "cap {cap}: {capped}"
+        );
+    }
+}
+
 #[test]
 fn cross_check_agrees_on_capped_payloads() {
     for options in [Options::default(), strict()] {

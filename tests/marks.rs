@@ -48,8 +48,13 @@ fn the_model_keeps_what_the_pages_say() {
     assert!(marks("name").required);
     assert!(!marks("colour").required, "\"Required\" inside a sentence");
     let schema = standalone(&model.index(), lamp, &Options::default());
-    assert_eq!(schema["properties"]["watts"]["readOnly"], true);
-    assert!(schema["properties"]["name"].get("readOnly").is_none());
+    // `else`: the type's own rules (an `@odata.type` naming another type is checked alone).
+    assert_eq!(schema["else"]["properties"]["watts"]["readOnly"], true);
+    assert!(
+        schema["else"]["properties"]["name"]
+            .get("readOnly")
+            .is_none()
+    );
 }
 
 #[test]

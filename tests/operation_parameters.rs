@@ -132,3 +132,23 @@ fn the_derived_validator_knows_the_operation_and_both_spellings() {
     let read: GadgetRing = serde_json::from_str(r#"{"note": "hi"}"#).unwrap();
     assert_eq!(read.note.as_deref(), Some("hi"));
 }
+
+/// A parameter's type annotation (`name@odata.type`, OData JSON Format §4.5.3) answers to both
+/// spellings too, in the three validators.
+#[test]
+fn a_parameter_type_annotation_answers_to_both_spellings() {
+    let valid = r##"{"note@odata.type": "#String", "Volume@odata.type": "Edm.Int32"}"##;
+    let wrong = r##"{"Note@odata.type": "#Int32", "volume@odata.type": "#String"}"##;
+    let wrong_pairs = pairs(&[
+        ("/Note@odata.type", "odata_type"),
+        ("/volume@odata.type", "odata_type"),
+    ]);
+    assert_eq!(errors(RING, &valid.replace('}', r#", "Note": "hi"}"#)), []);
+    assert_eq!(typed_errors(valid), []);
+    let mut found = errors(RING, &wrong.replace('}', r#", "Note": "hi"}"#));
+    found.sort();
+    assert_eq!(found, wrong_pairs);
+    let mut found = typed_errors(wrong);
+    found.sort();
+    assert_eq!(found, wrong_pairs);
+}

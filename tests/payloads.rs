@@ -396,7 +396,7 @@ fn wrong_json_type_on_odata_type() {
 #[test]
 fn one_error_of_each_kind_in_one_payload_sorted_by_position() {
     let text = r##"{
-  "@odata.type": "#microsoft.graph.user",
+  "lastSyncDateTime@odata.type": "#Int32",
   "id": 42,
   "detectionState": "Success",
   "lastSyncDateTime": "2021-02-30T00:00Z",
@@ -407,7 +407,7 @@ fn one_error_of_each_kind_in_one_payload_sorted_by_position() {
         text,
         CREATE,
         &[
-            ("/@odata.type", "odata_type"),
+            ("/lastSyncDateTime@odata.type", "odata_type"),
             ("/id", "duplicate_property"),
             ("/detectionState", "enum"),
             ("/lastSyncDateTime", "format"),
@@ -865,7 +865,9 @@ fn annotations_are_never_unknown_properties() {
   "@odata.id": 12,
   "detectionState@odata.type": "#microsoft.graph.runState",
   "detectionState": "success",
-  "lastSyncDateTime@odata.type": ["anything", {"goes": null}],
+  "lastSyncDateTime@odata.type": "#DateTimeOffset",
+  "lastSyncDateTime@com.contoso.note": ["anything", {"goes": null}],
+  "detectionState@odata.etag": 5,
   "notAProperty@odata.type": null,
   "@com.contoso.anything#qualifier": {"nested": [1, 2, 3]},
   "@": true
@@ -1007,6 +1009,230 @@ fn odata_type_naming_another_type_or_in_the_wrong_case_is_an_error() {
             assert_at(the_error(&report, "/@odata.type", "odata_type"), (1, 16));
         }
     }
+}
+
+/// `name@odata.type` (OData JSON Format §4.5.3: the type of a name/value pair; it may appear
+/// "if its value does not contradict the type declared in $metadata") that names the property's
+/// own type is accepted: a primitive by its unqualified name as §4.5.3 writes it, or qualified
+/// as Microsoft.OData.Core also reads it, with or without `#` in every mode (§4.5.3: consumers
+/// MUST support both); an enum or a collection as a URI fragment, `#` required in strict mode.
+#[test]
+fn a_property_type_annotation_that_agrees_is_accepted() {
+    let every_mode = [
+        ("lastSyncDateTime", "#DateTimeOffset"),
+        ("lastSyncDateTime", "DateTimeOffset"),
+        ("lastSyncDateTime", "#Edm.DateTimeOffset"),
+        ("lastSyncDateTime", "Edm.DateTimeOffset"),
+        ("expectedStateUpdateDateTime", "#DateTimeOffset"),
+        ("id", "String"),
+        ("detectionState", "#microsoft.graph.runState"),
+        ("detectionState", "#graph.runState"),
+        ("assignmentFilterIds", "#Collection(String)"),
+        ("assignmentFilterIds", "#Collection(Edm.String)"),
+    ];
+    let not_strict = [
+        ("detectionState", "microsoft.graph.runState"),
+        ("remediationState", "graph.remediationState"),
+        ("assignmentFilterIds", "Collection(String)"),
+    ];
+    for (name, value) in every_mode {
+        for options in NOT_STRICT_CREATE {
+            assert_valid(member(&format!("{name}@odata.type"), json!(value)), options);
+        }
+    }
+    for (name, value) in not_strict {
+        for options in [CREATE, UPDATE, RESPONSE] {
+            assert_valid(member(&format!("{name}@odata.type"), json!(value)), options);
+        }
+        assert_errors(
+            member(&format!("{name}@odata.type"), json!(value)),
+            UPDATE_STRICT,
+            &[(&format!("/{name}@odata.type"), "odata_type")],
+        );
+    }
+    // Next to its property, as a payload carries it.
+    let text = r##"{"lastSyncDateTime@odata.type": "#DateTimeOffset",
+        "lastSyncDateTime": "2017-01-01T00:00:28Z", "detectionState": "fail",
+        "detectionState@odata.type": "#microsoft.graph.runState"}"##;
+    for options in NOT_STRICT_CREATE {
+        assert_valid(text, options);
+    }
+}
+
+/// `name@odata.type` that names another type, or the property's own in a form OData does not
+/// write, is an `odata_type` error at the annotation; the property itself is checked as usual.
+#[test]
+fn a_property_type_annotation_that_contradicts_the_declared_type_is_an_odata_type_error() {
+    let contradicting = [
+        ("lastSyncDateTime", "#Int32"),
+        ("lastSyncDateTime", "Int32"),
+        ("lastSyncDateTime", "#Edm.Int32"),
+        ("lastSyncDateTime", "#String"),
+        ("lastSyncDateTime", "#Edm.Date"),
+        ("lastSyncDateTime", "#dateTimeOffset"),
+        ("lastSyncDateTime", "#DateTimeOffset "),
+        ("lastSyncDateTime", "##DateTimeOffset"),
+        ("lastSyncDateTime", "#Edm."),
+        ("lastSyncDateTime", "#microsoft.graph.DateTimeOffset"),
+        ("lastSyncDateTime", "#Collection(DateTimeOffset)"),
+        ("lastSyncDateTime", ""),
+        ("lastSyncDateTime", "#"),
+        ("detectionState", "#microsoft.graph.remediationState"),
+        ("detectionState", "#runState"),
+        ("detectionState", "#String"),
+        ("detectionState", "#Collection(microsoft.graph.runState)"),
+        ("assignmentFilterIds", "#String"),
+        ("assignmentFilterIds", "#Collection(Int32)"),
+        ("assignmentFilterIds", "#Collection()"),
+        ("id", "#Guid"),
+    ];
+    for (name, value) in contradicting {
+        let pointer = format!("/{name}@odata.type");
+        for options in NOT_STRICT_CREATE {
+            let text = member(&format!("{name}@odata.type"), json!(value));
+            let report = assert_errors(&text, options, &[(&pointer, "odata_type")]);
+            let error = the_error(&report, &pointer, "odata_type");
+            assert_at(error, position_of(&text, &format!("{:?}", value)));
+        }
+    }
+    let report = assert_errors(
+        r##"{"lastSyncDateTime@odata.type": "#Int32", "lastSyncDateTime": "never"}"##,
+        CREATE,
+        &[
+            ("/lastSyncDateTime@odata.type", "odata_type"),
+            ("/lastSyncDateTime", "format"),
+        ],
+    );
+    let error = the_error(&report, "/lastSyncDateTime@odata.type", "odata_type");
+    assert_eq!(
+        error.message(),
+        "`lastSyncDateTime@odata.type` \"#Int32\" does not name Edm.DateTimeOffset, the type of \
+         `lastSyncDateTime`: expected #DateTimeOffset or DateTimeOffset or #Edm.DateTimeOffset or \
+         Edm.DateTimeOffset"
+    );
+    assert_eq!(error.found(), Some("\"#Int32\""));
+    // A value that is not a string names no type.
+    for bad in [json!(null), json!(5), json!(["#DateTimeOffset"]), json!({})] {
+        assert_errors(
+            member("lastSyncDateTime@odata.type", bad),
+            CREATE,
+            &[("/lastSyncDateTime@odata.type", "type")],
+        );
+    }
+}
+
+/// Annotations other than a declared property's `@odata.type` stay unchecked (OData JSON
+/// Format §20: "Clients should never error due to an unexpected annotation"), and a repeated
+/// annotation is judged by its last value, as a parsed value keeps it.
+#[test]
+fn other_annotations_stay_unchecked_and_the_last_type_annotation_decides() {
+    for key in [
+        "notAProperty@odata.type",
+        "lastsyncdatetime@odata.type",
+        "lastSyncDateTime@odata.types",
+        "lastSyncDateTime@odata.type#q",
+        "lastSyncDateTime@type",
+        "lastSyncDateTime@com.contoso.type",
+        "@odata.type@odata.type",
+    ] {
+        assert_valid(member(key, json!("#Int32")), CREATE);
+    }
+    assert_errors(
+        r##"{"lastSyncDateTime@odata.type": "#Int32", "lastSyncDateTime@odata.type": "DateTimeOffset"}"##,
+        CREATE,
+        &[("/lastSyncDateTime@odata.type", "duplicate_property")],
+    );
+    assert_errors(
+        r##"{"lastSyncDateTime@odata.type": "DateTimeOffset", "lastSyncDateTime@odata.type": 1}"##,
+        CREATE,
+        &[
+            ("/lastSyncDateTime@odata.type", "duplicate_property"),
+            ("/lastSyncDateTime@odata.type", "type"),
+        ],
+    );
+}
+
+/// The emitted JSON Schema states the rule: each property's `name@odata.type` is one of the
+/// values that name its type.
+#[test]
+fn the_schema_lists_each_property_type_annotation() {
+    let schema = msgraph_schema::emit::json_schema::standalone(
+        &entry().model().index(),
+        entry().structured(),
+        &CREATE_STRICT,
+    );
+    /// The first value of member `key` in any object of `value`.
+    fn find<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+        match value {
+            Value::Object(object) => object
+                .get(key)
+                .or_else(|| object.values().find_map(|v| find(v, key))),
+            Value::Array(items) => items.iter().find_map(|v| find(v, key)),
+            _ => None,
+        }
+    }
+    assert_eq!(
+        find(&schema, "lastSyncDateTime@odata.type"),
+        Some(&json!({"type": "string", "enum":
+            ["#DateTimeOffset", "DateTimeOffset", "#Edm.DateTimeOffset", "Edm.DateTimeOffset"]}))
+    );
+    assert_eq!(
+        find(&schema, "detectionState@odata.type"),
+        Some(&json!({"type": "string", "enum": ["#microsoft.graph.runState", "#graph.runState"]}))
+    );
+    assert_eq!(
+        find(&schema, "assignmentFilterIds@odata.type"),
+        Some(&json!({"type": "string", "enum":
+            ["#Collection(String)", "#Collection(Edm.String)"]}))
+    );
+}
+
+/// An object whose `@odata.type` names another type is no value of its declared type: that one
+/// error, its members not checked as the declared type's (Microsoft.OData.Core fails the
+/// resource on it), in every mode; duplicate names in its text are still reported.
+#[test]
+fn odata_type_naming_another_type_is_the_objects_one_error() {
+    let text = r##"{
+  "@odata.type": "#microsoft.graph.user",
+  "displayName": "Ada",
+  "detectionState": 1,
+  "id": null,
+  "lastSyncDateTime@odata.type": "#Int32",
+  "assignmentFilterIds": "none"
+}"##;
+    for options in ALL_OPTIONS {
+        assert_errors(text, options, &[("/@odata.type", "odata_type")]);
+    }
+    let duplicated = text.replace(
+        r#""displayName": "Ada","#,
+        r#""displayName": "Ada", "displayName": 2,"#,
+    );
+    for options in ALL_OPTIONS {
+        assert_errors(
+            &duplicated,
+            options,
+            &[
+                ("/@odata.type", "odata_type"),
+                ("/displayName", "duplicate_property"),
+            ],
+        );
+    }
+    // Not a string: it names no type either.
+    let not_a_string = text.replace(r##""#microsoft.graph.user""##, "[]");
+    for options in ALL_OPTIONS {
+        assert_errors(&not_a_string, options, &[("/@odata.type", "type")]);
+    }
+    // The last `@odata.type` decides: naming this type, the members are checked.
+    let text = r##"{"@odata.type": "#microsoft.graph.user", "detectionState": 1,
+        "@odata.type": "#graph.deviceHealthScriptDeviceState"}"##;
+    assert_errors(
+        text,
+        CREATE,
+        &[
+            ("/@odata.type", "duplicate_property"),
+            ("/detectionState", "type"),
+        ],
+    );
 }
 
 #[test]

@@ -194,7 +194,6 @@ fn out_of_range_and_bad_grammar_are_format_errors() {
         ("Int32 below its range", "int32", "-2147483649"),
         ("Int32 with a fraction", "int32", "1.0"),
         ("Int32 with an exponent", "int32", "1e2"),
-        ("Int32 with a non-zero fraction", "int32", "1.5"),
         ("Int32 -0 (serde_json reads a float)", "int32", "-0"),
         ("Int32 beyond 64 bits", "int32", "100000000000000000000"),
         ("Byte -1", "byte", "-1"),
@@ -239,11 +238,12 @@ fn out_of_range_and_bad_grammar_are_format_errors() {
     }
     // A collection item.
     assert_eq!(
-        errors(r#"{"int32s": [1, 1.0, "2", null]}"#),
+        errors(r#"{"int32s": [1, 1.0, "2", null, 2.5]}"#),
         [
             ("/int32s/1".to_owned(), "format"),
             ("/int32s/2".to_owned(), "type"),
             ("/int32s/3".to_owned(), "type"),
+            ("/int32s/4".to_owned(), "type"),
         ]
         .into()
     );
@@ -271,6 +271,16 @@ fn wrong_json_types_and_null_are_type_errors() {
         ("String as a number", "string", "1"),
         ("Boolean as a string", "boolean", r#""true""#),
         ("Int32s not an array", "int32s", "1"),
+        // A fraction that is not zero: JSON Schema's `"type": "integer"` rejects it as a type
+        // (2020-12 validation §6.1.1), and so does every validator here.
+        ("Int32 with a non-zero fraction", "int32", "1.5"),
+        ("Int32 with a negative fraction", "int32", "-0.25"),
+        ("Int32 fraction out of range too", "int32", "3000000000.5"),
+        ("Int32 fraction with an exponent", "int32", "15e-1"),
+        ("Byte with a fraction", "byte", "1.5"),
+        ("SByte with a fraction", "sbyte", "0.5"),
+        ("Int16 with a fraction", "int16", "-1.5"),
+        ("Int64 with a fraction", "int64", "0.5"),
     ];
     for (label, name, value) in wrong {
         case(label, name, value, Some("type"));
@@ -289,6 +299,16 @@ fn messages_name_the_type_and_the_problem() {
         report.errors[0].message(),
         "expected a number (Edm.Int32), found a string"
     );
+    // A fraction is a wrong type for an integer, and says so with the number written.
+    let report = agreeing_report(br#"{"int32": 1.5}"#, &entry(), &Options::default());
+    let error = &report.errors[0];
+    assert_eq!(error.kind.as_str(), "type");
+    assert_eq!(
+        error.message(),
+        "expected a whole number (Edm.Int32), found 1.5"
+    );
+    assert_eq!(error.expected(), Some("a whole number (Edm.Int32)"));
+    assert_eq!(error.found(), Some("1.5"));
     let report = agreeing_report(br#"{"byte": 256}"#, &entry(), &Options::default());
     let error = &report.errors[0];
     assert_eq!(error.found(), Some("256"));

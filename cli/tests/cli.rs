@@ -209,7 +209,7 @@ fn export_writes_files() {
     );
     assert!(schema.get("$defs").is_none(), "{schema}");
     assert_eq!(
-        schema["properties"]["detectionState"]["$ref"],
+        schema["else"]["properties"]["detectionState"]["$ref"],
         "bundle.schema.json#/$defs/microsoft.graph.runState"
     );
     let bundle = read("bundle.schema.json");

@@ -97,11 +97,11 @@ fn build_json_summary_has_exactly_its_keys() {
         "https://msgraph-schema.invalid/v1.0/microsoft.graph.gadget.schema.json"
     );
     assert_eq!(
-        gadget["properties"]["mode"]["anyOf"][0]["$ref"],
+        gadget["else"]["properties"]["mode"]["anyOf"][0]["$ref"],
         "bundle.schema.json#/$defs/microsoft.graph.gadgetMode"
     );
     assert_eq!(
-        gadget["properties"]["owner"]["anyOf"][0]["$ref"],
+        gadget["else"]["properties"]["owner"]["anyOf"][0]["$ref"],
         "bundle.schema.json#/$defs/microsoft.graph.person"
     );
     assert!(gadget.get("$defs").is_none(), "{gadget}");
@@ -129,7 +129,7 @@ fn build_json_summary_has_exactly_its_keys() {
     );
     // Inside the bundle, references are local.
     assert_eq!(
-        defs["microsoft.graph.gadget"]["properties"]["owner"]["anyOf"][0]["$ref"],
+        defs["microsoft.graph.gadget"]["else"]["properties"]["owner"]["anyOf"][0]["$ref"],
         "#/$defs/microsoft.graph.person"
     );
     // The Rust crate of the tree and version: the `microsoft.graph` module behind its feature.
@@ -226,7 +226,9 @@ fn build_with_metadata_counts_the_facts_it_gave() {
     .unwrap();
     // `mode` is non-nullable now: no `null` in its schema.
     assert!(
-        !schema["properties"]["mode"].to_string().contains("null"),
+        !schema["else"]["properties"]["mode"]
+            .to_string()
+            .contains("null"),
         "{schema}"
     );
     let _ = std::fs::remove_dir_all(&out);

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{GRAPH_ALIAS, GRAPH_NAMESPACE, Property, UNKNOWN_FUTURE_VALUE, short_name};
+use crate::model::{
+    GRAPH_ALIAS, GRAPH_NAMESPACE, Property, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
+};
 
 /// The request or response a payload is the body of.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,10 +66,71 @@ impl Options {
     /// OData JSON Format §4.5.3: the type is a URI fragment (`#` + namespace- or
     /// alias-qualified name); strict mode insists on the `#`.
     pub fn odata_type_values(&self, type_name: &str) -> Vec<String> {
-        let mut names = vec![type_name.to_owned()];
-        if type_name.starts_with(&format!("{GRAPH_NAMESPACE}.")) {
-            names.push(format!("{GRAPH_ALIAS}.{}", short_name(type_name)));
+        self.fragments(qualified_names(type_name))
+    }
+
+    /// The `name@odata.type` values that agree with a property of type `ty` (a collection of
+    /// it when `collection`); `derived` are the types derived from a structured `ty` (qualified
+    /// names), which its values may be (CSDL §6.1.1).
+    ///
+    /// OData JSON Format §4.5.3, the type of a name/value pair:
+    /// - a built-in primitive type is written by "the unqualified name of the primitive type",
+    ///   and "consumers of 4.01 or greater payloads MUST support values with or without the
+    ///   hash symbol": `#DateTimeOffset` and `DateTimeOffset` in every mode, strict too. Also
+    ///   qualified, `#Edm.DateTimeOffset`: Microsoft.OData.Core, the reader behind Graph, reads
+    ///   both (`ReaderUtils.AddEdmPrefixOfTypeName` adds the `Edm.` a name lacks).
+    /// - any other type is "the namespace-qualified or alias-qualified type, specified as a URI
+    ///   fragment", as for an object's `@odata.type` ([`Options::odata_type_values`]);
+    /// - a collection is "the namespace-qualified or alias-qualified element type enclosed in
+    ///   parentheses and prefixed with `Collection`", a URI fragment too:
+    ///   `#Collection(Edm.String)` (or `#Collection(String)`, which Microsoft.OData.Core reads
+    ///   alike); without `#` unless strict, as for a structured type.
+    pub fn property_type_values(
+        &self,
+        ty: &TypeRef,
+        collection: bool,
+        derived: &[&str],
+    ) -> Vec<String> {
+        let names: Vec<String> = match ty {
+            TypeRef::Primitive(primitive) => {
+                let qualified = primitive.edm_name();
+                let unqualified = qualified.strip_prefix("Edm.").unwrap_or(qualified);
+                vec![unqualified.to_owned(), qualified.to_owned()]
+            }
+            TypeRef::Enum(name) | TypeRef::Struct(name) => std::iter::once(name.as_ref())
+                .chain(derived.iter().copied())
+                .flat_map(qualified_names)
+                .collect(),
+        };
+        if collection {
+            return self.fragments(names.iter().map(|n| format!("Collection({n})")).collect());
         }
+        match ty {
+            // Built-in primitive types: with or without `#` in every mode.
+            TypeRef::Primitive(_) => names
+                .into_iter()
+                .flat_map(|name| [format!("#{name}"), name])
+                .collect(),
+            _ => self.fragments(names),
+        }
+    }
+
+    /// Whether `value` is an accepted `name@odata.type` for a property of type `ty`: one of
+    /// [`Options::property_type_values`].
+    pub fn accepts_property_type(
+        &self,
+        ty: &TypeRef,
+        collection: bool,
+        derived: &[&str],
+        value: &str,
+    ) -> bool {
+        self.property_type_values(ty, collection, derived)
+            .iter()
+            .any(|v| v == value)
+    }
+
+    /// `names` as URI fragments (`#` and the name), and unless strict also without the `#`.
+    fn fragments(&self, names: Vec<String>) -> Vec<String> {
         let mut values: Vec<String> = names.iter().map(|n| format!("#{n}")).collect();
         if !self.strict {
             values.extend(names);
@@ -94,9 +157,73 @@ impl Options {
     }
 }
 
+/// The names of a type in `@odata.type` values: qualified (`microsoft.graph.x`) and, in the
+/// Graph namespace, alias-qualified (`graph.x`).
+fn qualified_names(type_name: &str) -> Vec<String> {
+    let mut names = vec![type_name.to_owned()];
+    if type_name.starts_with(&format!("{GRAPH_NAMESPACE}.")) {
+        names.push(format!("{GRAPH_ALIAS}.{}", short_name(type_name)));
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Primitive;
+
+    #[test]
+    fn property_type_values_name_the_declared_type() {
+        let default = Options::default();
+        let strict = Options {
+            strict: true,
+            ..Options::default()
+        };
+        let time = TypeRef::Primitive(Primitive::DateTimeOffset);
+        let forms = [
+            "#DateTimeOffset",
+            "DateTimeOffset",
+            "#Edm.DateTimeOffset",
+            "Edm.DateTimeOffset",
+        ];
+        assert_eq!(default.property_type_values(&time, false, &[]), forms);
+        assert_eq!(strict.property_type_values(&time, false, &[]), forms);
+        assert_eq!(
+            strict.property_type_values(&time, true, &[]),
+            [
+                "#Collection(DateTimeOffset)",
+                "#Collection(Edm.DateTimeOffset)"
+            ]
+        );
+        let state = TypeRef::Enum("microsoft.graph.runState".into());
+        assert_eq!(
+            default.property_type_values(&state, false, &[]),
+            [
+                "#microsoft.graph.runState",
+                "#graph.runState",
+                "microsoft.graph.runState",
+                "graph.runState"
+            ]
+        );
+        let base = TypeRef::Struct("microsoft.graph.base".into());
+        assert_eq!(
+            strict.property_type_values(&base, true, &["other.ns.derived"]),
+            [
+                "#Collection(microsoft.graph.base)",
+                "#Collection(graph.base)",
+                "#Collection(other.ns.derived)"
+            ]
+        );
+        assert!(strict.accepts_property_type(&time, false, &[], "DateTimeOffset"));
+        assert!(!strict.accepts_property_type(&time, false, &[], "#Int32"));
+        assert!(!default.accepts_property_type(&base, false, &[], "#other.ns.derived"));
+        assert!(default.accepts_property_type(
+            &base,
+            false,
+            &["other.ns.derived"],
+            "other.ns.derived"
+        ));
+    }
 
     #[test]
     fn accepts_odata_type_is_membership_in_odata_type_values() {

@@ -76,9 +76,11 @@ fn every_primitive_is_emitted_from_its_fragment() {
     page.push_str("|nullableInt32|Int32|May be null.|\n");
     let model = parse_page("thing.md", &page).expect("the page parses");
     let schema = type_schema(&model.index(), &model.structs[0], &Options::default());
+    // The type's own rules, for a value whose `@odata.type` names no other type.
+    let own = &schema["else"];
     for primitive in Primitive::ALL {
         let name = primitive.edm_name().strip_prefix("Edm.").unwrap();
-        let mut emitted = schema["properties"][format!("p{name}")].clone();
+        let mut emitted = own["properties"][format!("p{name}")].clone();
         emitted.as_object_mut().unwrap().remove("description");
         let mut expected = fragment(primitive.edm_name(), false).unwrap();
         if primitive == Primitive::Stream {
@@ -88,7 +90,7 @@ fn every_primitive_is_emitted_from_its_fragment() {
         assert_eq!(emitted, expected, "{name}");
     }
     assert_eq!(
-        schema["properties"]["nullableInt32"]["type"],
+        own["properties"]["nullableInt32"]["type"],
         serde_json::json!(["integer", "null"])
     );
     let rust = rust_source(&model);
@@ -252,9 +254,19 @@ mod layout {
                 branches[0]["then"]["$ref"],
                 "#/$defs/microsoft.graph.derived0"
             );
-            // The base's own rules apply when `@odata.type` names none of them.
+            // The base's own rules apply when `@odata.type` names none of them, nor another
+            // type (then only `@odata.type` is checked).
             let last = &branches[DERIVED];
-            assert_eq!(last["else"]["additionalProperties"], false);
+            assert_eq!(last["else"]["else"]["additionalProperties"], false);
+            assert_eq!(
+                last["else"]["then"]["properties"]["@odata.type"]["enum"],
+                serde_json::json!([
+                    "#microsoft.graph.base",
+                    "#graph.base",
+                    "microsoft.graph.base",
+                    "graph.base"
+                ])
+            );
             assert_eq!(
                 last["if"]["properties"]["@odata.type"]["enum"]
                     .as_array()
@@ -303,7 +315,7 @@ mod layout {
             );
         }
         assert_eq!(
-            files[0].1["properties"]["mode"]["anyOf"][0]["$ref"],
+            files[0].1["else"]["properties"]["mode"]["anyOf"][0]["$ref"],
             "bundle.schema.json#/$defs/microsoft.graph.mode"
         );
         let bundle = &files[5].1;

@@ -7,7 +7,21 @@ from collections import Counter
 
 schema_path, samples_path, ours_path, *consumers = sys.argv[1:]
 schema = json.load(open(schema_path))
-date_time_properties = {name for name, prop in schema["properties"].items()
+
+
+def own_properties(node):
+    """The type's own `properties`: in the `else` of its `@odata.type` check (the `then` checks
+    a value naming another type), under a derived-type dispatch's last `allOf` branch."""
+    if "properties" in node and "additionalProperties" in node:
+        return node["properties"]
+    for branch in [node.get("else")] + node.get("allOf", []):
+        found = own_properties(branch) if isinstance(branch, dict) else None
+        if found is not None:
+            return found
+    return None
+
+
+date_time_properties = {name for name, prop in own_properties(schema).items()
                         if "date-time" in json.dumps(prop)}
 samples = [json.loads(line) for line in open(samples_path) if line.strip()]
 ours = [json.loads(line) for line in open(ours_path) if line.strip()]

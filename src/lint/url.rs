@@ -3,6 +3,7 @@
 use msgraph_schema_core::examples::RequestLine;
 
 use super::{Finding, FindingKind};
+use crate::report::with_article;
 
 /// The versions a Graph URL starts with.
 const VERSIONS: [&str; 2] = ["v1.0", "beta"];
@@ -93,7 +94,10 @@ pub fn check(
     {
         finding(
             FindingKind::UrlVersion,
-            format!("the example request calls {version} on a {page_version} page"),
+            format!(
+                "the example request calls {version} on {} page",
+                with_article(page_version)
+            ),
         );
     }
     if templates.is_empty() {

@@ -10,7 +10,7 @@ use super::{Target, Validator};
 use crate::json::reader::{Read, Reader};
 use crate::pointer::Pointer;
 use crate::report::{Error, ErrorKind, ErrorWriter, Limits};
-use crate::typed::{Checker, Found, JsonNumber, is_annotation};
+use crate::typed::{Checker, Found, JsonNumber, is_annotation, type_annotation_target};
 
 /// Validates `text` against the validator's root type: the errors in input order, located, the
 /// first `limits.max_errors` of them; and how many more there were.
@@ -69,6 +69,9 @@ enum Slot {
     /// [`StructuredType::member`]).
     Property(usize, bool),
     OdataType,
+    /// A property's `name@odata.type`, by the property and the spelling as for
+    /// [`Slot::Property`].
+    TypeOf(usize, bool),
 }
 
 struct Walk<'v, 't> {
@@ -222,6 +225,9 @@ impl<'v, 't> Walk<'v, 't> {
             .map(|_| Seen::new(ty.properties.len()));
         let mut others = KeySet::default();
         let mut odata_type_seen = false;
+        // The error of the last `@odata.type`, when it names another type (by index).
+        let mut other_type = None;
+        let in_object = self.counts();
         let frame = self.members.len();
         self.reader.open()?;
         let mut first = true;
@@ -247,22 +253,51 @@ impl<'v, 't> Walk<'v, 't> {
                 }
                 None => {
                     let odata_type = key == "@odata.type";
+                    // A declared property's `name@odata.type` (OData JSON Format §4.5.3).
+                    let annotated = match odata_type {
+                        true => None,
+                        false => type_annotation_target(&key).and_then(|name| {
+                            let p = plan.find(ty, name)?;
+                            Some((p, ty.properties[p].name != *name))
+                        }),
+                    };
+                    let slot = match annotated {
+                        Some((p, alias)) => Some(Slot::TypeOf(p, alias)),
+                        None => odata_type.then_some(Slot::OdataType),
+                    };
                     let repeated = if odata_type {
                         std::mem::replace(&mut odata_type_seen, true)
                     } else {
                         !others.insert(key.clone())
                     };
                     if repeated {
-                        let slot = odata_type.then_some(Slot::OdataType);
                         self.duplicate(&key, here, name_at, frame, slot);
-                    } else if !odata_type && !is_annotation(&key) {
+                    } else if slot.is_none() && !is_annotation(&key) {
                         self.at(name_at, |c| c.unknown_property(ty, &key, here));
                     }
-                    let value = self.any(here, odata_type)?;
+                    let value = self.any(here, slot.is_some())?;
                     if odata_type {
-                        self.at(value_at, |c| c.odata_type(ty, value.found(), here));
+                        let error = self.checker.errors_mut().len();
+                        let mut named_another = false;
+                        self.at(value_at, |c| {
+                            named_another = c.odata_type_kept(ty, value.found(), here)
+                        });
+                        other_type = named_another.then_some(error);
+                    } else if let Some((p, _)) = annotated {
+                        let property = &ty.properties[p];
+                        let derived = match plan.targets[p] {
+                            Target::Struct(index) => validator.plans[index]
+                                .derived
+                                .iter()
+                                .map(|&d| validator.structs[d].name.as_ref())
+                                .collect(),
+                            _ => Vec::new(),
+                        };
+                        self.at(value_at, |c| {
+                            c.property_odata_type(property, &derived, value.found(), here)
+                        });
                     }
-                    odata_type.then_some(Slot::OdataType)
+                    slot
                 }
             };
             // Only a range with errors can need dropping, so a valid payload records nothing.
@@ -277,6 +312,12 @@ impl<'v, 't> Walk<'v, 't> {
             }
         }
         self.members.truncate(frame);
+        if let Some(error) = other_type {
+            // Its last `@odata.type` names another type: that is the object's one error, as
+            // the validators of a parsed value report it (`Checker::names_another_type`).
+            self.drop_all_but(in_object, error);
+            return Ok(());
+        }
         let present =
             |p: usize| seen.contains(p) || seen_alias.as_ref().is_some_and(|a| a.contains(p));
         for &p in plan.required.iter().filter(|&&p| !present(p)) {
@@ -325,6 +366,22 @@ impl<'v, 't> Walk<'v, 't> {
         let mut error = error.finish();
         error.offset = Some(name_at);
         self.checker.report(error);
+    }
+
+    /// Drops the errors found since `counts` ([`Walk::counts`]) but the one at index `keep` and
+    /// the duplicate names (which the text shows, whatever the type), and uncounts those past
+    /// the cap alike.
+    fn drop_all_but(&mut self, (kept, counted, duplicates): (usize, usize, usize), keep: usize) {
+        let (kept_now, counted_now, duplicates_now) = self.counts();
+        let errors = self.checker.errors_mut();
+        self.dropped.extend(
+            (kept..kept_now)
+                .filter(|&i| i != keep && errors[i].kind != ErrorKind::DuplicateProperty),
+        );
+        // The error kept never counted: `Checker::odata_type_kept`.
+        let counted = counted_now - counted;
+        let duplicates = duplicates_now - duplicates;
+        *self.checker.truncated_mut() -= counted - duplicates;
     }
 
     /// The errors kept so far, those counted past the cap, and the duplicates among the latter.

@@ -60,8 +60,10 @@ pub fn layout_base(path: &str) -> String {
 ///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
 /// let model = parse_page("thing.md", page).unwrap();
 /// let schema = type_schema(&model.index(), &model.structs[0], &Options::default());
-/// assert_eq!(schema["properties"]["name"]["type"], "string");
-/// assert_eq!(schema["additionalProperties"], false);
+/// // `else`: the value's `@odata.type`, if any, names this type (`then`: it names another).
+/// assert_eq!(schema["else"]["properties"]["name"]["type"], "string");
+/// assert_eq!(schema["else"]["additionalProperties"], false);
+/// assert_eq!(schema["if"]["required"][0], "@odata.type");
 /// ```
 pub fn type_schema(index: &ModelIndex<'_>, ty: &StructuredType, options: &Options) -> Value {
     let mut enums = Map::new();
@@ -254,6 +256,12 @@ impl<'a, 'm> Emitter<'a, 'm> {
         for property in ty.properties.iter() {
             let schema = self.property(property, enums.as_deref_mut());
             let alias = ty.alias_of(property);
+            // The property's own type annotation, `name@odata.type` (OData JSON Format §4.5.3):
+            // one of the values that name its type. Other annotations stay free (below).
+            let annotation = self.type_annotation(property);
+            for name in std::iter::once(property.name.as_ref()).chain(alias.as_deref()) {
+                properties.insert(format!("{name}@odata.type"), annotation.clone());
+            }
             let is_required = self.options.requires(property);
             match &alias {
                 Some(alias) if is_required => required_either.push(json!({
@@ -270,10 +278,11 @@ impl<'a, 'm> Emitter<'a, 'm> {
             }
             properties.insert(property.name.to_string(), schema);
         }
+        // The rules of a value of this type (its `type: object` is the whole schema's, so that
+        // a value that is not an object fails once).
         let mut own = Map::new();
-        own.insert("type".to_owned(), json!("object"));
         own.insert("properties".to_owned(), Value::Object(properties));
-        // Instance annotations (`@odata.context`, `name@odata.type`, …) are never unknown
+        // Instance annotations (`@odata.context`, `name@odata.etag`, …) are never unknown
         // properties: OData JSON Format §20, "Clients should never error due to an unexpected
         // annotation".
         own.insert("patternProperties".to_owned(), json!({ "@": true }));
@@ -287,21 +296,48 @@ impl<'a, 'm> Emitter<'a, 'm> {
         let mut schema = Map::new();
         schema.insert("title".to_owned(), json!(ty.name));
         schema.insert("description".to_owned(), json!(ty.description));
+        schema.insert("type".to_owned(), json!("object"));
+        let checked = self.own_or_another(ty, own);
         let derived = self.derived(ty);
         if derived.is_empty() {
-            schema.extend(own);
+            schema.extend(checked);
         } else {
-            schema.insert("allOf".to_owned(), self.dispatch(&derived, own));
+            schema.insert("allOf".to_owned(), self.dispatch(&derived, checked));
         }
         schema
     }
 
+    /// A value whose `@odata.type` names neither `ty` nor (through [`Emitter::dispatch`]) a
+    /// type derived from it is no value of `ty` (OData JSON Format §4.5.3; Microsoft.OData.Core
+    /// fails such a resource): `if` it names another type (or is no string), `then` that is its
+    /// one error, at `@odata.type`; `else` the type's `own` rules apply.
+    fn own_or_another(&self, ty: &StructuredType, own: Map<String, Value>) -> Map<String, Value> {
+        let values = self.options.odata_type_values(&ty.name);
+        let checked = json!({
+            "if": {
+                "type": "object",
+                "properties": { "@odata.type": { "not": { "enum": values } } },
+                "required": ["@odata.type"],
+            },
+            "then": {
+                "type": "object",
+                "properties": { "@odata.type": { "type": "string", "enum": values } },
+            },
+            "else": own,
+        });
+        match checked {
+            Value::Object(checked) => checked,
+            _ => unreachable!("an object literal"),
+        }
+    }
+
     /// For a type with derived types (OData JSON Format §4.5.3): one `if`/`then` per derived
     /// type that checks a value whose `@odata.type` names it as that type, through its
-    /// definition, and a last `if`/`else` that applies the type's `own` rules when
-    /// `@odata.type` names none of them. Flat, so that a type with many derived types nests no
-    /// deeper than one with a single one. Each `if` holds `type: object`, so that a value that
-    /// is not an object fails once, in the type's own rules.
+    /// definition, and a last `if`/`else` that applies the type's `own` rules (those of
+    /// [`Emitter::own_or_another`]) when `@odata.type` names none of them. Flat, so that a type
+    /// with many derived types nests no deeper than one with a single one. Each `if` holds
+    /// `type: object`, so that a value that is not an object fails once, on the whole schema's
+    /// `type`.
     fn dispatch(&self, derived: &[usize], own: Map<String, Value>) -> Value {
         let structs = &self.index.model().structs;
         let names = |values: Vec<String>| {
@@ -322,6 +358,26 @@ impl<'a, 'm> Emitter<'a, 'm> {
             .collect();
         branches.push(json!({ "if": names(any), "else": own }));
         Value::Array(branches)
+    }
+
+    /// The schema of a property's `name@odata.type`: a string naming its type, or for a
+    /// structured type a type derived from it ([`Options::property_type_values`]).
+    fn type_annotation(&self, property: &Property) -> Value {
+        let derived: Vec<&str> = match &property.ty {
+            TypeRef::Struct(name) => match self.index.find_struct(name) {
+                Some(found) => self
+                    .derived(found)
+                    .into_iter()
+                    .map(|d| self.index.model().structs[d].name.as_ref())
+                    .collect(),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        let values = self
+            .options
+            .property_type_values(&property.ty, property.collection, &derived);
+        json!({ "type": "string", "enum": values })
     }
 
     /// A property's schema; an enum it uses is added to `enums` when given. A type the model
