@@ -3,9 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{
-    GRAPH_ALIAS, GRAPH_NAMESPACE, Property, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
-};
+use crate::model::{GRAPH_ALIAS, GRAPH_NAMESPACE, Property, TypeRef, UNKNOWN_FUTURE_VALUE};
 
 /// The request or response a payload is the body of.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,13 +145,11 @@ impl Options {
             None => value,
         };
         name == type_name
-            || (type_name
-                .strip_prefix(GRAPH_NAMESPACE)
-                .is_some_and(|rest| rest.starts_with('.'))
-                && name
-                    .strip_prefix(GRAPH_ALIAS)
+            || graph_short_name(type_name).is_some_and(|short| {
+                name.strip_prefix(GRAPH_ALIAS)
                     .and_then(|rest| rest.strip_prefix('.'))
-                    == Some(short_name(type_name)))
+                    == Some(short)
+            })
     }
 }
 
@@ -161,16 +157,40 @@ impl Options {
 /// Graph namespace, alias-qualified (`graph.x`).
 fn qualified_names(type_name: &str) -> Vec<String> {
     let mut names = vec![type_name.to_owned()];
-    if type_name.starts_with(&format!("{GRAPH_NAMESPACE}.")) {
-        names.push(format!("{GRAPH_ALIAS}.{}", short_name(type_name)));
+    if let Some(short) = graph_short_name(type_name) {
+        names.push(format!("{GRAPH_ALIAS}.{short}"));
     }
     names
+}
+
+/// The short name of a type of the `microsoft.graph` namespace itself, the one the alias
+/// `graph` stands for (`<Schema Namespace="microsoft.graph" Alias="graph">`): an alias replaces
+/// its namespace exactly, so `microsoft.graph.user` is also `graph.user` while
+/// `microsoft.graph.security.alert` has no `graph.` form.
+fn graph_short_name(type_name: &str) -> Option<&str> {
+    type_name
+        .strip_prefix(GRAPH_NAMESPACE)?
+        .strip_prefix('.')
+        .filter(|short| !short.contains('.'))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Primitive;
+
+    #[test]
+    fn only_the_graph_namespace_itself_has_the_alias_form() {
+        let options = Options::default();
+        let user = options.odata_type_values("microsoft.graph.user");
+        assert!(user.contains(&"#graph.user".to_owned()), "{user:?}");
+        let alert = options.odata_type_values("microsoft.graph.security.alert");
+        assert!(alert.contains(&"#microsoft.graph.security.alert".to_owned()));
+        assert!(
+            !alert.iter().any(|v| v.contains("graph.alert")),
+            "{alert:?}"
+        );
+    }
 
     #[test]
     fn property_type_values_name_the_declared_type() {
