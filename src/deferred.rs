@@ -14,7 +14,7 @@ use msgraph_schema_core::model::{EnumType, Primitive, UNKNOWN_FUTURE_VALUE, shor
 use msgraph_schema_core::rules::Options;
 
 use crate::edm::DateTimeOffsetError;
-use crate::report::{article, clip_head, write_head};
+use crate::words::{article, clip_head, write_head};
 
 /// An enum's words for its messages, written once: its short name and the members that the
 /// options accept, in declaration order.

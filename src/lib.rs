@@ -43,6 +43,7 @@ pub mod testing;
 pub mod typed;
 pub mod types;
 pub mod validate;
+mod words;
 
 pub use msgraph_schema_core::{emit, model, page, rules};
 pub use msgraph_schema_derive::{GraphEnum, GraphModel};
