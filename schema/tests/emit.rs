@@ -118,6 +118,8 @@ fn every_primitive_is_emitted_from_its_fragment() {
 mod layout {
     use std::borrow::Cow;
 
+    use super::percent_decoded;
+
     use msgraph_schema_core::emit::json_schema::{
         BUNDLE_FILE, layout_base, linked_layout, standalone,
     };
@@ -236,8 +238,13 @@ mod layout {
             let holder = &model.structs[0];
             let schema = reparse(&standalone(&index, holder, &options));
             let defs = schema["$defs"].as_object().unwrap();
-            // `base`, its derived types, the enum and `holder` itself (a cycle: `#`).
-            assert_eq!(defs.len(), DERIVED + 3, "chained: {chained}");
+            // `base`, its derived types, the enum, `holder` itself (a cycle: `#`) and the
+            // `name@odata.type` values of a `base` property, once however many derived types.
+            assert_eq!(defs.len(), DERIVED + 4, "chained: {chained}");
+            let family = defs["microsoft.graph.base@odata.type"]["enum"]
+                .as_array()
+                .unwrap();
+            assert!(family.len() > 2 * DERIVED, "chained: {chained}");
             assert_eq!(
                 defs["microsoft.graph.holder"],
                 serde_json::json!({"$ref": "#"})
@@ -321,16 +328,38 @@ mod layout {
         let bundle = &files[5].1;
         assert_eq!(bundle["$id"], format!("{base}bundle.schema.json"));
         let defs = bundle["$defs"].as_object().unwrap();
-        assert_eq!(defs.len(), 6);
+        // The types, the enum, and the `name@odata.type` values of the type with derived
+        // types (single and collection), which its properties refer to.
+        assert_eq!(defs.len(), 8);
         let mut found = Vec::new();
         refs(bundle, &mut found);
         for r in &found {
             let name = r.strip_prefix("#/$defs/").expect("a local reference");
-            assert!(defs.contains_key(name), "{r}");
+            assert!(defs.contains_key(&percent_decoded(name)), "{r}");
         }
         assert_eq!(
             defs["microsoft.graph.mode"]["enum"],
             serde_json::json!(["on"])
         );
     }
+}
+
+/// `text` with each `%XX` decoded (a URI fragment's percent-encoding, RFC 3986 §2.1).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], text.get(i + 1..i + 3)) {
+            (b'%', Some(hex)) if u8::from_str_radix(hex, 16).is_ok() => {
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
 }

@@ -137,6 +137,15 @@ pub fn bundle(index: &ModelIndex<'_>, options: &Options, id: &str) -> Value {
             defs.insert(found.name.to_string(), enum_schema(found, options));
         }
     }
+    // The `name@odata.type` values of every type with derived types, single and collection.
+    for (at, ty) in model.structs.iter().enumerate() {
+        if index.struct_id(&ty.name) == Some(at) && !emitter.derived(ty).is_empty() {
+            for collection in [false, true] {
+                let schema = emitter.annotation_schema(ty, collection);
+                defs.insert(annotation_def(&ty.name, collection), schema);
+            }
+        }
+    }
     json!({ "$schema": DRAFT_2020_12, "$id": id, "$defs": defs })
 }
 
@@ -175,6 +184,17 @@ pub fn linked_layout(
     let id = format!("{base}{BUNDLE_FILE}");
     files.push((BUNDLE_FILE.to_owned(), bundle(index, options, &id)));
     files
+}
+
+/// The name of the definition of the `name@odata.type` values of a property of the structured
+/// type `type_name` with derived types: `microsoft.graph.entity@odata.type`, or
+/// `Collection(microsoft.graph.entity)@odata.type`.
+fn annotation_def(type_name: &str, collection: bool) -> String {
+    if collection {
+        format!("Collection({type_name})@odata.type")
+    } else {
+        format!("{type_name}@odata.type")
+    }
 }
 
 /// What a `$ref` to a definition in the same document starts with.
@@ -258,7 +278,7 @@ impl<'a, 'm> Emitter<'a, 'm> {
             let alias = ty.alias_of(property);
             // The property's own type annotation, `name@odata.type` (OData JSON Format §4.5.3):
             // one of the values that name its type. Other annotations stay free (below).
-            let annotation = self.type_annotation(property);
+            let annotation = self.type_annotation(property, enums.as_deref_mut());
             for name in std::iter::once(property.name.as_ref()).chain(alias.as_deref()) {
                 properties.insert(format!("{name}@odata.type"), annotation.clone());
             }
@@ -361,22 +381,44 @@ impl<'a, 'm> Emitter<'a, 'm> {
     }
 
     /// The schema of a property's `name@odata.type`: a string naming its type, or for a
-    /// structured type a type derived from it ([`Options::property_type_values`]).
-    fn type_annotation(&self, property: &Property) -> Value {
-        let derived: Vec<&str> = match &property.ty {
-            TypeRef::Struct(name) => match self.index.find_struct(name) {
-                Some(found) => self
-                    .derived(found)
-                    .into_iter()
-                    .map(|d| self.index.model().structs[d].name.as_ref())
-                    .collect(),
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        };
+    /// structured type a type derived from it ([`Options::property_type_values`]). A type with
+    /// derived types has its list once, in the definition [`annotation_def`] names (added to
+    /// `defs` when given; the bundle holds every one), so that the output stays linear however
+    /// many properties name a base type with many derived types (`entity`).
+    fn type_annotation(&self, property: &Property, defs: Option<&mut Map<String, Value>>) -> Value {
+        if let TypeRef::Struct(name) = &property.ty {
+            if let Some(found) = self.index.find_struct(name) {
+                if !self.derived(found).is_empty() {
+                    let key = annotation_def(&found.name, property.collection);
+                    if let Some(defs) = defs {
+                        if !defs.contains_key(&key) {
+                            let family = self.annotation_schema(found, property.collection);
+                            defs.insert(key.clone(), family);
+                        }
+                    }
+                    return self.def_ref(&key);
+                }
+            }
+        }
         let values = self
             .options
-            .property_type_values(&property.ty, property.collection, &derived);
+            .property_type_values(&property.ty, property.collection, &[]);
+        json!({ "type": "string", "enum": values })
+    }
+
+    /// The `name@odata.type` schema of a property of structured type `ty` (a collection when
+    /// `collection`): `ty` or a type derived from it.
+    fn annotation_schema(&self, ty: &StructuredType, collection: bool) -> Value {
+        let derived: Vec<&str> = self
+            .derived(ty)
+            .into_iter()
+            .map(|d| self.index.model().structs[d].name.as_ref())
+            .collect();
+        let values = self.options.property_type_values(
+            &TypeRef::Struct(ty.name.clone()),
+            collection,
+            &derived,
+        );
         json!({ "type": "string", "enum": values })
     }
 
