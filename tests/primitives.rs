@@ -114,7 +114,11 @@ fn entry() -> TypeEntry {
 
 /// The `(pointer, kind)` set of `raw`, asserting that the three validators agree.
 fn errors(raw: &str) -> Found {
-    found(&agreeing_report(raw.as_bytes(), &entry(), &Options::default()))
+    found(&agreeing_report(
+        raw.as_bytes(),
+        &entry(),
+        &Options::default(),
+    ))
 }
 
 /// Checks `value` as the property `name`: no error (`None`) or one of `kind` at `/name`.

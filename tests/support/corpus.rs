@@ -12,7 +12,7 @@ pub(crate) fn dir(variable: &str) -> PathBuf {
     let what = match variable {
         "MSGRAPH_DOCS_DIR" => "the Graph docs corpus (shared/corpus/graph-docs)",
         "MSGRAPH_METADATA_DIR" => "the Graph metadata corpus (shared/corpus/graph-metadata)",
-        "MSGRAPH_FULL_DOCS_DIR" => "the complete beta reference of 2021 (shared/corpus/graph-docs-2021)",
+        "MSGRAPH_FULL_DOCS_DIR" => "the 2021 beta reference (shared/corpus/graph-docs-2021)",
         _ => "its folder",
     };
     let Some(dir) = std::env::var_os(variable).filter(|value| !value.is_empty()) else {

@@ -58,5 +58,8 @@ pub(crate) fn errors(
 
 /// The expected result of [`errors`], from `(pointer, kind)` pairs in report order.
 pub(crate) fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
-    expected.iter().map(|(p, k)| ((*p).to_owned(), *k)).collect()
+    expected
+        .iter()
+        .map(|(p, k)| ((*p).to_owned(), *k))
+        .collect()
 }
