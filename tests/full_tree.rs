@@ -2,8 +2,11 @@
 //! once, with the CSDL of the same era, and checked many ways: pages built, every skip located,
 //! one type however many pages, operations, and the docs' own example requests.
 //!
-//! Ignored unless asked for (`cargo test --test full_tree -- --include-ignored`, as `.ci/run`
-//! does), so that a run without the corpus says it skipped rather than passing silently.
+//! Ignored unless asked for (`cargo test --test full_tree -- --ignored`; `.ci/run` runs every
+//! ignored test), so that a run without the corpus says it skipped rather than passing
+//! silently; asked for without the variables, it fails naming them.
+
+mod support;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -14,14 +17,9 @@ use msgraph_schema::{ErrorKind, Options};
 use msgraph_schema_core::csdl::Csdl;
 use msgraph_schema_core::examples::extract;
 use msgraph_schema_core::tree::{Metadata, TreeBuild, build_dir_with};
+use support::corpus::dir;
 
 const METADATA: &str = "csdl/beta_metadata.2021-07-13.xml";
-
-fn dir(variable: &str) -> PathBuf {
-    std::env::var_os(variable)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| panic!("{variable} is unset: point it at the corpus (.ci/run does)"))
-}
 
 /// The tree built once for every test of this file.
 fn built() -> &'static (TreeBuild, PathBuf) {

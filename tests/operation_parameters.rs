@@ -8,7 +8,7 @@ mod support;
 use msgraph_schema::rules::Operation;
 use msgraph_schema::{GraphModel, Options, TypeEntry, cross_check};
 use serde::{Deserialize, Serialize};
-use support::written_pages;
+use support::written_pages::{self, pairs};
 
 /// Pages written for this test: a `gadget` resource and its `ring` action, whose table
 /// capitalises its parameters, as some older pages do.
@@ -37,10 +37,6 @@ fn errors(type_name: &str, payload: &str) -> Vec<(String, &'static str)> {
         ..Options::default()
     };
     written_pages::errors(&model, type_name, payload, options)
-}
-
-fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
-    expected.iter().map(|(p, k)| (p.to_string(), *k)).collect()
 }
 
 #[test]

@@ -4,15 +4,22 @@
 //! Every report goes through [`found`], which asserts that the typed validator and the JSON
 //! Schema check agree (`report.disagreements` is empty) before returning the sorted set of
 //! `(pointer, kind)` pairs; each test then asserts that exact set. A known limit stays in this
-//! file as an `#[ignore = "LIMIT: ..."]` test.
+//! file as a `limit_…` test that pins today's behaviour and says what it should become, so that
+//! lifting the limit fails it and the expectation is turned around.
+//!
+//! Hostile payloads are checked for their exact report, never for how long they take (that is
+//! the benchmarks'); a payload of many errors is also checked at two sizes, eight times apart,
+//! for a report eight times as long.
+
+mod support;
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
 
 use msgraph_schema::testing::properties::agreeing_report;
 use msgraph_schema::types::{self, DeviceHealthScriptDeviceState, RemediationState, RunState};
 use msgraph_schema::{Error, Nullable, Operation, Options, Report, TypeEntry};
 use serde_json::{Value, json};
+use support::found::{Found, found, set};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -68,16 +75,11 @@ const NOT_STRICT_CREATE: [Options; 5] = [
     },
 ];
 
-/// How long one check of a hostile payload may take (debug build, shared CI machine).
-const QUICK: Duration = Duration::from_secs(5);
-
 /// The members of `runState`, in model order, as the enum messages list them.
 const RUN_STATE_MEMBERS: &str = "unknown, success, fail, scriptError, pending, notApplicable";
 /// The members of `remediationState` accepted in a create body (no `unknownFutureValue`).
 const REMEDIATION_CREATE_MEMBERS: &str =
     "unknown, skipped, success, remediationFailed, scriptError";
-
-type Found = BTreeSet<(String, &'static str)>;
 
 fn entry() -> &'static TypeEntry {
     types::find("deviceHealthScriptDeviceState").expect("the built-in type")
@@ -86,34 +88,6 @@ fn entry() -> &'static TypeEntry {
 /// Runs the three validators and asserts that they agree (never panics, or the test fails).
 fn check(bytes: impl AsRef<[u8]>, options: Options) -> Report {
     agreeing_report(bytes.as_ref(), entry(), &options)
-}
-
-/// Like [`check`], and fails when it takes longer than [`QUICK`].
-fn check_quickly(bytes: impl AsRef<[u8]>, options: Options) -> Report {
-    let start = Instant::now();
-    let report = check(bytes, options);
-    let took = start.elapsed();
-    assert!(took < QUICK, "check took {took:?} (budget {QUICK:?})");
-    report
-}
-
-/// The sorted `(pointer, kind)` set of a report; ALWAYS asserts that both validators agree.
-fn found(report: &Report) -> Found {
-    assert!(
-        report.disagreements.is_empty(),
-        "the typed validator and the JSON Schema disagree: {:?}\nreport:\n{report}",
-        report.disagreements
-    );
-    report
-        .errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
-        .collect()
-}
-
-/// The expected set, from `(pointer, kind)` pairs.
-fn set(pairs: &[(&str, &'static str)]) -> Found {
-    pairs.iter().map(|(p, k)| ((*p).to_owned(), *k)).collect()
 }
 
 /// Checks `text` and asserts the exact `(pointer, kind)` set; returns the report for more
@@ -1439,7 +1413,7 @@ fn each_repeat_of_a_member_is_located_at_its_own_occurrence() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Robustness: hostile input returns a report, quickly, without panicking
+// Robustness: hostile input returns its exact report without panicking
 // ---------------------------------------------------------------------------------------------
 
 #[test]
@@ -1453,7 +1427,7 @@ fn invalid_utf8_is_a_located_syntax_error() {
         (b"{\n  \"x\xfe\": 1}", (2, 5)),     // in a member name
     ];
     for (bytes, position) in cases {
-        let report = check_quickly(bytes, CREATE);
+        let report = check(bytes, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{bytes:?}");
         assert_at(&report.errors[0], *position);
         assert!(
@@ -1465,7 +1439,7 @@ fn invalid_utf8_is_a_located_syntax_error() {
     // Columns count characters: three non-ASCII characters (2, 3 and 4 bytes) before the bad byte.
     let mut bytes = "{\n  \"id\": \"é✓😀".as_bytes().to_vec();
     bytes.extend(b"\x80\"}");
-    let report = check_quickly(&bytes, CREATE);
+    let report = check(&bytes, CREATE);
     assert_eq!(found(&report), set(&[("", "syntax")]));
     assert_at(&report.errors[0], (2, 13));
 }
@@ -1484,7 +1458,7 @@ fn truncated_json_is_a_syntax_error() {
         "nul",
         "tru",
     ] {
-        let report = check_quickly(text, CREATE);
+        let report = check(text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{text:?}");
         assert!(report.errors[0].line >= 1, "{text:?}: {report}");
     }
@@ -1498,7 +1472,7 @@ fn trailing_garbage_is_a_syntax_error() {
         ("{}\n\n,", (3, 1)),
         ("{} // comment", (1, 4)),
     ] {
-        let report = check_quickly(text, CREATE);
+        let report = check(text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{text:?}");
         assert_at(&report.errors[0], position);
     }
@@ -1520,7 +1494,7 @@ fn not_quite_json_is_a_syntax_error() {
         "{\"id\": .5}",
         "{\"id\": \"\\ud800\"}",
     ] {
-        let report = check_quickly(text, CREATE);
+        let report = check(text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{text:?}");
         assert!(
             report.errors[0].line >= 1 && report.errors[0].column >= 1,
@@ -1532,7 +1506,7 @@ fn not_quite_json_is_a_syntax_error() {
 #[test]
 fn empty_and_blank_input_is_a_syntax_error() {
     for text in ["", " ", "\n\n", "\t\r\n"] {
-        let report = check_quickly(text, CREATE);
+        let report = check(text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{text:?}");
     }
 }
@@ -1547,7 +1521,7 @@ fn empty_input_is_located_at_line_1_column_1() {
 #[test]
 fn byte_order_mark_is_a_syntax_error_at_the_start() {
     // RFC 8259 §8.1: a BOM MUST NOT be sent; a parser MAY ignore it. This one reports it.
-    let report = check_quickly("\u{feff}{\"detectionState\": \"success\"}", CREATE);
+    let report = check("\u{feff}{\"detectionState\": \"success\"}", CREATE);
     assert_eq!(found(&report), set(&[("", "syntax")]));
     assert_at(&report.errors[0], (1, 1));
 }
@@ -1559,7 +1533,7 @@ fn deep_nesting_as_the_whole_payload_is_a_syntax_error_not_a_stack_overflow() {
         "{\"a\":".repeat(100_000),
         "[".repeat(100_000) + &"]".repeat(100_000),
     ] {
-        let report = check_quickly(&text, CREATE);
+        let report = check(&text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]));
         assert!(
             report.errors[0].message().contains("recursion"),
@@ -1577,7 +1551,7 @@ fn deep_nesting_in_an_unknown_property_or_annotation_is_a_syntax_error() {
             "[".repeat(100_000),
             "]".repeat(100_000)
         );
-        let report = check_quickly(&text, CREATE);
+        let report = check(&text, CREATE);
         assert_eq!(found(&report), set(&[("", "syntax")]), "{name}");
         assert!(
             report.errors[0].message().contains("recursion"),
@@ -1610,12 +1584,12 @@ fn nesting_under_the_limit_is_validated_normally() {
 #[test]
 fn four_mib_string_in_a_string_property_is_valid() {
     let big = "é".repeat(2 << 20); // 4 MiB of UTF-8
-    let report = check_quickly(
+    let report = check(
         member("preRemediationDetectionScriptOutput", json!(big)),
         CREATE,
     );
     assert_eq!(found(&report), set(&[]));
-    let report = check_quickly(member("id", json!(big)), CREATE_STRICT);
+    let report = check(member("id", json!(big)), CREATE_STRICT);
     assert_eq!(
         report.errors.len(),
         4,
@@ -1626,7 +1600,7 @@ fn four_mib_string_in_a_string_property_is_valid() {
 #[test]
 fn four_mib_string_in_an_enum_property_gives_a_short_message() {
     let big = "s".repeat(4 << 20);
-    let report = check_quickly(member("detectionState", json!(big)), CREATE);
+    let report = check(member("detectionState", json!(big)), CREATE);
     assert_eq!(found(&report), set(&[("/detectionState", "enum")]));
     let error = the_error(&report, "/detectionState", "enum");
     assert!(
@@ -1645,7 +1619,7 @@ fn four_mib_string_in_a_date_time_offset_property_gives_a_short_message() {
         "2017".repeat(1 << 20),
         format!("2017-01-01T00:00:00.{}Z", "1".repeat(4 << 20)),
     ] {
-        let report = check_quickly(member("lastSyncDateTime", json!(big)), CREATE);
+        let report = check(member("lastSyncDateTime", json!(big)), CREATE);
         assert_eq!(found(&report), set(&[("/lastSyncDateTime", "format")]));
         let error = the_error(&report, "/lastSyncDateTime", "format");
         assert!(
@@ -1659,7 +1633,7 @@ fn four_mib_string_in_a_date_time_offset_property_gives_a_short_message() {
 #[test]
 fn four_mib_odata_type_gives_a_short_message() {
     let big = "#".repeat(4 << 20);
-    let report = check_quickly(member("@odata.type", json!(big)), CREATE);
+    let report = check(member("@odata.type", json!(big)), CREATE);
     assert_eq!(found(&report), set(&[("/@odata.type", "odata_type")]));
     assert!(
         the_error(&report, "/@odata.type", "odata_type")
@@ -1672,7 +1646,7 @@ fn four_mib_odata_type_gives_a_short_message() {
 #[test]
 fn one_mib_property_name_is_an_unknown_property_with_a_short_message() {
     let name = "n".repeat(1 << 20);
-    let report = check_quickly(format!("{{\n \"{name}\": 1}}"), CREATE);
+    let report = check(format!("{{\n \"{name}\": 1}}"), CREATE);
     let pointer = format!("/{name}");
     assert_eq!(found(&report), set(&[(&pointer, "unknown_property")]));
     let error = the_error(&report, &pointer, "unknown_property");
@@ -1688,7 +1662,7 @@ fn one_mib_property_name_is_an_unknown_property_with_a_short_message() {
 #[test]
 fn one_mib_duplicated_name_gives_a_short_message() {
     let name = "@".repeat(1 << 20);
-    let report = check_quickly(format!("{{\"{name}\": 1, \"{name}\": 2}}"), CREATE);
+    let report = check(format!("{{\"{name}\": 1, \"{name}\": 2}}"), CREATE);
     let pointer = format!("/{name}");
     assert_eq!(found(&report), set(&[(&pointer, "duplicate_property")]));
     assert!(
@@ -1718,10 +1692,37 @@ fn assert_many_unknown_properties(count: usize, report: &Report) {
     }
 }
 
+/// Asserts that `report`, of `make(n)`, has eight times the errors of the report of
+/// `make(n / 8)` and at most nine times its text (the report as shown, one line an error): a
+/// report that grows faster than the payload (a message quoting the earlier errors, say) fails
+/// this whatever the machine's load, as no time limit could promise.
+#[track_caller]
+fn assert_report_grows_linearly(make: impl Fn(usize) -> String, n: usize, report: &Report) {
+    let smaller = check(make(n / 8), CREATE);
+    assert_eq!(report.errors.len(), 8 * smaller.errors.len());
+    let (text, smaller_text) = (report.to_string().len(), smaller.to_string().len());
+    assert!(
+        text <= 9 * smaller_text,
+        "{n} → {text} bytes of report, {} → {smaller_text}",
+        n / 8
+    );
+}
+
+/// `{"zzz": 1,"zzz": 1, ...}`, `count` times on one line.
+fn repeated_member(count: usize) -> String {
+    let members: Vec<&str> = std::iter::repeat_n("\"zzz\": 1", count).collect();
+    format!("{{{}}}", members.join(","))
+}
+
+/// `{"assignmentFilterIds": [0,1,...]}`: `count` numbers where strings are expected.
+fn bad_collection_items(count: usize) -> String {
+    let items: Vec<String> = (0..count).map(|i| i.to_string()).collect();
+    format!("{{\"assignmentFilterIds\": [{}]}}", items.join(","))
+}
+
 #[test]
-fn ten_thousand_repeats_of_one_member_are_reported_quickly() {
-    let members: Vec<&str> = std::iter::repeat_n("\"zzz\": 1", 10_000).collect();
-    let report = check_quickly(format!("{{{}}}", members.join(",")), CREATE);
+fn ten_thousand_repeats_of_one_member_are_reported() {
+    let report = check(repeated_member(10_000), CREATE);
     assert_eq!(
         found(&report),
         set(&[("/zzz", "unknown_property"), ("/zzz", "duplicate_property")])
@@ -1732,6 +1733,7 @@ fn ten_thousand_repeats_of_one_member_are_reported_quickly() {
         "one unknown_property and 9_999 duplicate_property"
     );
     assert!(report.errors.iter().all(|e| e.line == 1 && e.column > 1));
+    assert_report_grows_linearly(repeated_member, 10_000, &report);
 }
 
 #[test]
@@ -1742,17 +1744,16 @@ fn a_thousand_unknown_properties_are_all_reported_and_located() {
 }
 
 #[test]
-fn ten_thousand_unknown_properties_are_all_reported_and_located_quickly() {
+fn ten_thousand_unknown_properties_are_all_reported_and_located() {
     let count = 10_000;
-    let report = check_quickly(many_unknown_properties(count), CREATE);
+    let report = check(many_unknown_properties(count), CREATE);
     assert_many_unknown_properties(count, &report);
+    assert_report_grows_linearly(many_unknown_properties, count, &report);
 }
 
 #[test]
-fn ten_thousand_bad_collection_items_are_reported_quickly() {
-    let items: Vec<String> = (0..10_000).map(|i| i.to_string()).collect();
-    let text = format!("{{\"assignmentFilterIds\": [{}]}}", items.join(","));
-    let report = check_quickly(&text, CREATE);
+fn ten_thousand_bad_collection_items_are_reported() {
+    let report = check(bad_collection_items(10_000), CREATE);
     assert_eq!(report.errors.len(), 10_000);
     assert!(
         report
@@ -1761,6 +1762,7 @@ fn ten_thousand_bad_collection_items_are_reported_quickly() {
             .all(|e| e.kind.as_str() == "type" && e.line == 1 && e.column > 1)
     );
     assert!(report.disagreements.is_empty());
+    assert_report_grows_linearly(bad_collection_items, 10_000, &report);
 }
 
 #[test]
@@ -1775,7 +1777,7 @@ fn huge_and_tiny_numbers_do_not_panic() {
         "1.7976931348623157e308",
     ] {
         for name in ["id", "x", "@x", "detectionState"] {
-            let report = check_quickly(member_raw(name, number), CREATE);
+            let report = check(member_raw(name, number), CREATE);
             assert!(
                 !report.errors.is_empty() || name == "@x",
                 "{name}: {number}"
@@ -1805,16 +1807,20 @@ fn member_raw(name: &str, raw: &str) -> String {
     format!("{{\"{name}\": {raw}}}")
 }
 
+/// LIMIT: numbers outside the f64 range are not read (RFC 8259 §9 lets a parser limit the range),
+/// so 1e400 is a `syntax` error at the root; lifting it needs a number-preserving parse (the
+/// single-pass reader of issue 5). Pinned as it stands: once the limit is lifted this fails, and
+/// the numbers get the ordinary errors instead: `{"id": 1e400}` a `type` error at `/id`,
+/// `{"x": -1e400}` an `unknown_property` at `/x`, and `{"@x": 1E+400}` none.
 #[test]
-#[ignore = "LIMIT: numbers outside the f64 range are not read (RFC 8259 §9 lets a parser limit the range), so 1e400 is a `syntax` error at the root; lifting it needs a number-preserving parse (the single-pass reader of issue 5)"]
-fn out_of_range_numbers_are_json_and_get_the_ordinary_errors() {
-    assert_errors(member_raw("id", "1e400"), CREATE, &[("/id", "type")]);
-    assert_errors(
-        member_raw("x", "-1e400"),
-        CREATE,
-        &[("/x", "unknown_property")],
-    );
-    assert_valid(member_raw("@x", "1E+400"), CREATE);
+fn limit_out_of_range_numbers_are_a_syntax_error_at_the_root() {
+    for (name, number) in [("id", "1e400"), ("x", "-1e400"), ("@x", "1E+400")] {
+        let report = assert_errors(member_raw(name, number), CREATE, &[("", "syntax")]);
+        assert!(
+            report.errors[0].message().contains("out of range"),
+            "{report}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 //! each, payloads checked by the single pass, the typed validator and the JSON Schema (they must
 //! agree: `agreeing_report`), each case with its exact `(pointer, kind)` set.
 
+mod support;
+
 use std::collections::BTreeSet;
 
 use msgraph_schema::edm::{
@@ -12,6 +14,7 @@ use msgraph_schema::testing::{self, Generator, properties::agreeing_report};
 use msgraph_schema::{GraphModel, Nullable, Options, TypeEntry, Validate};
 use proptest::prelude::*;
 use serde_json::json;
+use support::found::{Found, found};
 
 /// One property of every Edm primitive, a collection and a nullable one.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, GraphModel)]
@@ -110,13 +113,12 @@ fn entry() -> TypeEntry {
 }
 
 /// The `(pointer, kind)` set of `raw`, asserting that the three validators agree.
-fn errors(raw: &str) -> BTreeSet<(String, &'static str)> {
-    let report = agreeing_report(raw.as_bytes(), &entry(), &Options::default());
-    report
-        .errors
-        .iter()
-        .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
-        .collect()
+fn errors(raw: &str) -> Found {
+    found(&agreeing_report(
+        raw.as_bytes(),
+        &entry(),
+        &Options::default(),
+    ))
 }
 
 /// Checks `value` as the property `name`: no error (`None`) or one of `kind` at `/name`.

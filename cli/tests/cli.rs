@@ -1,28 +1,8 @@
 //! The command line: exit codes, the JSON report's names, type selection, export.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json_lines(output: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
-        .collect()
-}
+use support::{json_lines, run, scratch_dir};
 
 #[test]
 fn example_request_exits_1_with_two_enum_errors() {
@@ -194,7 +174,7 @@ fn export_prints_the_schema_and_the_rust_source() {
 
 #[test]
 fn export_writes_files() {
-    let dir = std::env::temp_dir().join(format!("msgraph-schema-export-{}", std::process::id()));
+    let dir = scratch_dir("export");
     let output = run(&["export", "--out", dir.to_str().unwrap()], b"");
     assert_eq!(output.status.code(), Some(0));
     let read = |name: &str| -> serde_json::Value {

@@ -1,34 +1,25 @@
 //! `build --docs DIR --out DIR --format json` on a tiny tree written for this project
 //! (`tests/data/docs-tree`): the summary's exact keys, the files written, the exit codes.
 
-use std::process::{Command, Output};
+mod support;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-        .output()
-        .expect("the binary runs")
-}
-
-fn out_dir(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("msgraph-schema-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
+use support::{run, scratch_dir};
 
 #[test]
 fn build_json_summary_has_exactly_its_keys() {
-    let out = out_dir("build-json");
-    let output = run(&[
-        "build",
-        "--docs",
-        "tests/data/docs-tree",
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let out = scratch_dir("build-json");
+    let output = run(
+        &[
+            "build",
+            "--docs",
+            "tests/data/docs-tree",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        b"",
+    );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let text = String::from_utf8(output.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
@@ -158,14 +149,17 @@ fn build_json_summary_has_exactly_its_keys() {
 
 #[test]
 fn build_human_summary_and_usage_errors() {
-    let out = out_dir("build-human");
-    let output = run(&[
-        "build",
-        "--docs",
-        "tests/data/docs-tree",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let out = scratch_dir("build-human");
+    let output = run(
+        &[
+            "build",
+            "--docs",
+            "tests/data/docs-tree",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
@@ -175,13 +169,16 @@ fn build_human_summary_and_usage_errors() {
     assert!(text.contains("pages: 4, with a table: 4, built: 4, types: 2, enums: 1"));
     let _ = std::fs::remove_dir_all(&out);
 
-    let missing = run(&["build", "--docs", "tests/data/no-such-folder", "--out", "x"]);
+    let missing = run(
+        &["build", "--docs", "tests/data/no-such-folder", "--out", "x"],
+        b"",
+    );
     assert_eq!(missing.status.code(), Some(2));
-    let empty = run(&["build", "--docs", "tests/ui", "--out", "x"]);
+    let empty = run(&["build", "--docs", "tests/ui", "--out", "x"], b"");
     assert_eq!(empty.status.code(), Some(2));
-    let usage = run(&["build", "--docs", "tests/data/docs-tree"]);
+    let usage = run(&["build", "--docs", "tests/data/docs-tree"], b"");
     assert_eq!(usage.status.code(), Some(2));
-    let help = run(&["build", "--help"]);
+    let help = run(&["build", "--help"], b"");
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("bundle.schema.json"), "{help}");
     assert!(help.contains("rust/"), "{help}");
@@ -192,7 +189,7 @@ fn build_human_summary_and_usage_errors() {
 /// `mode` and `displayName` (`id` is stated non-nullable on the page already).
 #[test]
 fn build_with_metadata_counts_the_facts_it_gave() {
-    let out = out_dir("build-metadata");
+    let out = scratch_dir("build-metadata");
     let args = |format: &'static str| {
         let out = out.to_str().unwrap().to_owned();
         let docs = ["build", "--docs", "tests/data/docs-tree"];
@@ -210,11 +207,11 @@ fn build_with_metadata_counts_the_facts_it_gave() {
         all.extend(["--out".to_owned(), out]);
         all
     };
-    let output = run(&strs(&args("json")));
+    let output = run(&strs(&args("json")), b"");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(summary["from_metadata"], 3);
-    let human = run(&strs(&args("human")));
+    let human = run(&strs(&args("human")), b"");
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(
         text.contains("from metadata: 3 facts (2 non-nullable, 0 enum types, 1 bases"),
@@ -298,19 +295,22 @@ fn refs<'v>(value: &'v serde_json::Value, out: &mut Vec<&'v str>) {
 /// into the bundle, which defines each type and the enum once, and returns the total bytes of
 /// the types' files.
 fn chain_output_bytes(count: usize) -> u64 {
-    let root = out_dir(&format!("build-chain-{count}"));
+    let root = scratch_dir(&format!("build-chain-{count}"));
     let docs = root.join("docs");
     let out = root.join("out");
     write_chain(&docs, count);
-    let output = run(&[
-        "build",
-        "--docs",
-        docs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
+    let output = run(
+        &[
+            "build",
+            "--docs",
+            docs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        b"",
+    );
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(summary["types"], 2 * count, "{summary}");

@@ -1,22 +1,11 @@
 //! `lint --docs DIR` on a small tree written here: exit codes, the human lines, the JSON
 //! object's names.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_msgraph-schema"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+use std::path::Path;
 
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("msgraph-schema-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
+use support::{run, scratch_dir};
 
 const RESOURCE: &str = "# gizmo resource type\n\nNamespace: microsoft.graph\n\nA made-up gizmo.\n\n\
     ## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n\
@@ -45,18 +34,18 @@ fn write_tree(root: &Path, state: &str) {
 
 #[test]
 fn exit_codes_and_formats() {
-    let root = temp_dir("lint-clean");
+    let root = scratch_dir("lint-clean");
     write_tree(&root, "on");
-    let clean = run(&["lint", "--docs", root.to_str().unwrap()]);
+    let clean = run(&["lint", "--docs", root.to_str().unwrap()], b"");
     assert_eq!(clean.status.code(), Some(0), "{clean:?}");
     let text = String::from_utf8_lossy(&clean.stdout);
     assert!(text.contains("pages: 3"), "{text}");
     assert!(text.contains("findings: 0"), "{text}");
     let _ = std::fs::remove_dir_all(&root);
 
-    let root = temp_dir("lint-findings");
+    let root = scratch_dir("lint-findings");
     write_tree(&root, "String");
-    let human = run(&["lint", "--docs", root.to_str().unwrap()]);
+    let human = run(&["lint", "--docs", root.to_str().unwrap()], b"");
     assert_eq!(human.status.code(), Some(1), "{human:?}");
     let text = String::from_utf8_lossy(&human.stdout);
     let page = "api-reference/v1.0/api/gizmo-create.md";
@@ -71,7 +60,10 @@ fn exit_codes_and_formats() {
     );
     assert!(text.contains("  enum: 1"), "{text}");
 
-    let json = run(&["lint", "--docs", root.to_str().unwrap(), "--format", "json"]);
+    let json = run(
+        &["lint", "--docs", root.to_str().unwrap(), "--format", "json"],
+        b"",
+    );
     assert_eq!(json.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let mut keys: Vec<&str> = value
@@ -106,17 +98,17 @@ fn exit_codes_and_formats() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let missing = run(&["lint", "--docs", "/nonexistent/msgraph-schema-docs"]);
+    let missing = run(&["lint", "--docs", "/nonexistent/msgraph-schema-docs"], b"");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
-    let root = temp_dir("lint-empty");
+    let root = scratch_dir("lint-empty");
     std::fs::create_dir_all(&root).unwrap();
-    let empty = run(&["lint", "--docs", root.to_str().unwrap()]);
+    let empty = run(&["lint", "--docs", root.to_str().unwrap()], b"");
     assert_eq!(empty.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&empty.stderr).contains("no pages"));
-    let usage = run(&["lint"]);
+    let usage = run(&["lint"], b"");
     assert_eq!(usage.status.code(), Some(2));
-    let help = run(&["lint", "--help"]);
+    let help = run(&["lint", "--help"], b"");
     assert!(String::from_utf8_lossy(&help.stdout).contains("HTTP request"));
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -10,9 +10,13 @@
 //! included as a doc test by `src/lib.rs`, every fenced block names its language, and no
 //! `## ` heading repeats within a page.
 
+mod support;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use support::repository_root;
 
 /// The binary under test.
 const BIN: &str = env!("CARGO_BIN_EXE_msgraph-schema");
@@ -44,27 +48,22 @@ struct Block {
     lines: Vec<String>,
 }
 
-/// The workspace's root: this package's parent folder.
-fn root() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-}
-
 /// `README.md`, then `docs/*.md` by name.
 fn pages() -> Vec<PathBuf> {
-    let mut docs: Vec<PathBuf> = std::fs::read_dir(root().join("docs"))
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(repository_root().join("docs"))
         .expect("docs/")
         .map(|entry| entry.expect("a docs/ entry").path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
         .collect();
     docs.sort();
     assert!(!docs.is_empty(), "no pages in docs/");
-    let mut pages = vec![root().join("README.md")];
+    let mut pages = vec![repository_root().join("README.md")];
     pages.extend(docs);
     pages
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(root())
+    path.strip_prefix(repository_root())
         .unwrap_or(path)
         .display()
         .to_string()
@@ -292,7 +291,11 @@ fn check(example: &Example) -> Outcome {
         Err(NotRun::Unset(why)) => return Outcome::Skipped(why),
         Err(NotRun::Unrunnable(why)) => return Outcome::Failed(why),
     };
-    let output = match Command::new(BIN).args(&args).current_dir(root()).output() {
+    let output = match Command::new(BIN)
+        .args(&args)
+        .current_dir(repository_root())
+        .output()
+    {
         Ok(output) => output,
         Err(err) => return Outcome::Failed(format!("cannot run {BIN}: {err}")),
     };
@@ -332,7 +335,7 @@ fn check(example: &Example) -> Outcome {
 
 #[test]
 fn every_documented_command_gives_the_output_shown() {
-    let scratch = root().join(SCRATCH);
+    let scratch = repository_root().join(SCRATCH);
     let _ = std::fs::remove_dir_all(&scratch);
     let mut per_page = BTreeMap::new();
     let mut ran = 0;
@@ -373,7 +376,7 @@ fn every_documented_command_gives_the_output_shown() {
 
 #[test]
 fn every_docs_page_is_a_doc_test() {
-    let lib = std::fs::read_to_string(root().join("src/lib.rs")).expect("src/lib.rs");
+    let lib = std::fs::read_to_string(repository_root().join("src/lib.rs")).expect("src/lib.rs");
     let mut missing = Vec::new();
     for page in pages() {
         let file = relative(&page);

@@ -1,7 +1,8 @@
 //! The docs model against the metadata: small pages and CSDL written here, then the project's
-//! own page against the 2020 canary CSDL it was written from (`MSGRAPH_METADATA_DIR`).
+//! own page against the 2020 canary CSDL it was written from (`MSGRAPH_METADATA_DIR`; ignored
+//! unless asked for with `--ignored`, as `.ci/run` does).
 
-use std::path::PathBuf;
+mod support;
 
 use msgraph_schema_core::crosscheck::{CrossCheck, cross_check};
 use msgraph_schema_core::csdl::{Csdl, EDM_NAMESPACE, EDMX_NAMESPACE};
@@ -130,11 +131,9 @@ fn every_kind_of_difference_is_found_and_located() {
 /// canary) and `remediationState`'s `unknownFutureValue` (in today's docs page, in none of the
 /// metadata files). Against the 2021 beta metadata only the latter differs.
 #[test]
+#[ignore = "needs MSGRAPH_METADATA_DIR"]
 fn the_projects_seed_page_against_the_2021_beta_metadata() {
-    let Some(dir) = std::env::var_os("MSGRAPH_METADATA_DIR").map(PathBuf::from) else {
-        println!("MSGRAPH_METADATA_DIR is unset: skipping");
-        return;
-    };
+    let dir = support::corpus::dir("MSGRAPH_METADATA_DIR");
     let page_path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/pages/devicehealthscriptdevicestate.md"

@@ -55,3 +55,11 @@ pub(crate) fn errors(
         .map(|e| (e.pointer().to_owned(), e.kind.as_str()))
         .collect()
 }
+
+/// The expected result of [`errors`], from `(pointer, kind)` pairs in report order.
+pub(crate) fn pairs(expected: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+    expected
+        .iter()
+        .map(|(p, k)| ((*p).to_owned(), *k))
+        .collect()
+}
