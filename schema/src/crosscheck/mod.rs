@@ -1,7 +1,7 @@
 //! The model built from the docs compared with Microsoft's metadata (CSDL) of the same era:
 //! per type, its base type, property names, Edm types, collections and nullability, and per
 //! enum its members. Every difference is listed with the page's `file:line` and classified
-//! ([`classify`]).
+//! ([`mod@classify`]).
 
 pub mod classify;
 
