@@ -148,3 +148,42 @@ fn a_parameter_type_annotation_answers_to_both_spellings() {
     found.sort();
     assert_eq!(found, wrong_pairs);
 }
+
+/// Every `required` list of `schema` and its subschemas names properties defined beside it.
+fn undefined_required(schema: &serde_json::Value, out: &mut Vec<String>) {
+    match schema {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::Array(names)) = map.get("required") {
+                for name in names.iter().filter_map(|n| n.as_str()) {
+                    if map.get("properties").and_then(|p| p.get(name)).is_none() {
+                        out.push(name.to_owned());
+                    }
+                }
+            }
+            map.values().for_each(|v| undefined_required(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| undefined_required(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn each_required_spelling_is_defined_beside_it_as_strict_validators_want() {
+    // ajv's strict mode (strictRequired) rejects a schema whose `required` names a property
+    // not defined in the same schema object; the either-spelling branches must define theirs.
+    let model = written_pages::model(&PAGES, None);
+    let options = Options {
+        operation: Operation::Create,
+        ..Options::default()
+    };
+    let ring = model.find_struct(RING).unwrap();
+    let schema = msgraph_schema::emit::json_schema::standalone(&model.index(), ring, &options);
+    let mut undefined = Vec::new();
+    undefined_required(&schema, &mut undefined);
+    assert_eq!(undefined, Vec::<String>::new());
+    assert!(
+        serde_json::to_string(&schema)
+            .unwrap()
+            .contains("\"anyOf\"")
+    );
+}

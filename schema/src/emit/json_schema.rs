@@ -284,10 +284,12 @@ impl<'a, 'm> Emitter<'a, 'm> {
             }
             let is_required = self.options.requires(property);
             match &alias {
+                // Each branch names the property it requires (`true`: no rule of its own), as
+                // ajv's strict mode (strictRequired) wants a required name defined beside it.
                 Some(alias) if is_required => required_either.push(json!({
                     "anyOf": [
-                        { "required": [property.name] },
-                        { "required": [alias] },
+                        { "properties": { property.name.as_ref(): true }, "required": [property.name] },
+                        { "properties": { alias.as_str(): true }, "required": [alias] },
                     ]
                 })),
                 _ if is_required => required.push(property.name.as_ref()),
