@@ -44,15 +44,28 @@ for l in sys.stdin: print(json.loads(l)["raw"])' < "$work/$label.samples.ndjson"
     "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
 done
 
-echo "== load: every type's file that build writes from $docs"
-if [ -d "$docs" ]; then
-  rm -rf "${work:?}/build"
-  "$bin" build --docs "$docs" --out "$work/build" --format json > "$work/build.summary.json"
-  mapfile -t folders < <(find "$work/build" -name bundle.schema.json -exec dirname {} \; | sort)
-  if [ "${#folders[@]}" -eq 0 ]; then echo "no bundle.schema.json under $work/build"; status=1; fi
+# Every type's file that `build` writes from a docs tree loads (strict ajv, Python jsonschema).
+load_tree() {
+  local tree="$1" label="$2"
+  echo "== load: every type's file that build writes from $tree"
+  rm -rf "${work:?}/$label"
+  "$bin" build --docs "$tree" --out "$work/$label" --format json > "$work/$label.summary.json"
+  mapfile -t folders < <(find "$work/$label" -name bundle.schema.json -exec dirname {} \; | sort)
+  if [ "${#folders[@]}" -eq 0 ]; then echo "no bundle.schema.json under $work/$label"; status=1; fi
   node "$here/ajv_load.mjs" "${folders[@]}" || status=1
   "$here/.venv/bin/python" "$here/py_load.py" "${folders[@]}" || status=1
+  rm -rf "${work:?}/$label"
+}
+if [ -d "$docs" ]; then
+  load_tree "$docs" build
 else
   echo "skipped: $docs is not a folder (set MSGRAPH_DOCS_DIR)"
+fi
+# The complete beta reference (2,755 type files; about 3 minutes).
+full="${MSGRAPH_FULL_DOCS_DIR:-}"
+if [ -d "$full" ]; then
+  load_tree "$full" build-full
+else
+  echo "skipped: the full tree (set MSGRAPH_FULL_DOCS_DIR)"
 fi
 exit $status
