@@ -6,7 +6,7 @@
 //!
 //! [`check`] validates a payload's bytes with the single-pass validator ([`single_pass`]), which
 //! reads the text once and checks the JSON grammar and the model's rules together;
-//! [`validate()`] does the same and returns the typed value. [`cross_check`] runs all three
+//! [`validate()`] does the same and returns the typed value. [`check_agreement`] runs all three
 //! validators (the single pass, the typed validator on the parsed value, and the JSON Schema check
 //! with the `jsonschema` crate) and lists any disagreement between them. The [`Report`] lists
 //! every field-level error with its JSON Pointer, kind, message, line and column.
@@ -52,7 +52,7 @@ pub use report::{Error, ErrorKind, Limits, Report};
 pub use rules::{Operation, Options};
 pub use typed::{Checker, Field, Found, GraphEnum, GraphModel, Validate};
 pub use validate::{
-    TypeEntry, check, check_with, cross_check, cross_check_with, validate, validate_with,
+    TypeEntry, check, check_agreement, check_agreement_with, check_with, validate, validate_with,
 };
 
 /// What the derive macros' expansions use. Not a public API.

@@ -76,7 +76,7 @@ use crate::schema_check::SchemaCheck;
 use crate::single_pass::{
     CompileError, Edge, Resolved, Validator, derived_lists, edge, reach_resolved,
 };
-use crate::validate::cross_check_schema;
+use crate::validate::check_against_schema;
 
 /// The model file's name in a folder that `build` wrote.
 pub const FILE_NAME: &str = "model.bin";
@@ -1013,11 +1013,11 @@ impl FileType {
 
     /// Checks one payload: the single pass, keeping at most `limits`' errors and counting the
     /// rest; or, when the JSON Schema check was compiled, the single pass against it on every
-    /// error ([`cross_check_schema`]), then cut to the limit.
+    /// error ([`check_against_schema`]), then cut to the limit.
     pub fn check(&self, bytes: &[u8], limits: Limits) -> Report {
         match &self.schema {
             Some(schema) => {
-                let mut report = cross_check_schema(bytes, &self.validator, schema);
+                let mut report = check_against_schema(bytes, &self.validator, schema);
                 report.limit(limits);
                 report
             }

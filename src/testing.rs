@@ -602,11 +602,11 @@ pub mod properties {
     use crate::report::{Error, Report};
     use crate::rules::{Operation, Options};
 
-    /// The report of all three validators on `bytes` ([`crate::cross_check`]), after asserting
+    /// The report of all three validators on `bytes` ([`crate::check_agreement`]), after asserting
     /// that they agree: no disagreement, and the single pass ([`crate::check`]) gives exactly
     /// the same errors, messages, lines and columns included.
     pub fn agreeing_report(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
-        let (report, single) = crate::validate::cross_check_and_single(bytes, entry, options);
+        let (report, single) = crate::validate::check_agreement_and_single(bytes, entry, options);
         assert!(
             report.disagreements.is_empty(),
             "the validators disagree under {options:?}: {:?}\n{report}",

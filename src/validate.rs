@@ -1,5 +1,5 @@
 //! Validation of a payload's text against a type: the single pass ([`check`]), or all three
-//! validators compared ([`cross_check`]: single pass, typed validator, JSON Schema check).
+//! validators compared ([`check_agreement`]: single pass, typed validator, JSON Schema check).
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -155,27 +155,27 @@ pub fn check_with(bytes: &[u8], entry: &TypeEntry, options: &Options, limits: Li
 /// on the parsed value and the JSON Schema check (the `jsonschema` crate). The report merges
 /// their errors, and lists in `disagreements` every error that not all of them report: a bug
 /// in msgraph-schema, never hidden. Slower than [`check`]; for conformance runs and tests.
-pub fn cross_check(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
-    cross_check_and_single(bytes, entry, options).0
+pub fn check_agreement(bytes: &[u8], entry: &TypeEntry, options: &Options) -> Report {
+    check_agreement_and_single(bytes, entry, options).0
 }
 
-/// [`cross_check`], then the report cut to `limits` ([`Report::limit`]): the three validators
+/// [`check_agreement`], then the report cut to `limits` ([`Report::limit`]): the three validators
 /// are compared on every error, so a disagreement past the cap is still reported, and the
 /// report keeps the first errors in input order, as [`check_with`] does. The cap comes after
 /// the agreement: a conformance run's memory follows the payload's error count.
-pub fn cross_check_with(
+pub fn check_agreement_with(
     bytes: &[u8],
     entry: &TypeEntry,
     options: &Options,
     limits: Limits,
 ) -> Report {
-    let mut report = cross_check(bytes, entry, options);
+    let mut report = check_agreement(bytes, entry, options);
     report.limit(limits);
     report
 }
 
-/// [`cross_check`]'s report, and the single pass's own report it compared.
-pub(crate) fn cross_check_and_single(
+/// [`check_agreement`]'s report, and the single pass's own report it compared.
+pub(crate) fn check_agreement_and_single(
     bytes: &[u8],
     entry: &TypeEntry,
     options: &Options,
@@ -213,7 +213,7 @@ pub(crate) fn cross_check_and_single(
 /// the single pass's errors, any error only the schema reports (located), and in
 /// `disagreements` every error not both report, except those JSON Schema cannot express
 /// ([`schema_cannot_express`]).
-pub fn cross_check_schema(bytes: &[u8], validator: &Validator, schema: &SchemaCheck) -> Report {
+pub fn check_against_schema(bytes: &[u8], validator: &Validator, schema: &SchemaCheck) -> Report {
     let mut report = validator.check(bytes);
     let Ok(parsed) = json::parse(bytes) else {
         // Not JSON: the single pass's located syntax error is the whole report.

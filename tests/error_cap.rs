@@ -147,7 +147,7 @@ fn an_object_of_another_type_keeps_its_one_error_under_a_cap() {
             let capped =
                 msgraph_schema::check_with(payload, &entry(), &options, Limits::max_errors(cap));
             assert_eq!(capped, all, "cap {cap}");
-            let cross = msgraph_schema::cross_check_with(
+            let cross = msgraph_schema::check_agreement_with(
                 payload,
                 &entry(),
                 &options,
@@ -191,7 +191,7 @@ fn an_object_of_another_type_keeps_its_one_error_under_a_cap() {
 }
 
 #[test]
-fn cross_check_agrees_on_capped_payloads() {
+fn all_validators_agree_on_capped_payloads() {
     for options in [Options::default(), strict()] {
         let payloads = payloads();
         for (at, payload) in payloads.iter().enumerate() {
@@ -200,7 +200,7 @@ fn cross_check_agrees_on_capped_payloads() {
             for cap in [1, 3, 0] {
                 let limits = Limits::max_errors(cap);
                 // The three validators are compared on every error, then the report is cut.
-                let cross = msgraph_schema::cross_check_with(bytes, &entry(), &options, limits);
+                let cross = msgraph_schema::check_agreement_with(bytes, &entry(), &options, limits);
                 assert!(cross.disagreements.is_empty(), "{payload}: {cross:?}");
                 let mut cut = all.clone();
                 cut.limit(limits);

@@ -6,7 +6,7 @@
 mod support;
 
 use msgraph_schema::rules::Operation;
-use msgraph_schema::{GraphModel, Options, TypeEntry, cross_check};
+use msgraph_schema::{GraphModel, Options, TypeEntry, check_agreement};
 use serde::{Deserialize, Serialize};
 use support::written_pages::{self, pairs};
 
@@ -99,7 +99,7 @@ struct GadgetRing {
 
 /// The pointers and kinds of the three validators' merged report, which must agree.
 fn typed_errors(payload: &str) -> Vec<(String, &'static str)> {
-    let report = cross_check(
+    let report = check_agreement(
         payload.as_bytes(),
         &TypeEntry::of::<GadgetRing>(),
         &Options::default(),

@@ -204,7 +204,7 @@ fn payload(rng: &mut Rng, invalid: bool) -> Vec<u8> {
 }
 
 /// The `jsonschema` crate's validator of the emitted schema, built once (formats asserted,
-/// `date-time` as the OData ABNF, exactly as our cross-check uses it).
+/// `date-time` as the OData ABNF, exactly as our all-validators check uses it).
 pub(crate) fn schema() -> &'static jsonschema::Validator {
     static CHECK: LazyLock<std::sync::Arc<msgraph_schema::schema_check::SchemaCheck>> =
         LazyLock::new(|| entry().schema_check(&OPTIONS));
@@ -268,9 +268,9 @@ pub(crate) const CONTENDERS: &[Contender] = &[
         },
     },
     Contender {
-        name: "ours: cross_check (all three validators)",
+        name: "ours: check_agreement (all three validators)",
         run: |bytes| {
-            msgraph_schema::cross_check(bytes, entry(), &OPTIONS)
+            msgraph_schema::check_agreement(bytes, entry(), &OPTIONS)
                 .errors
                 .len()
         },

@@ -308,12 +308,12 @@ fn max_errors_caps_the_json_report_and_counts_the_rest() {
 }
 
 #[test]
-fn cross_check_agrees_on_a_capped_payload() {
+fn all_validators_agree_on_a_capped_payload() {
     let payload = unknown_members(30);
     let output = run(
         &[
             "validate",
-            "--cross-check",
+            "--all-validators",
             "--strict",
             "--max-errors",
             "5",

@@ -150,7 +150,11 @@ fn nested_errors_in_every_format() {
 
     // Cross-check: the single pass against the JSON Schema built from the same model.
     let cross = run(
-        &[&base[..], &["--cross-check", "--format", "json", payload]].concat(),
+        &[
+            &base[..],
+            &["--all-validators", "--format", "json", payload],
+        ]
+        .concat(),
         b"",
     );
     let lines = json_lines(&cross);
@@ -366,7 +370,7 @@ fn corpus_type_validates_nested_payload() {
             out.join("beta").to_str().unwrap(),
             "--type",
             "deviceHealthScript",
-            "--cross-check",
+            "--all-validators",
             "--format",
             "json",
         ],

@@ -6,7 +6,7 @@ use msgraph_schema::emit::json_schema::standalone;
 use msgraph_schema::model::Model;
 use msgraph_schema::schema_check::SchemaCheck;
 use msgraph_schema::single_pass::Validator;
-use msgraph_schema::validate::cross_check_schema;
+use msgraph_schema::validate::check_against_schema;
 use msgraph_schema_core::tree::{Metadata, TreeBuild, build_pages_with};
 
 /// Builds `pages` (`(path under api-reference/v1.0/, text)`), enriched with `metadata` when
@@ -43,7 +43,7 @@ pub(crate) fn errors(
     let ty = model.find_struct(type_name).expect("the type");
     let validator = Validator::new(model, type_name, options).expect("compiles");
     let schema = SchemaCheck::from_schema(&standalone(&model.index(), ty, &options));
-    let report = cross_check_schema(payload.as_bytes(), &validator, &schema);
+    let report = check_against_schema(payload.as_bytes(), &validator, &schema);
     assert!(
         report.disagreements.is_empty(),
         "{payload}\n{:?}\n{report}",

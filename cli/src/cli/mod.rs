@@ -49,9 +49,9 @@ enum Command {
         ndjson: bool,
         /// Also check each payload with the typed validator on a parsed value and with the JSON
         /// Schema (the `jsonschema` crate), and report any disagreement between the three
-        /// validators. Slower; for conformance runs.
-        #[arg(long)]
-        cross_check: bool,
+        /// validators. Slower; for conformance runs. (`--cross-check` is its former name.)
+        #[arg(long = "all-validators", alias = "cross-check")]
+        check_agreement: bool,
         /// Validate against a model that `build` wrote instead of the built-in one: the folder
         /// `OUT/<tree>/<version>` holding its `model.bin`. Needs `--type` (qualified, alias or
         /// short name of any structured type of that model).
@@ -246,13 +246,14 @@ pub(crate) fn run() -> ExitCode {
             model,
             format,
             ndjson,
-            cross_check,
+            check_agreement,
             schema_dir,
             max_errors,
             jobs,
             files,
         } => {
-            let (forced, loaded) = match select_type(&model, schema_dir.as_deref(), cross_check) {
+            let (forced, loaded) = match select_type(&model, schema_dir.as_deref(), check_agreement)
+            {
                 Ok(selected) => selected,
                 Err(message) => return usage_error(&message),
             };
@@ -262,7 +263,7 @@ pub(crate) fn run() -> ExitCode {
                 options: model.options(),
                 limits: Limits::max_errors(max_errors),
                 format,
-                cross_check,
+                check_agreement,
             };
             let result = if ndjson {
                 ndjson::validate(&run, jobs, &files)
@@ -334,11 +335,11 @@ fn usage_error(message: &str) -> ExitCode {
 fn select_type(
     model: &ModelArgs,
     schema_dir: Option<&std::path::Path>,
-    cross_check: bool,
+    check_agreement: bool,
 ) -> Result<(Option<&'static TypeEntry>, Option<FileType>), String> {
     match (schema_dir, model.type_name.as_deref()) {
         (Some(dir), Some(name)) => {
-            let loaded = schema_dir::load(dir, name, model.options(), cross_check)?;
+            let loaded = schema_dir::load(dir, name, model.options(), check_agreement)?;
             Ok((None, Some(loaded)))
         }
         (Some(_), None) => Err(
@@ -357,7 +358,7 @@ struct Run {
     /// The cap on each payload's errors.
     limits: Limits,
     format: Format,
-    cross_check: bool,
+    check_agreement: bool,
 }
 
 impl Run {
@@ -370,10 +371,10 @@ impl Run {
             Some(entry) => entry,
             None => infer_type(bytes)?,
         };
-        // With `--cross-check` the validators are compared on every error, then the report is
+        // With `--all-validators` the validators are compared on every error, then the report is
         // cut; otherwise the single pass builds only the errors it keeps.
-        let check = if self.cross_check {
-            msgraph_schema::cross_check_with
+        let check = if self.check_agreement {
+            msgraph_schema::check_agreement_with
         } else {
             msgraph_schema::check_with
         };

@@ -18,16 +18,16 @@ pub(super) fn write_model_file(dir: &Path, model: &Model) -> Result<(), String> 
 }
 
 /// Opens `dir/model.bin` and compiles the validators of the type `type_name` names (the JSON
-/// Schema check too when `cross_check`), with errors that say what to do.
+/// Schema check too when `check_agreement`), with errors that say what to do.
 pub(super) fn load(
     dir: &Path,
     type_name: &str,
     options: Options,
-    cross_check: bool,
+    check_agreement: bool,
 ) -> Result<FileType, String> {
     let file = open_model(dir)?;
     let name = resolve(&file.outline(), type_name)?;
-    file.file_type(&name, options, cross_check)
+    file.file_type(&name, options, check_agreement)
         .map_err(|err| format!("{}: {err}", dir.join(FILE_NAME).display()))
 }
 
