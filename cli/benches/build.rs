@@ -385,38 +385,9 @@ fn peak_model(dir: &Path) -> u64 {
     run_child(&exe, &["--peak-model".as_ref(), dir.as_os_str()]).max_rss_bytes
 }
 
-/// The pages the build reads, walked as `tree::read_pages` walks them: `.md` files under `dir`
-/// whose path from the folder above `api-reference` is in the docs layout.
+/// The pages the build reads ([`tree::page_files`]).
 fn layout_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let absolute = std::path::absolute(dir).expect("an absolute path");
-    let root = absolute
-        .ancestors()
-        .find(|a| a.file_name().is_some_and(|n| n == "api-reference"))
-        .and_then(Path::parent)
-        .unwrap_or(&absolute)
-        .to_path_buf();
-    let mut out = Vec::new();
-    let mut folders = vec![absolute];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("a readable folder") {
-            let entry = entry.expect("a folder entry");
-            let path = entry.path();
-            let kind = entry.file_type().expect("a file type");
-            if kind.is_dir() {
-                folders.push(path);
-            } else if kind.is_file() && path.extension().is_some_and(|e| e == "md") {
-                let relative = path
-                    .strip_prefix(&root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                if tree::tree_and_version(&relative).is_some() {
-                    out.push((relative, path));
-                }
-            }
-        }
-    }
-    out
+    tree::page_files(dir).expect("a readable docs folder")
 }
 
 /// The floor: every page the build reads, read and parsed by pulldown-cmark with tables on,

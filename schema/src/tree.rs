@@ -261,6 +261,18 @@ pub fn build_dir_with(dir: &Path, metadata: Option<Metadata<'_>>) -> std::io::Re
 /// one version folder (`api-reference/beta`): paths are then taken from the folder above
 /// `api-reference`, so that the tree and version read the same whichever is given.
 pub fn read_pages(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let files = page_files(dir)?;
+    let mut pages = Vec::with_capacity(files.len());
+    for (relative, path) in files {
+        let bytes = std::fs::read(&path)?;
+        pages.push((relative, String::from_utf8_lossy(&bytes).into_owned()));
+    }
+    Ok(pages)
+}
+
+/// The pages [`read_pages`] reads, not read: `(path relative to the folder above
+/// `api-reference`, with / separators, the file)`, sorted by path.
+pub fn page_files(dir: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
     let absolute = std::path::absolute(dir)?;
     let root = absolute
         .ancestors()
@@ -271,12 +283,7 @@ pub fn read_pages(dir: &Path) -> std::io::Result<Vec<(String, String)>> {
     let mut files = Vec::new();
     collect(&root, &absolute, &mut files)?;
     files.sort();
-    let mut pages = Vec::with_capacity(files.len());
-    for (relative, path) in files {
-        let bytes = std::fs::read(&path)?;
-        pages.push((relative, String::from_utf8_lossy(&bytes).into_owned()));
-    }
-    Ok(pages)
+    Ok(files)
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
