@@ -139,7 +139,7 @@ pub fn bundle(index: &ModelIndex<'_>, options: &Options, id: &str) -> Value {
     }
     // The `name@odata.type` values of every type with derived types, single and collection.
     for (at, ty) in model.structs.iter().enumerate() {
-        if index.struct_id(&ty.name) == Some(at) && !emitter.derived(ty).is_empty() {
+        if index.struct_id(&ty.name) == Some(at) && emitter.has_derived(ty) {
             for collection in [false, true] {
                 let schema = emitter.annotation_schema(ty, collection);
                 defs.insert(annotation_def(&ty.name, collection), schema);
@@ -227,6 +227,19 @@ impl<'a, 'm> Emitter<'a, 'm> {
     /// The first structured type of `ty`'s name, as every `$ref` and `$defs` key names it.
     fn id_of(&self, ty: &StructuredType) -> Option<usize> {
         self.index.struct_id(&ty.name)
+    }
+
+    /// Whether [`Emitter::derived`] is not empty, without building it.
+    fn has_derived(&self, ty: &StructuredType) -> bool {
+        let Some(id) = self.id_of(ty) else {
+            return false;
+        };
+        let structs = &self.index.model().structs;
+        self.index.derived(id).iter().any(|&d| {
+            self.index
+                .struct_id(&structs[d].name)
+                .is_some_and(|d| d != id)
+        })
     }
 
     /// The types derived from `ty`, once each by name, in model order.
@@ -390,7 +403,7 @@ impl<'a, 'm> Emitter<'a, 'm> {
     fn type_annotation(&self, property: &Property, defs: Option<&mut Map<String, Value>>) -> Value {
         if let TypeRef::Struct(name) = &property.ty {
             if let Some(found) = self.index.find_struct(name) {
-                if !self.derived(found).is_empty() {
+                if self.has_derived(found) {
                     let key = annotation_def(&found.name, property.collection);
                     if let Some(defs) = defs {
                         if !defs.contains_key(&key) {
