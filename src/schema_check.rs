@@ -8,7 +8,6 @@ use msgraph_schema_core::model::{Model, ModelIndex, StructuredType};
 use msgraph_schema_core::rules::Options;
 use serde_json::Value;
 
-use crate::edm::{Date, DateTimeOffset};
 use crate::report::{Error, ErrorKind, clip};
 
 /// A compiled JSON Schema for one type under one set of options.
@@ -22,10 +21,10 @@ impl SchemaCheck {
     /// Indexes `model` once; to check many types of one model, index it once and use
     /// [`SchemaCheck::with_index`].
     ///
-    /// Formats are asserted (2020-12 makes them annotations by default), `date-time` is the
-    /// OData ABNF `dateTimeOffsetValue` with its calendar check and `date` the ABNF `dateValue`
-    /// with its calendar check: a format registered with `with_format` takes precedence over the
-    /// crate's RFC 3339 one.
+    /// The schema has no `format` keyword: each Edm primitive is a `pattern` that holds its
+    /// whole rule, the calendar of `Edm.Date` and `Edm.DateTimeOffset` included
+    /// (`msgraph_schema_core::edm_patterns`), so this check and every other JSON Schema
+    /// validator read it alike.
     pub fn new(model: &Model, ty: &StructuredType, options: &Options) -> SchemaCheck {
         SchemaCheck::with_index(&model.index(), ty, options)
     }
@@ -39,17 +38,9 @@ impl SchemaCheck {
         SchemaCheck::from_schema(&standalone(index, ty, options))
     }
 
-    /// Compiles an emitted schema (e.g. one with the structured types it reaches in `$defs`),
-    /// with the same formats as [`SchemaCheck::new`].
+    /// Compiles an emitted schema (e.g. one with the structured types it reaches in `$defs`).
     pub fn from_schema(schema: &Value) -> SchemaCheck {
         let validator = jsonschema::draft202012::options()
-            .should_validate_formats(true)
-            .with_format("date-time", |text: &str| {
-                DateTimeOffset::parse(text).is_ok()
-            })
-            // `Edm.Date`: the ABNF `dateValue` (signed, 4+ digit years) with its calendar check,
-            // not RFC 3339's `full-date`.
-            .with_format("date", |text: &str| Date::parse(text).is_ok())
             .build(schema)
             .expect("the emitted schema is valid JSON Schema 2020-12");
         SchemaCheck { validator }

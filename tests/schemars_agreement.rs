@@ -1,7 +1,6 @@
 //! schemars' schema of the generated Rust types against the schema the build step emits: the
 //! same verdict on every test payload, except the rules schemars cannot say, named below.
 
-use msgraph_schema::edm::DateTimeOffset;
 use msgraph_schema::emit::json_schema::type_schema;
 use msgraph_schema::types::{self, DeviceHealthScriptDeviceState};
 use msgraph_schema::{Operation, Options};
@@ -19,8 +18,6 @@ enum SchemarsCannotSay {
 
 fn validator(schema: &Value) -> jsonschema::Validator {
     jsonschema::draft202012::options()
-        .should_validate_formats(true)
-        .with_format("date-time", |s: &str| DateTimeOffset::parse(s).is_ok())
         .build(schema)
         .expect("a valid schema")
 }

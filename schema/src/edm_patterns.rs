@@ -4,45 +4,64 @@
 //! Every pattern is the OData ABNF rule the JSON Format names for the type (§7 "Literal Data
 //! Values" of the ABNF construction rules), written so that it is valid in ECMA-262 (with or
 //! without the `u` flag) and in the Rust `regex` crate alike: `[0-9]`, never `\d` (Unicode digits
-//! in Rust), no look-around. A pattern checks the grammar only; what it cannot check is said on
-//! each constant, and the runtime checkers in `msgraph_schema::edm` check it.
+//! in Rust), no look-around. The date patterns carry the calendar too, so that a JSON Schema
+//! validator needs no `format` keyword to give the runtime's verdict; what a pattern cannot check
+//! is said on its constant, and the runtime checkers in `msgraph_schema::edm` check it.
 //!
 //! Quoted ABNF literals are case-insensitive (RFC 5234 §2.3) unless written `%s"…"` (RFC 7405),
 //! so `p1dt2h` is a `durationValue` while `nan` is not a `nanInfinity`.
 
 use serde_json::{Value, json};
 
-/// The regular expression of the ABNF `dateTimeOffsetValue` (OData ABNF §7), without the
-/// calendar check: `[-]YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z|±hh:mm)`, `T`/`Z` in either case.
+/// `year "-" month "-" day` of the ABNF (`year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`)
+/// with the proleptic Gregorian calendar (CSDL §3.3), unanchored: every month has its days, and
+/// February 29 is only in a leap year. Shared by [`DATE_PATTERN`] and
+/// [`DATE_TIME_OFFSET_PATTERN`].
+///
+/// No look-around: a leap year is told by its digits. A year not ending in `00` is a leap year
+/// when its last two digits are a multiple of 4; a year ending in `00` when the digits before
+/// them are (`2000`, `0400`, `0000`, `12000`, not `1900`). 400 divides 10,000, so the sign does
+/// not matter (`-0004` is a leap year, as in `msgraph_schema::edm`).
+macro_rules! calendar_date {
+    () => {
+        concat!(
+            "(?:-?(?:0[0-9]{3}|[1-9][0-9]{3,})-(?:",                   // any year "-"
+            "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",           //   31-day months
+            "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)",                  //   30-day months
+            "|02-(?:0[1-9]|1[0-9]|2[0-8]))",                           //   February 1-28
+            "|-?(?:(?:0[0-9]|[1-9][0-9]+)(?:0[48]|[2468][048]|[13579][26])", // leap: YY % 4
+            "|(?:0[048]|[2468][048]|[13579][26]",                      // leap: centuries
+            "|[1-9][0-9]*(?:[02468][048]|[13579][26]))00)-02-29)",     //   % 400
+        )
+    };
+}
+
+/// The regular expression of the ABNF `dateTimeOffsetValue` (OData ABNF §7) with the calendar:
+/// `[-]YYYY-MM-DDThh:mm[:ss[.f{1,12}]](Z|±hh:mm)`, `T`/`Z` in either case, on a day that exists.
+///
+/// It checks everything the runtime's `DateTimeOffset::parse` checks, so every JSON Schema
+/// validator gives our verdict without a `format` keyword: RFC 3339's `date-time`, which
+/// `format` asserts elsewhere, rejects what the ABNF allows (no seconds, years outside
+/// 0000-9999, a leap second at any minute); `--formats rfc3339` adds it for those who want it.
 ///
 /// Microsoft's CSDL→OpenAPI converter emits a stricter pattern that requires seconds, rejects
 /// leap seconds, negative years and lower-case `t`/`z`; the ABNF allows all of them, so ours
 /// does too (see docs/export.md).
-///
-/// Anchored, and valid in ECMA-262 and Rust `regex` alike. It has no calendar:
-/// `2021-02-30T00:00Z` matches it; the runtime's `DateTimeOffset::parse` rejects it.
 pub const DATE_TIME_OFFSET_PATTERN: &str = concat!(
-    "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})",               // year
-    "-(?:0[1-9]|1[0-2])",                            // "-" month
-    "-(?:0[1-9]|[12][0-9]|3[01])",                   // "-" day
+    "^",
+    calendar_date!(),
     "[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]",           // "T" hour ":" minute
     "(?::(?:[0-5][0-9]|60)(?:\\.[0-9]{1,12})?)?",    // [ ":" second [ "." fractionalSeconds ] ]
     "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$", // "Z" / ("+"/"-") hour ":" minute
 );
 
-/// `dateValue = year "-" month "-" day`, `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`.
+/// `dateValue = year "-" month "-" day`, `year = [ "-" ] ( "0" 3DIGIT / oneToNine 3*DIGIT )`,
+/// with the calendar (`2021-02-29` and `2021-04-31` do not match).
 ///
-/// No calendar: `2021-02-29` and `2021-04-31` match; `msgraph_schema::edm::Date::parse` rejects
-/// them. Negative years and years of 5+ digits match (the ABNF allows them, RFC 3339's
-/// `full-date` does not). The fragment adds `format: date` for the calendar, as
-/// `Edm.DateTimeOffset` has `format: date-time`: msgraph-schema's own check replaces the format
-/// with the ABNF and calendar check, and a tool with RFC 3339's `full-date` rejects the years
-/// outside 0000-9999 (a known limit, like `date-time`'s).
-pub const DATE_PATTERN: &str = concat!(
-    "^-?(?:0[0-9]{3}|[1-9][0-9]{3,})", // year
-    "-(?:0[1-9]|1[0-2])",              // "-" month
-    "-(?:0[1-9]|[12][0-9]|3[01])$",    // "-" day
-);
+/// It checks everything the runtime's `Date::parse` checks. Negative years and years of 5+
+/// digits match (the ABNF allows them, RFC 3339's `full-date` does not), which is why no
+/// `format: date` is emitted unless asked for (`--formats rfc3339`).
+pub const DATE_PATTERN: &str = concat!("^", calendar_date!(), "$");
 
 /// `timeOfDayValue = hour ":" minute [ ":" second [ "." fractionalSeconds ] ]`.
 ///
@@ -70,8 +89,8 @@ pub const DURATION_PATTERN: &str = concat!(
 );
 
 /// `guidValue = 8HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 4HEXDIG "-" 12HEXDIG`, either case (HEXDIG's
-/// quoted `"A"`-`"F"` are case-insensitive). No braces. Emitted with `format: uuid`, whose
-/// RFC 4122 syntax is the same. It checks everything the runtime checks.
+/// quoted `"A"`-`"F"` are case-insensitive). No braces: RFC 4122's syntax, which `format: uuid`
+/// would check the same way, so none is emitted. It checks everything the runtime checks.
 pub const GUID_PATTERN: &str = concat!(
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}",
     "-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$",
@@ -115,6 +134,20 @@ pub const DECIMAL_STRING_PATTERN: &str = "^[+-]?[0-9]+(?:\\.[0-9]+)?(?:[Ee][+-]?
 /// `nanInfinity = %s"NaN" / %s"-INF" / %s"INF"`: the only strings an `Edm.Single` or
 /// `Edm.Double` may be (JSON Format §7.1), case-sensitive.
 pub const FLOAT_SPECIAL_PATTERN: &str = "^(?:INF|-INF|NaN)$";
+
+/// The JSON Schema `format` (RFC 3339 §5.6, as JSON Schema 2020-12 §7.3.1 defines it) that
+/// `--formats rfc3339` adds beside the pattern of the Edm primitive `edm_name`: `date-time` for
+/// `Edm.DateTimeOffset`, `date` for `Edm.Date`, else `None`.
+///
+/// Opt-in only: RFC 3339 is stricter than the ABNF (seconds required, years 0000-9999, a leap
+/// second only at 23:59 UTC), so a tool that asserts it rejects values Graph accepts.
+pub fn rfc3339_format(edm_name: &str) -> Option<&'static str> {
+    match edm_name.strip_prefix("Edm.").unwrap_or(edm_name) {
+        "DateTimeOffset" => Some("date-time"),
+        "Date" => Some("date"),
+        _ => None,
+    }
+}
 
 /// The inclusive bounds of an Edm integer type, from the ABNF comments ("numbers in the range
 /// from … to …") and CSDL §3.3.
@@ -208,16 +241,12 @@ pub fn fragment(edm_name: &str, ieee754_compatible: bool) -> Option<Value> {
             json!({"anyOf": [{"type": "number"}, string(DECIMAL_STRING_PATTERN)]})
         }
         "Decimal" => json!({"type": "number"}),
-        "Date" => json!({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+        "Date" => string(DATE_PATTERN),
         "TimeOfDay" => string(TIME_OF_DAY_PATTERN),
         "Duration" => string(DURATION_PATTERN),
-        "Guid" => json!({"type": "string", "format": "uuid", "pattern": GUID_PATTERN}),
+        "Guid" => string(GUID_PATTERN),
         "Binary" => string(BINARY_PATTERN),
-        "DateTimeOffset" => json!({
-            "type": "string",
-            "format": "date-time",
-            "pattern": DATE_TIME_OFFSET_PATTERN,
-        }),
+        "DateTimeOffset" => string(DATE_TIME_OFFSET_PATTERN),
         // JSON Format §9 "Stream Property": an inlined stream is native JSON, a string or
         // base64url, depending on its `mediaContentType`; the type alone allows anything.
         "Stream" => json!({}),

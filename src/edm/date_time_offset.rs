@@ -448,11 +448,11 @@ impl schemars::JsonSchema for DateTimeOffset {
         "DateTimeOffset".into()
     }
 
-    /// `{"type": "string", "format": "date-time", "pattern": DATE_TIME_OFFSET_PATTERN}`.
+    /// `{"type": "string", "pattern": DATE_TIME_OFFSET_PATTERN}`, as the export writes it: the
+    /// pattern holds the ABNF and the calendar; no `format`, whose RFC 3339 is stricter.
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "format": "date-time",
             "pattern": DATE_TIME_OFFSET_PATTERN,
         })
     }

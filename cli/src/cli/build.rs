@@ -73,6 +73,7 @@ pub(super) fn build(
     out: &Path,
     format: BuildFormat,
     rust_runtime: Option<&Path>,
+    formats: &super::FormatsArgs,
 ) -> Result<ExitCode, String> {
     let csdl = match metadata {
         Some(path) => {
@@ -100,7 +101,7 @@ pub(super) fn build(
         None => Runtime::Version(env!("CARGO_PKG_VERSION")),
     };
     for version in &build.models {
-        write_model(out, version, &options, runtime)?;
+        write_model(out, version, &options, runtime, formats)?;
     }
     let text = match format {
         BuildFormat::Json => summary_json(&build, metadata.is_some()) + "\n",
@@ -125,13 +126,15 @@ fn write_model(
     version: &VersionModel,
     options: &Options,
     runtime: Runtime<'_>,
+    formats: &super::FormatsArgs,
 ) -> Result<(), String> {
     let dir = model_dir(out, version);
     std::fs::create_dir_all(&dir)
         .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     let index = version.model.index();
     let base = layout_base(&version.parts().join("/"));
-    for (name, schema) in linked_layout(&index, options, &base) {
+    for (name, mut schema) in linked_layout(&index, options, &base) {
+        formats.apply(&mut schema);
         write_json(&dir.join(name), &schema)?;
     }
     super::schema_dir::write_model_file(&dir, &version.model)?;

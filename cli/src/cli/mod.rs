@@ -80,6 +80,8 @@ enum Command {
         /// out: one `<type>.schema.json` per type referring into `bundle.schema.json`.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        formats: FormatsArgs,
     },
     /// Build a Graph docs folder: read every page under `**/api-reference/<version>/{api,resources}/`,
     /// build one model per tree and version (links resolved across pages), write a
@@ -111,6 +113,8 @@ enum Command {
         /// crates depend on by path; without it they depend on this version from the registry.
         #[arg(long, value_name = "DIR")]
         rust_runtime: Option<PathBuf>,
+        #[command(flatten)]
+        formats: FormatsArgs,
     },
     /// Compare the model built from a docs folder with Microsoft's CSDL metadata of the same
     /// era: per type its base, property names, Edm types, collections, nullability and enum
@@ -218,6 +222,33 @@ enum ExportFormat {
     Rust,
 }
 
+/// Which `format` keywords the JSON Schema carries.
+#[derive(Args)]
+struct FormatsArgs {
+    /// `none`: every Edm primitive is a `pattern` (the ABNF and, for dates, the calendar), which
+    /// every JSON Schema validator reads alike; `rfc3339`: also `format: date-time` and `format:
+    /// date`, which tools that assert formats check as RFC 3339, stricter than Graph (seconds
+    /// required, years 0000-9999, a leap second only at 23:59 UTC).
+    #[arg(long, value_enum, default_value_t = Formats::None)]
+    formats: Formats,
+}
+
+/// The values of `--formats`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Formats {
+    None,
+    Rfc3339,
+}
+
+impl FormatsArgs {
+    /// Adds the formats asked for to an emitted document.
+    fn apply(&self, schema: &mut serde_json::Value) {
+        if self.formats == Formats::Rfc3339 {
+            msgraph_schema_core::emit::json_schema::add_rfc3339_formats(schema);
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum OperationArg {
     Create,
@@ -275,21 +306,32 @@ pub(crate) fn run() -> ExitCode {
             std::mem::forget(run);
             result
         }
-        Command::Export { format, model, out } => {
-            export(format, model.type_name.as_deref(), &model.options(), out)
-        }
+        Command::Export {
+            format,
+            model,
+            out,
+            formats,
+        } => export(
+            format,
+            model.type_name.as_deref(),
+            &model.options(),
+            out,
+            &formats,
+        ),
         Command::Build {
             docs,
             out,
             metadata,
             format,
             rust_runtime,
+            formats,
         } => build::build(
             &docs,
             metadata.as_deref(),
             &out,
             format,
             rust_runtime.as_deref(),
+            &formats,
         ),
         Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
@@ -524,13 +566,16 @@ fn export(
     type_name: Option<&str>,
     options: &Options,
     out: Option<PathBuf>,
+    formats: &FormatsArgs,
 ) -> Result<ExitCode, String> {
     let entries: Vec<&TypeEntry> = match type_name {
         Some(name) => vec![find_type(name)?],
         None => types::TYPES.iter().collect(),
     };
     let json = |schema: &serde_json::Value| {
-        serde_json::to_string_pretty(schema).expect("a schema serializes") + "\n"
+        let mut schema = schema.clone();
+        formats.apply(&mut schema);
+        serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
     };
     let documents: Vec<(String, String)> = match format {
         ExportFormat::Rust => vec![("types.rs".to_owned(), types::SOURCE.to_owned())],
