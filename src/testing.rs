@@ -27,8 +27,7 @@ use proptest::test_runner::{RngAlgorithm, TestRng};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::model::{EnumType, Model, Primitive, Property, StructuredType, TypeRef};
-use crate::pointer::Pointer;
+use crate::model::{EnumType, Model, Primitive, Property, TypeRef};
 use crate::report::ErrorKind;
 use crate::rules::Options;
 use crate::validate::TypeEntry;
@@ -60,44 +59,99 @@ pub fn seeded_rng(seed: u64) -> TestRng {
     TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
 }
 
-/// Generates payloads of one type under one set of options.
+/// Generates payloads of one type under one set of options: nested structured values too, each
+/// as its declared type or one derived from it (with the `@odata.type` that says so), and faults
+/// injected at any depth.
 #[derive(Clone)]
 pub struct Generator {
     model: Arc<Model>,
-    ty: Arc<StructuredType>,
-    /// The enums the type's properties use, by name: index into the model's enums, found once.
-    enums: Arc<HashMap<String, usize>>,
+    /// The structured type of the payload, an index into the model's `structs`.
+    root: usize,
+    names: Arc<Names>,
     options: Options,
 }
 
+/// The model's names resolved once: what each `TypeRef` names, and each type's derived types.
+struct Names {
+    structs: HashMap<String, usize>,
+    enums: HashMap<String, usize>,
+    /// Per structured type, the types derived from it (directly or not).
+    derived: Vec<Vec<usize>>,
+    /// Per structured type, its bases (nearest first).
+    bases: Vec<Vec<usize>>,
+}
+
+/// One JSON value being generated: an object keeps its members in order (a name may repeat,
+/// a duplicate key in the text) and the structured type it is a value of.
+#[derive(Clone, Debug)]
+enum Node {
+    Leaf(Value),
+    Object(Members, usize),
+    Array(Vec<Node>),
+}
+
 /// Members of an object in order; a name may repeat (a duplicate key in the text).
-type Members = Vec<(String, Value)>;
+type Members = Vec<(String, Node)>;
+
+/// How deep optional structured values nest; required ones go on to [`HARD_DEPTH`].
+const MAX_DEPTH: usize = 3;
+/// Beyond this depth a structured value is `{}` whatever the type requires (a cycle of
+/// required properties; no Graph type has one).
+const HARD_DEPTH: usize = 8;
+
+/// Types a faulty `@odata.type` names: the first that is outside the declared type's family.
+const OTHER_TYPES: [&str; 2] = ["microsoft.graph.user", "microsoft.graph.message"];
 
 impl Generator {
     /// A generator for the type of `entry`.
     pub fn new(entry: &TypeEntry, options: Options) -> Generator {
-        let model = entry.model();
-        let ty = entry.structured().clone();
-        let index = model.index();
-        let enums = ty
-            .properties
-            .iter()
-            .filter_map(|p| match &p.ty {
-                TypeRef::Enum(name) => Some((name.to_string(), index.enum_id(name)?)),
-                _ => None,
-            })
-            .collect();
-        Generator {
-            model: Arc::new(model),
-            ty: Arc::new(ty),
-            enums: Arc::new(enums),
-            options,
-        }
+        Generator::for_type(entry.model(), entry.name(), options)
+            .expect("an entry's model holds its type")
     }
 
-    /// The enum type named `name` that a property of the type uses.
+    /// A generator for the structured type `type_name` (qualified, alias or short) of `model`,
+    /// e.g. one that `build` wrote (`ModelFile::reaching`); `None` when the model has no such
+    /// type.
+    pub fn for_type(model: Model, type_name: &str, options: Options) -> Option<Generator> {
+        let index = model.index();
+        let root = index.struct_id(type_name)?;
+        let mut names = Names {
+            structs: HashMap::new(),
+            enums: HashMap::new(),
+            derived: (0..model.structs.len())
+                .map(|id| index.derived(id).to_vec())
+                .collect(),
+            bases: (0..model.structs.len())
+                .map(|id| index.bases_of(id).collect())
+                .collect(),
+        };
+        for property in model.structs.iter().flat_map(|t| t.properties.iter()) {
+            match &property.ty {
+                TypeRef::Enum(name) => {
+                    if let Some(id) = index.enum_id(name) {
+                        names.enums.insert(name.to_string(), id);
+                    }
+                }
+                TypeRef::Struct(name) => {
+                    if let Some(id) = index.struct_id(name) {
+                        names.structs.insert(name.to_string(), id);
+                    }
+                }
+                TypeRef::Primitive(_) => {}
+            }
+        }
+        drop(index);
+        Some(Generator {
+            model: Arc::new(model),
+            root,
+            names: Arc::new(names),
+            options,
+        })
+    }
+
+    /// The enum type named `name` that a property uses.
     fn find_enum(&self, name: &str) -> Option<&EnumType> {
-        self.enums.get(name).map(|&id| &self.model.enums[id])
+        self.names.enums.get(name).map(|&id| &self.model.enums[id])
     }
 
     /// A proptest strategy of valid samples.
@@ -117,95 +171,118 @@ impl Generator {
     }
 
     /// A valid payload: any subset of the properties (every one the options require), nullable
-    /// nulls, edge values, sometimes `@odata.type` and an instance annotation.
+    /// nulls, edge values, nested values of derived types, sometimes `@odata.type` and an
+    /// instance annotation.
     pub fn valid(&self, rng: &mut TestRng) -> Sample {
-        let members = self.valid_members(rng);
         Sample {
-            raw: render(&members),
+            raw: render(&self.root_node(rng)),
             valid: true,
             expected: Vec::new(),
         }
     }
 
-    /// An invalid payload: a valid one with one to three faults at distinct places.
+    /// An invalid payload: a valid one with one to three faults at distinct places, at the top
+    /// or inside a nested value.
     pub fn invalid(&self, rng: &mut TestRng) -> Sample {
-        let mut members = self.valid_members(rng);
+        let mut root = self.root_node(rng);
         let mut expected = Vec::new();
-        let mut used = Vec::new();
+        let mut used = Used::default();
         let faults = 1 + below(rng, 3);
         for _ in 0..faults * 4 {
             if expected.len() == faults {
                 break;
             }
             let fault = below(rng, FAULTS);
-            if let Some(found) = self.inject(rng, fault, &mut members, &used) {
-                used.push(found.pointer.clone());
+            if let Some(found) = self.inject_somewhere(rng, fault, &mut root, "", &mut used) {
                 expected.push(found);
             }
         }
         if expected.is_empty() {
-            // Fault 0, an unknown property, applies to every payload.
-            expected.extend(self.inject(rng, 0, &mut members, &used));
-        }
-        if expected.iter().any(|e| e.kind == ErrorKind::OdataType) {
-            // Fault 1: `@odata.type` names another type, so that is the object's one error;
-            // duplicate names are still seen in the text (`Checker::names_another_type`).
-            expected
-                .retain(|e| matches!(e.kind, ErrorKind::OdataType | ErrorKind::DuplicateProperty));
+            // Fault 0, an unknown property, applies to every object.
+            expected.extend(self.inject_somewhere(rng, 0, &mut root, "", &mut used));
         }
         expected.sort();
         Sample {
-            raw: render(&members),
+            raw: render(&root),
             valid: false,
             expected,
         }
     }
 
-    fn valid_members(&self, rng: &mut TestRng) -> Members {
-        let mut members = Members::new();
-        if chance(rng, 3) {
-            let values = self.options.odata_type_values(&self.ty.name);
-            members.push((
-                "@odata.type".into(),
-                json!(values[below(rng, values.len())]),
-            ));
-        }
-        for property in self.ty.properties.iter() {
-            if self.options.requires(property) || chance(rng, 2) {
-                members.push((property.name.to_string(), self.valid_value(rng, property)));
-            }
-        }
-        if chance(rng, 4) {
+    fn root_node(&self, rng: &mut TestRng) -> Node {
+        let mut node = self.object(rng, self.root, 0);
+        if let Node::Object(members, _) = &mut node
+            && chance(rng, 4)
+        {
             members.push((
                 "@odata.context".into(),
-                json!("https://graph.microsoft.com/beta/$metadata#entity"),
+                Node::Leaf(json!("https://graph.microsoft.com/beta/$metadata#entity")),
             ));
+            shuffle(rng, members);
         }
-        shuffle(rng, &mut members);
-        members
+        node
     }
 
-    fn valid_value(&self, rng: &mut TestRng, property: &Property) -> Value {
+    /// A value of the structured type `declared`: of it or, at random, of a type derived from
+    /// it (always when `declared` is abstract), with an `@odata.type` whenever it is not the
+    /// declared type (OData JSON Format §4.5.3).
+    fn object(&self, rng: &mut TestRng, declared: usize, depth: usize) -> Node {
+        let derived = &self.names.derived[declared];
+        let concrete: Vec<usize> = derived
+            .iter()
+            .copied()
+            .filter(|&id| !self.model.structs[id].is_abstract)
+            .collect();
+        let must_derive = self.model.structs[declared].is_abstract && !concrete.is_empty();
+        let id = if must_derive || (!concrete.is_empty() && chance(rng, 2)) {
+            concrete[below(rng, concrete.len())]
+        } else {
+            declared
+        };
+        let ty = &self.model.structs[id];
+        let mut members = Members::new();
+        if id != declared || chance(rng, 3) {
+            let values = self.options.odata_type_values(&ty.name);
+            members.push((
+                "@odata.type".into(),
+                Node::Leaf(json!(values[below(rng, values.len())])),
+            ));
+        }
+        if depth < HARD_DEPTH {
+            for property in ty.properties.iter() {
+                let required = self.options.requires(property);
+                let nested = matches!(property.ty, TypeRef::Struct(_));
+                if required || (chance(rng, 2) && (!nested || depth < MAX_DEPTH)) {
+                    let value = self.valid_value(rng, property, depth);
+                    members.push((property.name.to_string(), value));
+                }
+            }
+        }
+        shuffle(rng, &mut members);
+        Node::Object(members, id)
+    }
+
+    fn valid_value(&self, rng: &mut TestRng, property: &Property, depth: usize) -> Node {
         if property.collection {
             let items = (0..below(rng, 4))
                 .map(|_| {
                     if property.nullable && chance(rng, 5) {
-                        Value::Null
+                        Node::Leaf(Value::Null)
                     } else {
-                        self.valid_item(rng, &property.ty)
+                        self.valid_item(rng, &property.ty, depth)
                     }
                 })
                 .collect();
-            return Value::Array(items);
+            return Node::Array(items);
         }
         if property.nullable && chance(rng, 5) {
-            return Value::Null;
+            return Node::Leaf(Value::Null);
         }
-        self.valid_item(rng, &property.ty)
+        self.valid_item(rng, &property.ty, depth)
     }
 
-    fn valid_item(&self, rng: &mut TestRng, ty: &TypeRef) -> Value {
-        match ty {
+    fn valid_item(&self, rng: &mut TestRng, ty: &TypeRef, depth: usize) -> Node {
+        Node::Leaf(match ty {
             TypeRef::Primitive(Primitive::String) => json!(valid_string(rng)),
             TypeRef::Primitive(Primitive::Boolean) => json!(chance(rng, 2)),
             TypeRef::Primitive(Primitive::DateTimeOffset) => json!(valid_date_time_offset(rng)),
@@ -225,66 +302,132 @@ impl Generator {
                         .unwrap_or_default()
                 )
             }
-            // Nested structured types arrive with the corpus model; none in the built-in one.
-            TypeRef::Struct(_) => json!({}),
-        }
+            TypeRef::Struct(name) => match self.names.structs.get(name.as_ref()) {
+                Some(&id) => return self.object(rng, id, depth + 1),
+                // A type the model does not hold is any value to the validators.
+                None => json!({}),
+            },
+        })
     }
 
-    /// Injects fault number `fault` (below [`FAULTS`]) at a place not in `used`, if it applies
-    /// there; returns the error it must produce.
+    /// Injects fault number `fault` (below [`FAULTS`]) into the object `node` (at `pointer`)
+    /// or, at random, into an object nested in it; returns the error it must produce.
+    fn inject_somewhere(
+        &self,
+        rng: &mut TestRng,
+        fault: usize,
+        node: &mut Node,
+        pointer: &str,
+        used: &mut Used,
+    ) -> Option<Expected> {
+        let Node::Object(members, id) = node else {
+            return None;
+        };
+        let id = *id;
+        // The nested objects of this one: `(member, index in an array)`.
+        let nested: Vec<(usize, Option<usize>)> = members
+            .iter()
+            .enumerate()
+            .flat_map(|(at, (_, value))| match value {
+                Node::Object(..) => vec![(at, None)],
+                Node::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, item)| matches!(item, Node::Object(..)))
+                    .map(|(i, _)| (at, Some(i)))
+                    .collect(),
+                Node::Leaf(_) => Vec::new(),
+            })
+            .collect();
+        if !nested.is_empty() && chance(rng, 2) {
+            let (at, item) = nested[below(rng, nested.len())];
+            let (name, value) = &mut members[at];
+            let mut inner = format!("{pointer}/{}", escape(name));
+            let target = match (value, item) {
+                (Node::Array(items), Some(i)) => {
+                    inner.push_str(&format!("/{i}"));
+                    &mut items[i]
+                }
+                (value, _) => value,
+            };
+            if !used.blocks(&inner) {
+                return self.inject_somewhere(rng, fault, target, &inner, used);
+            }
+        }
+        if used.blocks(pointer) {
+            return None;
+        }
+        let found = self.inject(rng, fault, id, members, pointer, used)?;
+        used.pointers.push(found.pointer.clone());
+        Some(found)
+    }
+
+    /// Injects fault number `fault` into the members of one object of type `id` at `pointer`,
+    /// at a place not yet used; returns the error it must produce.
     fn inject(
         &self,
         rng: &mut TestRng,
         fault: usize,
+        id: usize,
         members: &mut Members,
-        used: &[String],
+        pointer: &str,
+        used: &mut Used,
     ) -> Option<Expected> {
-        let root = Pointer::ROOT;
-        let expected = |pointer: Pointer<'_>, kind| {
-            Some(Expected {
-                pointer: pointer.to_string(),
-                kind,
-            })
-        };
+        let expected = |pointer: String, kind| Some(Expected { pointer, kind });
+        let ty = &self.model.structs[id];
         if fault == 0 {
             // An unknown property: a name no property has, even case-insensitively.
             let name = format!("unknownProperty{}", below(rng, 1000));
             if members.iter().any(|(k, _)| *k == name) {
                 return None;
             }
-            members.push((name.clone(), json!(1)));
-            return expected(root.key(&name), ErrorKind::UnknownProperty);
+            members.push((name.clone(), Node::Leaf(json!(1))));
+            return expected(format!("{pointer}/{name}"), ErrorKind::UnknownProperty);
         }
         if fault == 1 {
-            let pointer = "/@odata.type".to_owned();
-            if used.contains(&pointer) || members.iter().any(|(k, _)| k == "@odata.type") {
+            // `@odata.type` names a type outside the family: that is the object's one error
+            // (`Checker::names_another_type`), so nothing else may go into this object.
+            if used.touches(pointer) || members.iter().any(|(k, _)| k == "@odata.type") {
                 return None;
             }
-            members.push(("@odata.type".into(), json!("#microsoft.graph.user")));
-            return expected(root.key("@odata.type"), ErrorKind::OdataType);
+            let family = |name: &str| {
+                self.model
+                    .structs
+                    .iter()
+                    .position(|t| *t.name == *name)
+                    .is_some_and(|other| {
+                        other == id
+                            || self.names.derived[id].contains(&other)
+                            || self.names.bases[id].contains(&other)
+                    })
+            };
+            let other = OTHER_TYPES.iter().find(|name| !family(name))?;
+            members.push(("@odata.type".into(), Node::Leaf(json!(format!("#{other}")))));
+            used.sealed.push(pointer.to_owned());
+            return expected(format!("{pointer}/@odata.type"), ErrorKind::OdataType);
         }
-        let property = &self.ty.properties[below(rng, self.ty.properties.len())];
+        if ty.properties.is_empty() {
+            return None;
+        }
+        let property = &ty.properties[below(rng, ty.properties.len())];
         let name = property.name.to_string();
-        let here = root.key(&name);
-        let here_text = here.to_string();
-        let taken = |u: &String| {
-            *u == here_text
-                || u.strip_prefix(&here_text)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        };
-        if used.iter().any(taken) {
+        let here = format!("{pointer}/{}", escape(&name));
+        if used.touches(&here) {
             // One fault per property: a second one could undo the first.
             return None;
         }
         let present = members.iter().position(|(k, _)| *k == name);
-        let set = |members: &mut Members, value: Value| match present {
+        let set = |members: &mut Members, value: Node| match present {
             Some(at) => members[at].1 = value,
             None => members.push((name.clone(), value)),
         };
+        let leaf = |value: Value| Node::Leaf(value);
+        // A value built here is generated at the deepest depth, so that it stays small.
+        let depth = MAX_DEPTH;
         match fault {
             2 => {
                 // A duplicate member, both values valid: only the text shows it.
-                let value = self.valid_value(rng, property);
+                let value = self.valid_value(rng, property, depth);
                 set(members, value.clone());
                 members.push((name.clone(), value));
                 expected(here, ErrorKind::DuplicateProperty)
@@ -293,12 +436,11 @@ impl Generator {
                 None // any value is an Edm.Stream
             }
             3 => {
-                let wrong = wrong_type(rng, property);
-                set(members, wrong);
+                set(members, leaf(wrong_type(rng, property)));
                 expected(here, ErrorKind::Type)
             }
             4 if property.collection || !property.nullable => {
-                set(members, Value::Null);
+                set(members, leaf(Value::Null));
                 expected(here, ErrorKind::Type)
             }
             5 if self.options.requires(property) => {
@@ -307,33 +449,33 @@ impl Generator {
             }
             6 if property.ty == TypeRef::Primitive(Primitive::Stream) => None,
             6 if property.collection => {
-                let mut items = vec![self.valid_item(rng, &property.ty); below(rng, 3)];
+                let mut items: Vec<Node> = (0..below(rng, 3))
+                    .map(|_| self.valid_item(rng, &property.ty, depth))
+                    .collect();
                 let bad = items.len();
                 let wrong = match &property.ty {
                     TypeRef::Primitive(p) if p.is_json_number() => json!(true),
                     _ => json!(12),
                 };
-                items.push(wrong);
-                set(members, Value::Array(items));
-                expected(here.index(bad), ErrorKind::Type)
+                items.push(leaf(wrong));
+                set(members, Node::Array(items));
+                expected(format!("{here}/{bad}"), ErrorKind::Type)
             }
             _ if !property.collection => match &property.ty {
                 TypeRef::Enum(_) => {
-                    set(members, json!(self.bad_member(rng, property)));
+                    set(members, leaf(json!(self.bad_member(rng, property))));
                     expected(here, ErrorKind::Enum)
                 }
                 TypeRef::Primitive(Primitive::DateTimeOffset) => {
-                    set(
-                        members,
-                        json!(BAD_DATE_TIME_OFFSETS[below(rng, BAD_DATE_TIME_OFFSETS.len())]),
-                    );
+                    let bad = BAD_DATE_TIME_OFFSETS[below(rng, BAD_DATE_TIME_OFFSETS.len())];
+                    set(members, leaf(json!(bad)));
                     expected(here, ErrorKind::Format)
                 }
                 TypeRef::Primitive(primitive) => {
-                    set(members, invalid_primitive(rng, *primitive)?);
+                    set(members, leaf(invalid_primitive(rng, *primitive)?));
                     expected(here, ErrorKind::Format)
                 }
-                _ => None,
+                TypeRef::Struct(_) => None,
             },
             _ => None,
         }
@@ -357,6 +499,42 @@ impl Generator {
             _ => "String".to_owned(),
         }
     }
+}
+
+/// Where faults went: their pointers, and the objects whose `@odata.type` names another type
+/// (nothing more may go into those).
+#[derive(Default)]
+struct Used {
+    pointers: Vec<String>,
+    sealed: Vec<String>,
+}
+
+impl Used {
+    /// Whether a fault is at `pointer` or inside it.
+    fn touches(&self, pointer: &str) -> bool {
+        self.pointers.iter().any(|u| within(u, pointer))
+    }
+
+    /// Whether no fault may go at or inside `pointer`: a fault is there or above it (a member
+    /// replaced, removed or repeated), or it is inside an object sealed by fault 1.
+    fn blocks(&self, pointer: &str) -> bool {
+        self.pointers
+            .iter()
+            .chain(&self.sealed)
+            .any(|above| within(pointer, above))
+    }
+}
+
+/// Whether the JSON Pointer `inner` is `outer` or below it.
+fn within(inner: &str, outer: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// A member name as a JSON Pointer reference token (RFC 6901 §3).
+fn escape(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// How many kinds of fault [`Generator::inject`] knows.
@@ -565,13 +743,39 @@ pub fn valid_date_time_offset(rng: &mut TestRng) -> String {
     text
 }
 
-/// The members as JSON text, in order, repeats kept.
-fn render(members: &Members) -> String {
-    let body: Vec<String> = members
-        .iter()
-        .map(|(name, value)| format!("{}:{}", Value::String(name.clone()), value))
-        .collect();
-    format!("{{{}}}", body.join(","))
+/// The value as JSON text, members in order, repeats kept.
+fn render(node: &Node) -> String {
+    let mut out = String::new();
+    render_into(node, &mut out);
+    out
+}
+
+fn render_into(node: &Node, out: &mut String) {
+    match node {
+        Node::Leaf(value) => out.push_str(&value.to_string()),
+        Node::Object(members, _) => {
+            out.push('{');
+            for (i, (name, value)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(name.clone()).to_string());
+                out.push(':');
+                render_into(value, out);
+            }
+            out.push('}');
+        }
+        Node::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                render_into(item, out);
+            }
+            out.push(']');
+        }
+    }
 }
 
 fn below(rng: &mut TestRng, n: usize) -> usize {

@@ -1357,7 +1357,10 @@ fn json_schema_fragments_use_the_same_patterns() {
     );
     // No `format` keyword: the pattern is the whole rule (`--formats rfc3339` adds one).
     for edm in ["Edm.Guid", "Edm.Date", "Edm.DateTimeOffset"] {
-        assert!(fragment(edm, false).unwrap().get("format").is_none(), "{edm}");
+        assert!(
+            fragment(edm, false).unwrap().get("format").is_none(),
+            "{edm}"
+        );
     }
     assert_eq!(fragment("Edm.Byte", false).unwrap()["maximum"], 255);
     assert_eq!(fragment("Edm.SByte", false).unwrap()["minimum"], -128);

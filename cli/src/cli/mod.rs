@@ -179,6 +179,10 @@ enum Command {
         /// The random seed.
         #[arg(long, default_value_t = 0)]
         seed: u64,
+        /// Generate payloads of a type of a model that `build` wrote instead of the built-in
+        /// one (as for `validate`): the folder holding its `model.bin`. Needs `--type`.
+        #[arg(long, value_name = "DIR")]
+        schema_dir: Option<PathBuf>,
     },
 }
 
@@ -354,8 +358,10 @@ pub(crate) fn run() -> ExitCode {
             invalid,
             count,
             seed,
+            schema_dir,
         } => sample(
             model.type_name.as_deref(),
+            schema_dir.as_deref(),
             model.options(),
             invalid,
             count,
@@ -645,15 +651,29 @@ fn merged_model(entries: &[&TypeEntry]) -> Model {
 
 fn sample(
     type_name: Option<&str>,
+    schema_dir: Option<&std::path::Path>,
     options: Options,
     invalid: bool,
     count: u64,
     seed: u64,
 ) -> Result<ExitCode, String> {
-    let entry = match type_name {
-        Some(name) => find_type(name)?,
-        None => match types::TYPES {
-            [only] => only,
+    use msgraph_schema::testing::Generator;
+    let generator = match (schema_dir, type_name) {
+        (Some(dir), Some(name)) => {
+            let file = schema_dir::open_model(dir)?;
+            let name = schema_dir::resolve(&file.outline(), name)?;
+            let model = file.reaching(&name, false).map_err(|err| err.to_string())?;
+            Generator::for_type(model, &name, options)
+                .ok_or_else(|| format!("{}: no type {name}", dir.display()))?
+        }
+        (Some(_), None) => {
+            return Err(
+                "--schema-dir needs --type NAME: which of the model's types to generate".into(),
+            );
+        }
+        (None, Some(name)) => Generator::new(find_type(name)?, options),
+        (None, None) => match types::TYPES {
+            [only] => Generator::new(only, options),
             _ => {
                 return Err(format!(
                     "name the type with `--type NAME` (one of {})",
@@ -662,7 +682,6 @@ fn sample(
             }
         },
     };
-    let generator = msgraph_schema::testing::Generator::new(entry, options);
     let mut rng = msgraph_schema::testing::seeded_rng(seed);
     let mut stdout = io::BufWriter::new(io::stdout().lock());
     for _ in 0..count {
