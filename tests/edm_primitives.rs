@@ -129,8 +129,6 @@ fn date_cases() -> Vec<Case> {
     ]
 }
 
-/// Date cases the pattern accepts and the checker rejects: the calendar.
-
 fn date_check(s: &str) -> Result<(), (usize, bool)> {
     Date::parse(s)
         .map(drop)

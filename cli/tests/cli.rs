@@ -172,6 +172,95 @@ fn export_prints_the_schema_and_the_rust_source() {
     );
 }
 
+/// No `format` keyword unless asked for: each Edm primitive is a pattern holding its whole rule;
+/// `--formats rfc3339` adds RFC 3339's `date-time` beside the same pattern.
+#[test]
+fn export_formats_are_opt_in() {
+    let property = |args: &[&str]| {
+        let output = run(args, b"");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        schema["else"]["properties"]["lastSyncDateTime"].clone()
+    };
+    let plain = property(&["export"]);
+    assert!(plain.get("format").is_none(), "{plain}");
+    assert!(
+        plain["pattern"].as_str().unwrap().contains("-02-29"),
+        "{plain}"
+    );
+    let rfc3339 = property(&["export", "--formats", "rfc3339"]);
+    assert_eq!(rfc3339["format"], "date-time");
+    assert_eq!(rfc3339["pattern"], plain["pattern"]);
+    let wrong = run(&["export", "--formats", "iso8601"], b"");
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
+/// `sample --schema-dir` generates payloads of a built model's type, nested values included,
+/// and `validate --schema-dir` agrees with what each sample says of itself.
+#[test]
+fn sample_reads_a_built_model() {
+    let out = scratch_dir("sample-schema-dir");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let docs = root.join("tests/data/primitives-tree");
+    let build = run(
+        &[
+            "build",
+            "--docs",
+            docs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(build.status.code(), Some(0));
+    let dir = out.join("v1.0");
+    let dir = dir.to_str().unwrap();
+    for invalid in [false, true] {
+        let mut args = vec![
+            "sample",
+            "--schema-dir",
+            dir,
+            "--type",
+            "primitiveSampler",
+            "-n",
+            "50",
+        ];
+        if invalid {
+            args.push("--invalid");
+        }
+        let samples = run(&args, b"");
+        assert_eq!(samples.status.code(), Some(0));
+        let mut raws = String::new();
+        for line in String::from_utf8(samples.stdout).unwrap().lines() {
+            let sample: serde_json::Value = serde_json::from_str(line).unwrap();
+            assert_eq!(sample["valid"], !invalid);
+            raws.push_str(sample["raw"].as_str().unwrap());
+            raws.push('\n');
+        }
+        let args = [
+            "validate",
+            "--schema-dir",
+            dir,
+            "--type",
+            "primitiveSampler",
+            "--ndjson",
+            "--format",
+            "summary",
+            "-",
+        ];
+        let summary = run(&args, raws.as_bytes());
+        let summary: serde_json::Value = serde_json::from_slice(&summary.stdout).unwrap();
+        assert_eq!(summary["payloads"], 50);
+        assert_eq!(
+            summary[if invalid { "invalid" } else { "valid" }],
+            50,
+            "{summary}"
+        );
+    }
+    let missing = run(&["sample", "--schema-dir", dir], b"");
+    assert_eq!(missing.status.code(), Some(2));
+}
+
 #[test]
 fn export_writes_files() {
     let dir = scratch_dir("export");

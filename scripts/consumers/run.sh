@@ -5,7 +5,8 @@
 # model that `build` writes from the docs at MSGRAPH_DOCS_DIR compiles in both with its
 # references resolved. Exit 1 on any unexplained disagreement or any file that does not load.
 # Usage: scripts/consumers/run.sh [SAMPLES_PER_KIND] (default 1000 valid + 1000 invalid, for each
-# of the default, strict and response schemas).
+# schema and type: the built-in type in each mode, a type holding every Edm primitive, and
+# deviceHealthScript with its derived types built from the corpus).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -24,25 +25,57 @@ if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv"; fi
 "$here/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 
 status=0
-for mode in "" "--strict" "--operation response"; do
+# check_set LABEL SCHEMA [MODEL ARGS...]: COUNT valid and COUNT invalid samples of a type (the
+# built-in one, or `--schema-dir DIR --type NAME`) checked by us, ajv and Python jsonschema with the
+# type's file SCHEMA; compare.py names the cause of every verdict that differs.
+check_set() {
+  local label="$1" schema="$2"; shift 2
+  local samples="$work/$label.samples.ndjson"
+  { "$bin" sample "$@" -n "$count" --seed 1; "$bin" sample "$@" --invalid -n "$count" --seed 2; } > "$samples"
+  python3 -c 'import json,sys
+for l in sys.stdin: print(json.loads(l)["raw"])' < "$samples" > "$work/$label.raw.ndjson"
+  "$bin" validate "$@" --ndjson --format json "$work/$label.raw.ndjson" > "$work/$label.ours.ndjson" 2>/dev/null || true
+  node "$here/ajv_check.mjs" "$schema" "$samples" > "$work/$label.ajv.ndjson"
+  "$here/.venv/bin/python" "$here/py_check.py" "$schema" "$samples" > "$work/$label.python.ndjson"
+  echo "== schema: $label"
+  python3 "$here/compare.py" "$samples" "$work/$label.ours.ndjson" \
+    "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
+}
+
+# The built-in type in each mode, from `export --out` (the layout `build` writes).
+for mode in "" "--strict" "--operation update" "--operation response"; do
   label="${mode:-default}"; label="${label//--/}"; label="${label// /-}"
-  # `build`'s layout: the type's file next to bundle.schema.json.
   rm -rf "${work:?}/$label"
   # shellcheck disable=SC2086
   "$bin" export $mode --out "$work/$label" 2>/dev/null
-  schema="$work/$label/$type.schema.json"
   # shellcheck disable=SC2086
-  { "$bin" sample $mode -n "$count" --seed 1; "$bin" sample $mode --invalid -n "$count" --seed 2; } > "$work/$label.samples.ndjson"
-  python3 -c 'import json,sys
-for l in sys.stdin: print(json.loads(l)["raw"])' < "$work/$label.samples.ndjson" > "$work/$label.raw.ndjson"
-  # shellcheck disable=SC2086
-  "$bin" validate $mode --ndjson --format json "$work/$label.raw.ndjson" > "$work/$label.ours.ndjson" 2>/dev/null || true
-  node "$here/ajv_check.mjs" "$schema" "$work/$label.samples.ndjson" > "$work/$label.ajv.ndjson"
-  "$here/.venv/bin/python" "$here/py_check.py" "$schema" "$work/$label.samples.ndjson" > "$work/$label.python.ndjson"
-  echo "== schema: $label"
-  python3 "$here/compare.py" "$schema" "$work/$label.samples.ndjson" "$work/$label.ours.ndjson" \
-    "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
+  check_set "$label" "$work/$label/$type.schema.json" $mode
 done
+
+# The opt-in `--formats rfc3339` export loads too (ajv-formats and Python's format checker know both).
+rm -rf "${work:?}/rfc3339"
+"$bin" export --formats rfc3339 --out "$work/rfc3339" 2>/dev/null
+grep -q '"format": "date-time"' "$work/rfc3339/$type.schema.json" || { echo "--formats rfc3339 wrote no format"; status=1; }
+node "$here/ajv_load.mjs" "$work/rfc3339" || status=1
+"$here/.venv/bin/python" "$here/py_load.py" "$work/rfc3339" || status=1
+
+# A type holding every Edm primitive (a page of this project's), built as a docs tree.
+rm -rf "${work:?}/primitives"
+"$bin" build --docs "$root/tests/data/primitives-tree" --out "$work/primitives" > /dev/null
+sampler="microsoft.graph.primitiveSampler"
+check_set primitives "$work/primitives/v1.0/$sampler.schema.json" --schema-dir "$work/primitives/v1.0" --type "$sampler"
+
+# A nested type with derived types, built from the corpus: deviceHealthScript, whose parameters
+# and schedules are abstract types with derived ones.
+if [ -d "$docs" ]; then
+  rm -rf "${work:?}/corpus"
+  "$bin" build --docs "$docs" --out "$work/corpus" > /dev/null
+  script="microsoft.graph.deviceHealthScript"
+  check_set device-health-script "$work/corpus/beta/$script.schema.json" --schema-dir "$work/corpus/beta" --type "$script"
+else
+  echo "skipped: deviceHealthScript ($docs is not a folder; set MSGRAPH_DOCS_DIR)"
+  status=1
+fi
 
 # Every type's file that `build` writes from a docs tree loads (strict ajv, Python jsonschema).
 load_tree() {
