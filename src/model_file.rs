@@ -2,31 +2,33 @@
 //! and `validate --schema-dir` reads: a [`Model`] in a binary form that is read in part, so
 //! that validating one type reads only what that type reaches and never a type's descriptions.
 //!
-//! # Format (version 1)
+//! # Format (version 3)
 //!
 //! All integers are little-endian; a *string* is a `u32` byte length and that many bytes of
 //! UTF-8; an *optional string* is a `u8` (0 absent, 1 present) and, if present, a string.
 //!
 //! ```text
-//! header   "msgraph-schema model\n" (21 bytes), u32 version (2),
+//! header   "msgraph-schema model\n" (21 bytes), u32 version (3),
 //!          u64 index length, u64 core length, u64 docs length; the three sections follow,
 //!          in that order, and end the file
 //! index    u32 structured types, u32 enums;
 //!          per structured type, in model order: string name, optional string base,
 //!            u8 flags (1 abstract; from the metadata: 2 type, 4 nullable, 8 base, 16 abstract;
-//!            32 an operation's parameters, 64 the operation is a function), with flag 32 the
-//!            strings operation name and binding type,
+//!            32 an operation's parameters, 64 the operation is a function, 128 declared only
+//!            by the metadata), with flag 32 the strings operation name and binding type,
 //!            u64 core offset, u32 core length, u64 docs offset, u32 docs length
 //!          per enum, in model order: string name, u8 flags (1 flags enum),
 //!            u64 core offset, u32 core length, u64 docs offset, u32 docs length
-//!          (offsets from the start of their section)
+//!          (offsets from the start of their section);
+//!          the container: u32 entity sets, per set: string name, string entity type;
+//!            u32 singletons, per singleton: string name, string entity type
 //! core     per structured type: u32 properties; per property: string name,
 //!            u8 type kind and then: 0 (primitive) a u8, its place in `Primitive::ALL`;
 //!            1 (enum) or 2 (structured type) the string type name; 3 (enum) or 4
 //!            (structured type) a u32, the place in the index of the first type of exactly
 //!            that name,
 //!            u16 flags (1 collection, 2 nullable, 4 key, 8 read-only, 16 required; from the
-//!            metadata: 32 type, 64 nullable, 128 base, 256 abstract)
+//!            metadata: 32 type, 64 nullable, 128 base, 256 abstract, 512 declared only by it)
 //!          per enum: u32 members; per member: string name, i64 value, u32 line
 //! docs     per structured type: string description, string source file, u32 source line,
 //!            u32 properties; per property: string description, string source file, u32 line
@@ -65,8 +67,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use msgraph_schema_core::model::{
-    EnumMember, EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf, Primitive,
-    Property, Source, StructuredType, TypeRef,
+    Container, EnumMember, EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf,
+    Primitive, Property, RootResource, Source, StructuredType, TypeRef,
 };
 
 use msgraph_schema_core::rules::Options;
@@ -88,7 +90,7 @@ pub const OLD_FILE_NAME: &str = "model.json";
 const MAGIC: &[u8] = b"msgraph-schema model\n";
 
 /// The version this code writes and reads.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The header's length: magic, version, three section lengths.
 const HEADER: usize = MAGIC.len() + 4 + 3 * 8;
@@ -190,7 +192,8 @@ pub fn encode(model: &Model) -> Vec<u8> {
                     ty.operation
                         .as_ref()
                         .is_some_and(|o| o.kind == OperationKind::Function),
-                ) << 6,
+                ) << 6
+                | u8::from(from.declared) << 7,
         );
         if let Some(of) = &ty.operation {
             put_str(&mut index, &of.name);
@@ -237,6 +240,7 @@ pub fn encode(model: &Model) -> Vec<u8> {
                 p.from_metadata.nullable,
                 p.from_metadata.base,
                 p.from_metadata.is_abstract,
+                p.from_metadata.declared,
             ];
             let bits = flags
                 .iter()
@@ -269,6 +273,13 @@ pub fn encode(model: &Model) -> Vec<u8> {
             put_str(&mut docs, &member.description);
         }
         put_ranges(&mut index, core_at..core.len(), docs_at..docs.len());
+    }
+    for resources in [&model.container.entity_sets, &model.container.singletons] {
+        put_u32(&mut index, resources.len());
+        for resource in resources {
+            put_str(&mut index, &resource.name);
+            put_str(&mut index, &resource.ty);
+        }
     }
     let mut bytes = Vec::with_capacity(HEADER + index.len() + core.len() + docs.len());
     bytes.extend_from_slice(MAGIC);
@@ -347,6 +358,7 @@ pub struct ModelFile {
     file: File,
     structs: Vec<Entry>,
     enums: Vec<Entry>,
+    container: Container,
     core: Vec<u8>,
     /// Where the docs section starts in the file, and its length.
     docs: Range<u64>,
@@ -415,13 +427,15 @@ impl ModelFile {
         };
         let index_bytes = section(index)?;
         let core_bytes = section(core)?;
-        let (structs, enums) = read_index(&index_bytes, core_bytes.len(), docs).map_err(damaged)?;
+        let (structs, enums, container) =
+            read_index(&index_bytes, core_bytes.len(), docs).map_err(damaged)?;
         let docs_at = HEADER as u64 + index + core;
         Ok(ModelFile {
             path: path.to_owned(),
             file,
             structs,
             enums,
+            container,
             core: core_bytes,
             docs: docs_at..docs_at + docs,
         })
@@ -433,6 +447,7 @@ impl ModelFile {
         Model {
             structs: self.structs.iter().map(outline_struct).collect(),
             enums: self.enums.iter().map(outline_enum).collect(),
+            container: self.container.clone(),
         }
     }
 
@@ -612,7 +627,11 @@ fn section<'d>(docs: &'d [u8], range: &Range<u64>) -> Decoded<&'d [u8]> {
 
 /// The index: its structured types and enums, each record's place checked against the core
 /// (`core` bytes) and docs (`docs` bytes) sections.
-fn read_index(bytes: &[u8], core: usize, docs: u64) -> Decoded<(Vec<Entry>, Vec<Entry>)> {
+fn read_index(
+    bytes: &[u8],
+    core: usize,
+    docs: u64,
+) -> Decoded<(Vec<Entry>, Vec<Entry>, Container)> {
     let mut at = Bytes::new(bytes, "the index");
     let structs = at.u32()? as usize;
     let enums = at.u32()? as usize;
@@ -667,8 +686,29 @@ fn read_index(bytes: &[u8], core: usize, docs: u64) -> Decoded<(Vec<Entry>, Vec<
     let enums = (0..enums)
         .map(|_| entry(false))
         .collect::<Decoded<Vec<_>>>()?;
+    let mut resources = || -> Decoded<Vec<RootResource>> {
+        let n = at.u32()? as usize;
+        // Each takes at least 8 bytes.
+        if n > bytes.len() / 8 {
+            return Err(Damage(
+                "the container counts more resources than it holds".into(),
+            ));
+        }
+        (0..n)
+            .map(|_| {
+                Ok(RootResource {
+                    name: at.str()?.to_owned().into(),
+                    ty: at.str()?.to_owned().into(),
+                })
+            })
+            .collect()
+    };
+    let container = Container {
+        entity_sets: resources()?,
+        singletons: resources()?,
+    };
     at.end()?;
-    Ok((structs, enums))
+    Ok((structs, enums, container))
 }
 
 fn outline_struct(entry: &Entry) -> StructuredType {
@@ -685,6 +725,7 @@ fn outline_struct(entry: &Entry) -> StructuredType {
             nullable: flag(4),
             base: flag(8),
             is_abstract: flag(16),
+            declared: flag(128),
         },
         operation: entry.operation.clone(),
     }
@@ -761,6 +802,7 @@ fn decode_properties(
                 nullable: flag(6),
                 base: flag(7),
                 is_abstract: flag(8),
+                declared: flag(9),
             },
             marks: Marks {
                 read_only: flag(3),
@@ -1053,6 +1095,7 @@ mod tests {
             nullable: false,
             base: true,
             is_abstract: true,
+            declared: true,
         };
         let p = &mut ty.properties.to_mut()[0];
         p.marks = Marks {
@@ -1060,9 +1103,18 @@ mod tests {
             required: true,
         };
         p.from_metadata.nullable = true;
+        p.from_metadata.declared = true;
         p.description = "é€😀 \"quoted\"\n".into();
         model.enums[3].is_flags = true;
         model.enums[3].members.to_mut()[0].value = i64::MIN;
+        let root = |name: &str, ty: &str| RootResource {
+            name: name.to_owned().into(),
+            ty: ty.to_owned().into(),
+        };
+        model.container = Container {
+            entity_sets: vec![root("things", "microsoft.graph.thing"), root("é", "x")],
+            singletons: vec![root("me", "microsoft.graph.user")],
+        };
         model
     }
 

@@ -145,6 +145,7 @@ fn edge_cases() -> Model {
                 vec![property("other", string(), false)],
             ),
         ],
+        ..Model::default()
     }
 }
 

@@ -135,6 +135,7 @@ fn model() -> Model {
             source: Source::default(),
             is_flags: false,
         }],
+        ..Model::default()
     }
 }
 

@@ -31,6 +31,12 @@ pub struct Enriched {
     pub flags: usize,
     /// Operation parameters the pages leave out, added from the metadata's `<Parameter>`s.
     pub parameters_added: usize,
+    /// Entity and complex types only the metadata declares (`crate::complete`).
+    pub types_added: usize,
+    /// Properties of documented types that only the metadata declares.
+    pub properties_added: usize,
+    /// Bound operations only the metadata declares, as their parameters' types.
+    pub operations_added: usize,
 }
 
 impl Enriched {
@@ -43,6 +49,9 @@ impl Enriched {
             + self.enums_added
             + self.flags
             + self.parameters_added
+            + self.types_added
+            + self.properties_added
+            + self.operations_added
     }
 
     /// Adds `other`'s counts.
@@ -54,13 +63,16 @@ impl Enriched {
         self.enums_added += other.enums_added;
         self.flags += other.flags;
         self.parameters_added += other.parameters_added;
+        self.types_added += other.types_added;
+        self.properties_added += other.properties_added;
+        self.operations_added += other.operations_added;
     }
 }
 
 /// Enriches every type of `model` that `metadata` (read from `file`) defines.
 pub fn enrich(model: &mut Model, metadata: &Csdl, file: &str) -> Enriched {
     let mut count = Enriched::default();
-    let Model { structs, enums } = model;
+    let Model { structs, enums, .. } = model;
     for ty in enums.iter_mut() {
         if !ty.is_flags && metadata.find_enum(&ty.name).is_some_and(|e| e.is_flags) {
             ty.is_flags = true;
@@ -323,7 +335,20 @@ mod tests {
             (e.types, e.nullable, e.bases, e.abstracts, e.enums_added),
             (2, 4, 1, 1, 2)
         );
-        assert_eq!(e.facts(), 10);
+        // `entity`, which no page declares, comes whole from the metadata, marked so.
+        let entity = after.find_struct("microsoft.graph.entity").unwrap();
+        assert!(entity.from_metadata.declared && entity.is_abstract);
+        assert!(
+            entity
+                .property("id")
+                .is_some_and(|id| id.key && id.from_metadata.declared)
+        );
+        assert!(before.find_struct("microsoft.graph.entity").is_none());
+        assert_eq!(
+            (e.types_added, e.properties_added, e.operations_added),
+            (1, 0, 0)
+        );
+        assert_eq!(e.facts(), 11);
         assert!(
             plain.skipped.iter().any(|s| s.line == 11)
                 && !built.skipped.iter().any(|s| s.line == 11)

@@ -4,6 +4,7 @@
 //! `parse → model → emit`: [`page`] reads a page (with [`markdown`]), [`model`] is the one
 //! representation shared with the derive macro and the runtime, and [`emit`] writes the outputs.
 
+pub mod complete;
 pub mod crosscheck;
 pub mod csdl;
 pub mod edm_patterns;

@@ -27,6 +27,35 @@ pub struct Model {
     pub structs: Vec<StructuredType>,
     /// Enum types, in page order.
     pub enums: Vec<EnumType>,
+    /// The resources at the service root, from the metadata's `EntityContainer`; empty for a
+    /// model built from pages alone.
+    #[serde(default, skip_serializing_if = "Container::is_empty")]
+    pub container: Container,
+}
+
+/// The service's entity container (CSDL §13): the resources a request URL starts with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Container {
+    /// Entity sets: collections of entities at the service root (`/users`).
+    pub entity_sets: Vec<RootResource>,
+    /// Singletons: one entity at the service root (`/me`).
+    pub singletons: Vec<RootResource>,
+}
+
+impl Container {
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.entity_sets.is_empty() && self.singletons.is_empty()
+    }
+}
+
+/// An entity set or singleton: its URL segment and the qualified name of its entity type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RootResource {
+    /// The URL segment (case-sensitive), e.g. `users`.
+    pub name: Text,
+    /// The entity type, e.g. `microsoft.graph.user`.
+    pub ty: Text,
 }
 
 impl Model {
@@ -425,6 +454,9 @@ pub struct FromMetadata {
     pub base: bool,
     /// A type's `Abstract="true"`.
     pub is_abstract: bool,
+    /// The whole type or property: the pages never declare it, only the metadata does.
+    #[serde(default)]
+    pub declared: bool,
 }
 
 impl FromMetadata {
@@ -434,14 +466,21 @@ impl FromMetadata {
         nullable: false,
         base: false,
         is_abstract: false,
+        declared: false,
     };
 
     /// How many facts came from the metadata.
     pub fn count(self) -> usize {
-        [self.ty, self.nullable, self.base, self.is_abstract]
-            .into_iter()
-            .filter(|f| *f)
-            .count()
+        [
+            self.ty,
+            self.nullable,
+            self.base,
+            self.is_abstract,
+            self.declared,
+        ]
+        .into_iter()
+        .filter(|f| *f)
+        .count()
     }
 }
 

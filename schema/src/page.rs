@@ -184,6 +184,7 @@ impl PageReader<'_> {
                 operation: None,
             }],
             enums,
+            ..Model::default()
         }
     }
 

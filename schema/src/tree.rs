@@ -355,6 +355,12 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
             build
                 .enriched
                 .add(enrich(&mut model, metadata.csdl, metadata.file));
+            crate::complete::complete(
+                &mut model,
+                metadata.csdl,
+                metadata.file,
+                &mut build.enriched,
+            );
         }
         build.pages_with_tables += group.with_tables;
         build.pages_built += group.built;
@@ -537,6 +543,7 @@ impl<'a> Group<'a> {
         Model {
             structs,
             enums: std::mem::take(&mut self.enums),
+            ..Model::default()
         }
     }
 

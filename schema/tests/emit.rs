@@ -199,7 +199,11 @@ mod layout {
             source: Source::default(),
             is_flags: false,
         }];
-        Model { structs, enums }
+        Model {
+            structs,
+            enums,
+            ..Model::default()
+        }
     }
 
     /// Serializes and parses `value` back with serde_json's default recursion limit (128).
