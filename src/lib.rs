@@ -28,6 +28,7 @@
 
 extern crate self as msgraph_schema;
 
+pub mod builtin;
 mod deferred;
 pub mod edm;
 pub mod json;

@@ -355,13 +355,20 @@ struct Entry {
 #[derive(Debug)]
 pub struct ModelFile {
     path: PathBuf,
-    file: File,
+    backing: Backing,
     structs: Vec<Entry>,
     enums: Vec<Entry>,
     container: Container,
     core: Vec<u8>,
     /// Where the docs section starts in the file, and its length.
     docs: Range<u64>,
+}
+
+/// Where a [`ModelFile`]'s docs section is read from.
+#[derive(Debug)]
+enum Backing {
+    File(File),
+    Static(&'static [u8]),
 }
 
 impl ModelFile {
@@ -371,12 +378,33 @@ impl ModelFile {
             path: path.to_owned(),
             error,
         };
+        let mut file = File::open(path).map_err(io)?;
+        let length = file.metadata().map_err(io)?.len();
+        ModelFile::read(&mut file, length, path).map(|mut model| {
+            model.backing = Backing::File(file);
+            model
+        })
+    }
+
+    /// A model file held in memory, e.g. one built into the program with `include_bytes!`;
+    /// `name` stands for its path in errors. Its docs section is read from `bytes` when asked.
+    pub fn from_static(bytes: &'static [u8], name: &str) -> Result<ModelFile, ModelFileError> {
+        let mut reader = std::io::Cursor::new(bytes);
+        let mut model = ModelFile::read(&mut reader, bytes.len() as u64, Path::new(name))?;
+        model.backing = Backing::Static(bytes);
+        Ok(model)
+    }
+
+    /// Reads the header, index and core from `file` (of `length` bytes).
+    fn read(mut file: impl Read, length: u64, path: &Path) -> Result<ModelFile, ModelFileError> {
+        let io = |error| ModelFileError::Io {
+            path: path.to_owned(),
+            error,
+        };
         let damaged = |Damage(detail)| ModelFileError::Damaged {
             path: path.to_owned(),
             detail,
         };
-        let mut file = File::open(path).map_err(io)?;
-        let length = file.metadata().map_err(io)?.len();
         let mut header = Vec::with_capacity(HEADER);
         (&mut file)
             .take(HEADER as u64)
@@ -432,7 +460,7 @@ impl ModelFile {
         let docs_at = HEADER as u64 + index + core;
         Ok(ModelFile {
             path: path.to_owned(),
-            file,
+            backing: Backing::Static(&[]),
             structs,
             enums,
             container,
@@ -600,12 +628,21 @@ impl ModelFile {
         };
         let length = usize::try_from(range.end - range.start)
             .map_err(|_| self.damaged(Damage("docs too large".into())))?;
-        let mut bytes = vec![0; length];
-        let mut file = &self.file;
-        file.seek(SeekFrom::Start(self.docs.start + range.start))
-            .map_err(io)?;
-        file.read_exact(&mut bytes).map_err(io)?;
-        Ok(bytes)
+        let start = self.docs.start + range.start;
+        match &self.backing {
+            Backing::File(file) => {
+                let mut bytes = vec![0; length];
+                let mut file = file;
+                file.seek(SeekFrom::Start(start)).map_err(io)?;
+                file.read_exact(&mut bytes).map_err(io)?;
+                Ok(bytes)
+            }
+            Backing::Static(bytes) => usize::try_from(start)
+                .ok()
+                .and_then(|start| bytes.get(start..start.checked_add(length)?))
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| self.damaged(Damage("the docs section lies outside".into()))),
+        }
     }
 
     fn damaged(&self, Damage(detail): Damage) -> ModelFileError {

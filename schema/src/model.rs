@@ -71,6 +71,24 @@ impl Model {
         self.enums.iter().find(|t| names_match(&t.name, name))
     }
 
+    /// Removes every description, keeping the facts: names, types, nullability, members,
+    /// bases, keys, marks and sources. What a model built into a program holds (no sentences
+    /// from the pages).
+    pub fn strip_descriptions(&mut self) {
+        for ty in &mut self.structs {
+            ty.description = Cow::Borrowed("");
+            for property in ty.properties.to_mut() {
+                property.description = Cow::Borrowed("");
+            }
+        }
+        for found in &mut self.enums {
+            found.description = Cow::Borrowed("");
+            for member in found.members.to_mut() {
+                member.description = Cow::Borrowed("");
+            }
+        }
+    }
+
     /// The structured types derived from the type named `name`, directly or through other
     /// bases, in model order: the types an `@odata.type` may choose for a value declared as
     /// `name` (OData JSON Format §4.5.3). Builds a [`ModelIndex`]: for many, build one once.

@@ -64,6 +64,16 @@ struct SkippedJson<'a> {
     reason: &'a str,
 }
 
+/// What `build` writes besides the summary.
+pub(super) struct Outputs<'a> {
+    /// The runtime the generated crates depend on by path, if given.
+    pub(super) rust_runtime: Option<&'a Path>,
+    /// The `format` keywords of the JSON Schema.
+    pub(super) formats: &'a super::FormatsArgs,
+    /// Only `model.bin`, without descriptions.
+    pub(super) facts_only: bool,
+}
+
 /// Builds the docs folder `docs` (enriched with the CSDL file `metadata` when given), writes
 /// the schemas and Rust crates under `out` (depending on the runtime at `rust_runtime` by path
 /// when given) and prints the summary.
@@ -72,8 +82,7 @@ pub(super) fn build(
     metadata: Option<&Path>,
     out: &Path,
     format: BuildFormat,
-    rust_runtime: Option<&Path>,
-    formats: &super::FormatsArgs,
+    outputs: Outputs<'_>,
 ) -> Result<ExitCode, String> {
     let csdl = match metadata {
         Some(path) => {
@@ -95,13 +104,22 @@ pub(super) fn build(
         ));
     }
     let options = Options::default();
-    let runtime = rust_runtime.map(|dir| dir.display().to_string());
+    let runtime = outputs.rust_runtime.map(|dir| dir.display().to_string());
     let runtime = match &runtime {
         Some(dir) => Runtime::Path(dir),
         None => Runtime::Version(env!("CARGO_PKG_VERSION")),
     };
     for version in &build.models {
-        write_model(out, version, &options, runtime, formats)?;
+        if outputs.facts_only {
+            let dir = model_dir(out, version);
+            std::fs::create_dir_all(&dir)
+                .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+            let mut model = version.model.clone();
+            model.strip_descriptions();
+            super::schema_dir::write_model_file(&dir, &model)?;
+        } else {
+            write_model(out, version, &options, runtime, outputs.formats)?;
+        }
     }
     let text = match format {
         BuildFormat::Json => summary_json(&build, metadata.is_some()) + "\n",
@@ -269,7 +287,7 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
     if enriched {
         let e = &build.enriched;
         text.push_str(&format!(
-            "from metadata: {} facts ({} non-nullable, {} enum types, {} bases, {} abstract, {} enums added, {} flags enums, {} parameters added)\n",
+            "from metadata: {} facts ({} non-nullable, {} enum types, {} bases, {} abstract, {} enums added, {} flags enums, {} parameters added, {} types added, {} properties added, {} operations added)\n",
             e.facts(),
             e.nullable,
             e.types,
@@ -277,7 +295,10 @@ fn summary_human(build: &TreeBuild, out: &Path, enriched: bool) -> String {
             e.abstracts,
             e.enums_added,
             e.flags,
-            e.parameters_added
+            e.parameters_added,
+            e.types_added,
+            e.properties_added,
+            e.operations_added
         ));
     }
     text

@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use msgraph_schema::builtin::GraphVersion;
 use msgraph_schema::emit::json_schema::{layout_base, linked_layout, standalone};
 use msgraph_schema::model::Model;
 use msgraph_schema::model_file::FileType;
@@ -115,6 +116,10 @@ enum Command {
         rust_runtime: Option<PathBuf>,
         #[command(flatten)]
         formats: FormatsArgs,
+        /// Write only each model's `model.bin`, holding facts only (no description): how the
+        /// built-in models are made (`scripts/builtin-models.sh`).
+        #[arg(long)]
+        facts_only: bool,
     },
     /// Compare the model built from a docs folder with Microsoft's CSDL metadata of the same
     /// era: per type its base, property names, Edm types, collections, nullability and enum
@@ -201,6 +206,10 @@ struct ModelArgs {
     /// The body's operation: `create` (POST/PUT), `update` (PATCH) or `response`.
     #[arg(long, value_enum, default_value_t = OperationArg::Create)]
     operation: OperationArg,
+    /// The built-in model a `--type` is looked up in when it is not the built-in seed type:
+    /// `v1.0` or `beta` (every entity, complex and action-parameter type of Graph).
+    #[arg(long, value_name = "VERSION", default_value = "v1.0")]
+    version: GraphVersion,
 }
 
 impl ModelArgs {
@@ -329,13 +338,17 @@ pub(crate) fn run() -> ExitCode {
             format,
             rust_runtime,
             formats,
+            facts_only,
         } => build::build(
             &docs,
             metadata.as_deref(),
             &out,
             format,
-            rust_runtime.as_deref(),
-            &formats,
+            build::Outputs {
+                rust_runtime: rust_runtime.as_deref(),
+                formats: &formats,
+                facts_only,
+            },
         ),
         Command::Lint { docs, format } => lint::lint(&docs, format),
         Command::Crosscheck {
@@ -393,7 +406,14 @@ fn select_type(
         (Some(_), None) => Err(
             "--schema-dir needs --type NAME: which of the model's types the payloads are".into(),
         ),
-        (None, name) => Ok((name.map(find_type).transpose()?, None)),
+        (None, Some(name)) => match types::find(name) {
+            Some(entry) => Ok((Some(entry), None)),
+            None => {
+                let loaded = builtin_type(model.version, name, model.options(), check_agreement)?;
+                Ok((None, Some(loaded)))
+            }
+        },
+        (None, None) => Ok((None, None)),
     }
 }
 
@@ -499,6 +519,36 @@ fn read_input(file: &PathBuf) -> Result<Vec<u8>, String> {
     };
     read.map_err(|err| format!("cannot read: {err}"))?;
     Ok(bytes)
+}
+
+/// The type `name` names in the built-in model of `version`, its validators compiled.
+#[cfg(feature = "builtin-models")]
+fn builtin_type(
+    version: GraphVersion,
+    name: &str,
+    options: Options,
+    check_agreement: bool,
+) -> Result<FileType, String> {
+    let file = msgraph_schema::builtin::model_file(version);
+    let qualified = schema_dir::resolve(&file.outline(), name)
+        .map_err(|err| {
+            let other = GraphVersion::ALL.into_iter().find(|v| *v != version).unwrap_or(version);
+            format!(
+                "{err} (looked up in the built-in {version} model; `--version {other}` for the other, or the seed type {})",
+                type_list()
+            )
+        })?;
+    file.file_type(&qualified, options, check_agreement)
+        .map_err(|err| err.to_string())
+}
+
+/// Without the built-in models, only the seed type and `--schema-dir` models.
+#[cfg(not(feature = "builtin-models"))]
+fn builtin_type(_: GraphVersion, name: &str, _: Options, _: bool) -> Result<FileType, String> {
+    Err(format!(
+        "unknown type `{name}`: this msgraph-schema was built without the built-in models (feature `builtin-models`); known types: {}",
+        type_list()
+    ))
 }
 
 fn find_type(name: &str) -> Result<&'static TypeEntry, String> {
