@@ -17,7 +17,7 @@ work="$here/work"
 mkdir -p "$work"
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/msgraph-schema"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/msgraph-schema"
 
 (cd "$here" && npm install --silent --no-audit --no-fund >/dev/null)
 if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv"; fi
