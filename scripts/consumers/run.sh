@@ -24,6 +24,9 @@ if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv"; fi
 "$here/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 
 status=0
+# TypeScript (docs/export.md): json-schema-to-typescript's declarations of TYPE from SCHEMA_DIR's
+# files must type-check every valid sample of SAMPLES (tsc --strict), and each negative must not.
+ts_check() { node "$here/ts_check.mjs" "$@" || status=1; } # SCHEMA_DIR TYPE SAMPLES
 for mode in "" "--strict" "--operation response"; do
   label="${mode:-default}"; label="${label//--/}"; label="${label// /-}"
   # `build`'s layout: the type's file next to bundle.schema.json.
@@ -42,6 +45,7 @@ for l in sys.stdin: print(json.loads(l)["raw"])' < "$work/$label.samples.ndjson"
   echo "== schema: $label"
   python3 "$here/compare.py" "$schema" "$work/$label.samples.ndjson" "$work/$label.ours.ndjson" \
     "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
+  ts_check "$work/$label" "$type" "$work/$label.samples.ndjson"
 done
 
 # Every type's file that `build` writes from a docs tree loads (strict ajv, Python jsonschema).
