@@ -18,13 +18,16 @@ work="$here/work"
 mkdir -p "$work"
 
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
-bin="$root/target/release/msgraph-schema"
+bin="${CARGO_TARGET_DIR:-$root/target}/release/msgraph-schema"
 
 (cd "$here" && npm install --silent --no-audit --no-fund >/dev/null)
 if [ ! -x "$here/.venv/bin/python" ]; then python3 -m venv "$here/.venv"; fi
 "$here/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 
 status=0
+# TypeScript (docs/export.md): json-schema-to-typescript's declarations of TYPE from SCHEMA_DIR's
+# files must type-check every valid sample of SAMPLES (tsc --strict), and each negative must not.
+ts_check() { node "$here/ts_check.mjs" "$@" || status=1; } # SCHEMA_DIR TYPE SAMPLES
 # check_set LABEL SCHEMA [MODEL ARGS...]: COUNT valid and COUNT invalid samples of a type (the
 # built-in one, or `--schema-dir DIR --type NAME`) checked by us, ajv and Python jsonschema with the
 # type's file SCHEMA; compare.py names the cause of every verdict that differs.
@@ -40,6 +43,7 @@ for l in sys.stdin: print(json.loads(l)["raw"])' < "$samples" > "$work/$label.ra
   echo "== schema: $label"
   python3 "$here/compare.py" "$samples" "$work/$label.ours.ndjson" \
     "ajv=$work/$label.ajv.ndjson" "python-jsonschema=$work/$label.python.ndjson" || status=1
+  ts_check "$(dirname "$schema")" "$(basename "$schema" .schema.json)" "$samples"
 }
 
 # The built-in type in each mode, from `export --out` (the layout `build` writes).
