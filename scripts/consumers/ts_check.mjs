@@ -59,12 +59,25 @@ export function typesView(node) {
     delete out.type;
     out.anyOf = [{ type: "object", ...typesView(own[0].else) }, ...derived.map((b) => typesView(b.then))];
   }
+  if (isAnyButNull(out)) {
+    // `Edm.Stream`: any JSON value but null, which the generator would declare an object; the
+    // TypeScript type of "anything but null or undefined" is `{}`.
+    delete out.not;
+    out.tsType = "{}";
+  }
   if (Array.isArray(out.anyOf) && out.anyOf.length > 0 && out.anyOf.every(requiresOnly)) {
     // A parameter required under either spelling: each branch only names the one it requires,
     // and the own rules beside it say what else may appear, so no branch adds an index signature.
     out.anyOf = out.anyOf.map((b) => ({ ...b, additionalProperties: false }));
   }
   return out;
+}
+
+/** Whether a schema allows any value but `null` and says nothing else of its shape
+ * (`{"not": {"type": "null"}}`, the emitter's `Edm.Stream`). */
+function isAnyButNull(schema) {
+  const shape = ["type", "$ref", "enum", "const", "properties", "items", "anyOf", "oneOf", "allOf", "pattern"];
+  return JSON.stringify(schema.not) === JSON.stringify({ type: "null" }) && !shape.some((k) => k in schema);
 }
 
 /** Whether a schema only requires properties (`{"properties": {"x": true}, "required": ["x"]}`,
