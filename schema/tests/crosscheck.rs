@@ -6,7 +6,7 @@ mod support;
 
 use msgraph_schema_core::crosscheck::{CrossCheck, cross_check};
 use msgraph_schema_core::csdl::{Csdl, EDM_NAMESPACE, EDMX_NAMESPACE};
-use msgraph_schema_core::page::parse_page;
+use msgraph_schema_core::tree::parse_page;
 
 const PAGE: &str = "\
 # widget resource type
