@@ -3,7 +3,7 @@
 
 use std::{env, fs, path::Path};
 
-use msgraph_schema_core::{emit::rust::rust_source, model::Model, page::parse_page};
+use msgraph_schema_core::{emit::rust::rust_source, model::Model, tree::parse_page};
 
 fn main() {
     let pages = Path::new("schema/pages");

@@ -46,7 +46,7 @@ pub mod types;
 pub mod validate;
 mod words;
 
-pub use msgraph_schema_core::{emit, model, page, rules};
+pub use msgraph_schema_core::{emit, model, page, rules, tree};
 pub use msgraph_schema_derive::{GraphEnum, GraphModel};
 pub use nullable::Nullable;
 pub use report::{Error, ErrorKind, Limits, Report};

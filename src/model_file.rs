@@ -47,7 +47,7 @@
 //!
 //! let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
 //!             |:--|:--|:--|\n|name|String|The name.|\n";
-//! let model = msgraph_schema::page::parse_page("thing.md", page).unwrap();
+//! let model = msgraph_schema::tree::parse_page("thing.md", page).unwrap();
 //! let path = std::env::temp_dir().join(format!("model-file-doc-{}.bin", std::process::id()));
 //! std::fs::write(&path, model_file::encode(&model)).unwrap();
 //! let file = ModelFile::open(&path).unwrap();

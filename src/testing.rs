@@ -873,7 +873,7 @@ pub mod properties {
     /// Any bytes as a doc page: a model, or diagnostics that each name a line.
     pub fn doc_page(bytes: &[u8]) {
         let text = String::from_utf8_lossy(bytes);
-        if let Err(problems) = crate::page::parse_page("fuzz.md", &text) {
+        if let Err(problems) = crate::tree::parse_page("fuzz.md", &text) {
             assert!(!problems.is_empty());
             assert!(problems.iter().all(|p| p.line >= 1), "{problems:?}");
         }

@@ -42,7 +42,7 @@ fn check(build: &TreeBuild, metadata: &Path, tree: &str, version: &str, csdl: &s
         check.bases_unstated,
         check.properties_agreeing,
         check.properties_compared,
-        check.disagreements.len()
+        check.differences.len()
     );
     check
 }
@@ -50,7 +50,7 @@ fn check(build: &TreeBuild, metadata: &Path, tree: &str, version: &str, csdl: &s
 /// The class of this difference, if `check` lists it.
 fn class_of(check: &CrossCheck, ty: &str, property: &str, aspect: &str) -> Option<Class> {
     check
-        .disagreements
+        .differences
         .iter()
         .find(|d| d.type_name == ty && d.property == property && d.aspect == aspect)
         .map(|d| d.class)
@@ -65,7 +65,7 @@ fn has(
     docs: &str,
     metadata: &str,
 ) -> bool {
-    check.disagreements.iter().any(|d| {
+    check.differences.iter().any(|d| {
         d.type_name == ty
             && d.property == property
             && d.aspect == aspect
@@ -254,7 +254,7 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
     // The generator output differs from its CSDL only where the docs never say (bases).
     assert!(
         drafts
-            .disagreements
+            .differences
             .iter()
             .all(|d| d.class == Class::DocsConvention)
     );
@@ -262,9 +262,9 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
         assert!(result.properties_compared > 0);
         assert_eq!(
             result.classes.values().sum::<usize>(),
-            result.disagreements.len()
+            result.differences.len()
         );
-        for d in &result.disagreements {
+        for d in &result.differences {
             assert!(
                 d.line >= 1 && !d.file.is_empty() && !d.cause.is_empty(),
                 "{d:?}"
@@ -280,7 +280,7 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
             }
         }
         let unstated = result
-            .disagreements
+            .differences
             .iter()
             .filter(|d| d.aspect == "base" && d.docs == "unstated")
             .count();
@@ -289,7 +289,7 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
     // A docs-only member is at its own row; a member the page lacks, at the enum's table.
     let member_line = |name: &str| {
         current_beta
-            .disagreements
+            .differences
             .iter()
             .find(|d| d.type_name == "microsoft.graph.runState" && d.property == name)
             .map(|d| d.line)
@@ -300,7 +300,7 @@ fn every_era_against_its_metadata_with_known_doc_errors_found() {
     );
     // Each property difference is at the property's own row, not its type's title.
     let unsubscribe = beta_2021
-        .disagreements
+        .differences
         .iter()
         .find(|d| d.property == "unsubscribeData")
         .unwrap();
@@ -367,7 +367,7 @@ fn the_generator_output_enriched_with_its_csdl() {
     assert_eq!((e.facts(), e.nullable, e.types, e.bases), (46, 36, 5, 2));
     let before = cross_check(&plain.models[0].model, &csdl);
     let after = cross_check(model, &csdl);
-    assert_eq!(before.disagreements.len(), 2, "two bases unstated");
-    assert!(after.disagreements.is_empty(), "{:?}", after.disagreements);
+    assert_eq!(before.differences.len(), 2, "two bases unstated");
+    assert!(after.differences.is_empty(), "{:?}", after.differences);
     assert_eq!(after.properties_compared, before.properties_compared + 5);
 }

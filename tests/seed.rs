@@ -137,7 +137,7 @@ fn seed_page_request_corrected_is_valid() {
 fn derive_metadata_is_the_page_model() {
     let page = include_str!("../schema/pages/devicehealthscriptdevicestate.md");
     let from_page =
-        msgraph_schema_core::page::parse_page("page.md", page).expect("the page parses");
+        msgraph_schema_core::tree::parse_page("page.md", page).expect("the page parses");
     let entry = types::find("deviceHealthScriptDeviceState").unwrap();
     let from_derive = entry.model();
     let page_type = &from_page.structs[0];

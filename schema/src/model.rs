@@ -117,7 +117,7 @@ impl Model {
 /// short name, each type's resolved base, and the types derived from each.
 ///
 /// ```
-/// use msgraph_schema_core::page::parse_page;
+/// use msgraph_schema_core::tree::parse_page;
 ///
 /// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
 ///             |:--|:--|:--|\n|name|String|The name.|\n";

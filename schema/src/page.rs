@@ -1,33 +1,40 @@
-//! Reads a Graph doc page (resource page format) into the [`Model`].
+//! Reads a Graph doc page into what it declares: its type's name, namespace and base, its
+//! property tables, its enum tables and its marks, each row at its line ([`read_page`]). One
+//! reader serves both kinds of page, with a [`Strictness`] setting:
 //!
-//! The page format, as the build step reads it:
+//! - [`Strictness::Lenient`] for the real docs ([`scan_page`], the tree build of `crate::tree`):
+//!   any of their title forms, other column names and orders, remarks after a name, the docs'
+//!   conventions for pages whose title says little; a row it cannot read is a located
+//!   [`Diagnostic`] and the rest of the page still counts.
+//! - [`Strictness::Strict`] for the project's own pages (`schema/pages/`, read by
+//!   [`crate::tree::parse_page`] for the build step): the page format exactly, and everything
+//!   the lenient reading would skip or guess is a located [`Diagnostic`].
+//!
+//! The page format, as a strict read requires it:
 //! - `# <name> resource type` names the type; `Namespace: microsoft.graph` its namespace;
 //!   `Inherits from [entity](…)` its base type.
 //! - `## Properties` is followed by a table whose header names the columns `Property`, `Type`
 //!   and `Description` (in any order). A type cell is an Edm primitive (`String`,
 //!   `DateTimeOffset`, with or without `Edm.`), a type name or link (`[runState](#…)`), either
-//!   followed by ` collection`.
+//!   followed by ` collection` (or written `Collection(…)`).
 //! - A description may say `Nullable: false.` (CSDL's default, when absent, is nullable) and
 //!   `Possible values are: `a`, `b`.`; the latter must agree with the enum's members.
 //! - `## <name> values` is followed by an enum table `Member | Value | Description`.
 //! - An `id` property of a type based on `microsoft.graph.entity` is the entity key.
 //!
-//! [`parse_page`] is strict (the project's own pages); [`scan_page`] reads the real docs leniently
-//! for the tree build (`crate::tree`).
+//! Types are resolved across the pages of a tree, and for a strict page across its own
+//! sections, by `crate::tree`.
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::markdown::{Block, Cell, Row, blocks};
-use crate::model::{
-    EnumMember, EnumType, FromMetadata, GRAPH_NAMESPACE, Marks, Model, Primitive, Property, Source,
-    StructuredType, Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
-};
+use crate::model::{EnumMember, EnumType, GRAPH_NAMESPACE, Marks, Source, short_name};
 
 /// A problem on a page, located at `file:line`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The page, as given to [`parse_page`].
+    /// The page, as given to the reader.
     pub file: String,
     /// 1-based line.
     pub line: u32,
@@ -43,44 +50,24 @@ impl fmt::Display for Diagnostic {
 
 impl std::error::Error for Diagnostic {}
 
-/// Parses one page into a model holding its structured type and the enums it declares.
-///
-/// Every problem is reported, not just the first.
-///
-/// ```
-/// let page = "# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
-///             |Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n";
-/// let model = msgraph_schema_core::page::parse_page("thing.md", page).unwrap();
-/// assert_eq!(model.structs[0].name, "microsoft.graph.thing");
-/// assert_eq!(model.structs[0].properties[0].name, "name");
-/// ```
-pub fn parse_page(file: &str, text: &str) -> Result<Model, Vec<Diagnostic>> {
-    let mut page = PageReader {
-        file,
-        problems: Vec::new(),
-    };
-    let model = page.read(&blocks(text));
-    if page.problems.is_empty() {
-        Ok(model)
-    } else {
-        Err(page.problems)
-    }
+/// How a page is read. The rules are the same; what the real docs need tolerated is either read
+/// as they mean it (lenient) or reported (strict).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strictness {
+    /// The real docs: any of their title forms and column names, a remark after a name, the
+    /// type named inside a longer cell, informal spellings of Edm types, the docs' conventions
+    /// for pages whose title says little; what cannot be read is skipped with its reason.
+    Lenient,
+    /// The project's own pages: `# <name> resource type`, the columns `Property | Type |
+    /// Description` and `Member | Value | Description`, Edm and enum names as written, and
+    /// `Possible values` that agree with the enum; anything else is a [`Diagnostic`].
+    Strict,
 }
 
 struct PageReader<'a> {
     file: &'a str,
+    strictness: Strictness,
     problems: Vec<Diagnostic>,
-}
-
-/// A property row before its type name is resolved against the page's enums.
-struct RawProperty {
-    line: u32,
-    name: String,
-    type_name: String,
-    collection: bool,
-    nullable: bool,
-    possible_values: Option<Vec<String>>,
-    description: String,
 }
 
 impl PageReader<'_> {
@@ -99,289 +86,37 @@ impl PageReader<'_> {
         }
     }
 
-    fn read(&mut self, blocks: &[Block]) -> Model {
-        let mut name = None;
-        let mut namespace = GRAPH_NAMESPACE.to_owned();
-        let mut base = None;
-        let mut description = String::new();
-        let mut raw_properties = Vec::new();
-        let mut enums = Vec::new();
-        let mut section = Section::Preamble;
-        for block in blocks {
-            match block {
-                Block::Heading {
-                    level: 1,
-                    text,
-                    line,
-                } => match text.strip_suffix(" resource type") {
-                    Some(type_name) => name = Some((type_name.trim().to_owned(), *line)),
-                    None => self.problem(*line, "the title must read `# <name> resource type`"),
-                },
-                Block::Heading { text, line, .. } => {
-                    section = if text == "Properties" {
-                        Section::Properties
-                    } else if let Some(enum_name) = text.strip_suffix(" values") {
-                        Section::EnumValues(enum_name.trim().to_owned(), *line)
-                    } else {
-                        Section::Other
-                    };
-                }
-                Block::Paragraph { text, .. } => {
-                    if let Some(ns) = text.strip_prefix("Namespace:") {
-                        namespace = ns.trim().to_owned();
-                    } else if let Some(rest) = text.strip_prefix("Inherits from ") {
-                        base = Some(rest.trim_end_matches('.').trim().to_owned());
-                    } else if section == Section::Preamble && description.is_empty() {
-                        description = text.clone();
-                    }
-                }
-                Block::Code { .. } => {}
-                Block::Table { header, rows } => match &section {
-                    Section::Properties => raw_properties.extend(self.property_rows(header, rows)),
-                    Section::EnumValues(enum_name, line) => {
-                        let qualified = qualify(&namespace, enum_name);
-                        let members = self.member_rows(header, rows);
-                        enums.push(EnumType {
-                            name: qualified.into(),
-                            description: Cow::Borrowed(""),
-                            members: members.into(),
-                            source: self.source(*line),
-                            is_flags: false,
-                        });
-                    }
-                    _ => {}
-                },
-            }
-        }
-        let Some((name, line)) = name else {
-            self.problem(
-                1,
-                "no `# <name> resource type` title: the page does not name its type",
-            );
-            return Model::default();
-        };
-        if raw_properties.is_empty() {
+    fn strict(&self) -> bool {
+        self.strictness == Strictness::Strict
+    }
+
+    /// The column headed by the first of `names` found (case-insensitive); in a strict read a
+    /// missing column is a problem at the table's header.
+    fn column(&mut self, header: &[Cell], rows: &[Row], names: &[&str]) -> Option<usize> {
+        let found = find_column(header, names);
+        if found.is_none() && self.strict() {
+            let line = rows.first().map_or(1, |r| r.line.saturating_sub(2).max(1));
             self.problem(
                 line,
-                "no `## Properties` table with `Property`, `Type` and `Description` columns",
-            );
-        }
-        let base = base.map(|b| qualify(&namespace, &b));
-        let is_entity = base.as_deref() == Some("microsoft.graph.entity");
-        let properties = raw_properties
-            .into_iter()
-            .filter_map(|raw| self.resolve(raw, &namespace, &enums, is_entity))
-            .collect::<Vec<_>>();
-        Model {
-            structs: vec![StructuredType {
-                name: qualify(&namespace, &name).into(),
-                base: base.map(Text::from),
-                description: description.into(),
-                properties: properties.into(),
-                source: self.source(line),
-                is_abstract: false,
-                from_metadata: FromMetadata::NONE,
-                operation: None,
-            }],
-            enums,
-            ..Model::default()
-        }
-    }
-
-    fn property_rows(&mut self, header: &[Cell], rows: &[Row]) -> Vec<RawProperty> {
-        let Some(columns) = self.columns(header, rows, ["Property", "Type", "Description"]) else {
-            return Vec::new();
-        };
-        let [name_at, type_at, description_at] = columns;
-        rows.iter()
-            .filter_map(|row| {
-                let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
-                let name = cell(name_at).trim_matches('`').to_owned();
-                if !is_identifier(&name) {
-                    self.problem(
-                        row.line,
-                        format!(
-                            "`{}` is not a property name (letters, digits, `_`)",
-                            clip(&name)
-                        ),
-                    );
-                    return None;
-                }
-                let (type_name, collection) = split_collection(cell(type_at));
-                let description = cell(description_at).to_owned();
-                Some(RawProperty {
-                    line: row.line,
-                    name,
-                    type_name: type_name.to_owned(),
-                    collection,
-                    nullable: !says_not_nullable(&description),
-                    possible_values: possible_values(&description),
-                    description,
-                })
-            })
-            .collect()
-    }
-
-    fn member_rows(&mut self, header: &[Cell], rows: &[Row]) -> Vec<EnumMember> {
-        let Some([name_at, value_at, description_at]) =
-            self.columns(header, rows, ["Member", "Value", "Description"])
-        else {
-            return Vec::new();
-        };
-        rows.iter()
-            .filter_map(|row| {
-                let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.as_str());
-                let name = cell(name_at).trim_matches('`');
-                let Ok(value) = cell(value_at).parse::<i64>() else {
-                    self.problem(
-                        row.line,
-                        format!("member value `{}` is not an integer", clip(cell(value_at))),
-                    );
-                    return None;
-                };
-                if !is_identifier(name) {
-                    self.problem(row.line, format!("`{}` is not a member name", clip(name)));
-                    return None;
-                }
-                Some(EnumMember {
-                    name: name.to_owned().into(),
-                    value,
-                    description: cell(description_at).to_owned().into(),
-                    line: row.line,
-                })
-            })
-            .collect()
-    }
-
-    /// Positions of the named columns in the header (case-insensitive).
-    fn columns<const N: usize>(
-        &mut self,
-        header: &[Cell],
-        rows: &[Row],
-        names: [&str; N],
-    ) -> Option<[usize; N]> {
-        let line = rows.first().map_or(1, |r| r.line.saturating_sub(2).max(1));
-        let mut found = [0; N];
-        for (slot, name) in found.iter_mut().zip(names) {
-            match header
-                .iter()
-                .position(|c| c.text.eq_ignore_ascii_case(name))
-            {
-                Some(at) => *slot = at,
-                None => {
-                    self.problem(
-                        line,
-                        format!(
-                            "the table has no `{name}` column (columns: {})",
-                            column_list(header)
-                        ),
-                    );
-                    return None;
-                }
-            }
-        }
-        Some(found)
-    }
-
-    fn resolve(
-        &mut self,
-        raw: RawProperty,
-        namespace: &str,
-        enums: &[EnumType],
-        is_entity: bool,
-    ) -> Option<Property> {
-        let ty = if let Some(primitive) = Primitive::from_name(&raw.type_name) {
-            TypeRef::Primitive(primitive)
-        } else if raw.type_name.eq_ignore_ascii_case("Enumeration") {
-            self.problem(
-                raw.line,
                 format!(
-                    "`{}` is typed `Enumeration` without a name: write the enum's name as the type \
-                     (e.g. `[runState](#runstate-values)`) and declare it in a `## <name> values` section",
-                    raw.name
-                ),
-            );
-            return None;
-        } else if is_identifier(short_name(&raw.type_name)) {
-            let qualified = qualify(namespace, &raw.type_name);
-            match enums.iter().find(|e| e.name == qualified) {
-                Some(found) => {
-                    self.check_possible_values(&raw, found);
-                    TypeRef::Enum(qualified.into())
-                }
-                None => {
-                    self.problem(
-                        raw.line,
-                        format!(
-                            "type `{}` of `{}` is neither a supported Edm primitive ({}) nor an enum declared on this page",
-                            clip(&raw.type_name),
-                            raw.name,
-                            supported_primitives()
-                        ),
-                    );
-                    return None;
-                }
-            }
-        } else {
-            self.problem(
-                raw.line,
-                format!(
-                    "cannot read the type cell `{}` of `{}`",
-                    clip(&raw.type_name),
-                    raw.name
-                ),
-            );
-            return None;
-        };
-        Some(Property {
-            key: is_entity && raw.name == "id",
-            name: raw.name.into(),
-            ty,
-            collection: raw.collection,
-            nullable: raw.nullable,
-            marks: marks_of(&raw.description),
-            description: raw.description.into(),
-            source: self.source(raw.line),
-            from_metadata: FromMetadata::NONE,
-        })
-    }
-
-    fn check_possible_values(&mut self, raw: &RawProperty, found: &EnumType) {
-        let Some(listed) = &raw.possible_values else {
-            return;
-        };
-        let declared: Vec<&str> = found
-            .members
-            .iter()
-            .map(|m| m.name.as_ref())
-            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
-            .collect();
-        let listed: Vec<&str> = listed
-            .iter()
-            .map(String::as_str)
-            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
-            .collect();
-        if listed != declared {
-            self.problem(
-                raw.line,
-                format!(
-                    "`{}` lists possible values {} but `{}` declares {}",
-                    raw.name,
-                    listed.join(", "),
-                    short_name(&found.name),
-                    declared.join(", ")
+                    "the table has no `{}` column (columns: {})",
+                    names.first().copied().unwrap_or_default(),
+                    column_list(header)
                 ),
             );
         }
+        found
     }
 }
 
-#[derive(PartialEq)]
-enum Section {
-    Preamble,
-    Properties,
-    EnumValues(String, u32),
-    Other,
+/// The column headed by the first of `names` that heads one (case-insensitive, in preference
+/// order).
+fn find_column(header: &[Cell], names: &[&str]) -> Option<usize> {
+    names.iter().find_map(|name| {
+        header
+            .iter()
+            .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+    })
 }
 
 fn qualify(namespace: &str, name: &str) -> String {
@@ -392,18 +127,10 @@ fn qualify(namespace: &str, name: &str) -> String {
     }
 }
 
-/// `("String", true)` for `String collection`.
-fn split_collection(cell: &str) -> (&str, bool) {
-    let cell = cell.trim();
-    match cell.strip_suffix(" collection") {
-        Some(item) => (item.trim(), true),
-        None => (cell, false),
-    }
-}
-
-/// `Nullable: false` anywhere in a description.
+/// `Nullable: false` or `not nullable` (any case) anywhere in a description.
 fn says_not_nullable(description: &str) -> bool {
-    description.contains("Nullable: false")
+    let lower = description.to_ascii_lowercase();
+    lower.contains("not nullable") || lower.contains("nullable: false")
 }
 
 /// What a description says in words: `Read-only` (any case, e.g. "Read-only." or "This
@@ -444,10 +171,6 @@ pub(crate) fn is_identifier(name: &str) -> bool {
         && name.len() <= 128
 }
 
-fn supported_primitives() -> String {
-    Primitive::ALL.map(|p| p.edm_name()).join(", ")
-}
-
 fn column_list(header: &[Cell]) -> String {
     header
         .iter()
@@ -464,7 +187,7 @@ pub(crate) fn clip(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// What kind of page a lenient read found.
+/// What kind of page a read found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageKind {
     /// `# <name> resource type` (or another `… type` title) with a `## Properties` table.
@@ -482,7 +205,7 @@ pub enum PageKind {
     Other,
 }
 
-/// One property row of a lenient read, before its type is resolved across pages.
+/// One property row of a read, before its type is resolved across pages.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PropertyRow {
     /// 1-based line of the row.
@@ -503,8 +226,9 @@ pub struct PropertyRow {
     pub description: String,
 }
 
-/// A lenient read of one page: everything it declares, and a located problem for every row it
-/// could not read. Nothing is resolved across pages yet (see `crate::tree`).
+/// A read of one page: everything it declares, and a located problem for every row it could
+/// not read (for a strict read, also for everything it would otherwise skip or guess). Nothing
+/// is resolved across pages yet (see `crate::tree`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PageScan {
     /// What kind of page this is.
@@ -541,12 +265,34 @@ pub struct PageScan {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Reads a page leniently: any of the docs' title forms, other column names and orders
-/// (`Name | Type | Description`, `Member | Description`), a located [`Diagnostic`] for each row
-/// it cannot read while the rest of the page still counts. Never panics.
+/// Reads a page leniently ([`read_page`] with [`Strictness::Lenient`]): any of the docs' title
+/// forms, other column names and orders (`Name | Type | Description`, `Member | Description`),
+/// a located [`Diagnostic`] for each row it cannot read while the rest of the page still
+/// counts. Never panics.
 pub fn scan_page(file: &str, text: &str) -> PageScan {
+    read_page(file, text, Strictness::Lenient)
+}
+
+/// Reads a page with the given strictness: the one reader of page structure (title,
+/// namespace, base, property tables, enum tables, marks). A strict read reports, in
+/// [`PageScan::problems`], everything a lenient read would skip or guess. Never panics.
+///
+/// ```
+/// use msgraph_schema_core::page::{Strictness, read_page};
+///
+/// let page = "# thing complex type\n\n## Properties\n\n\
+///             |Name|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n";
+/// let lenient = read_page("thing.md", page, Strictness::Lenient);
+/// assert_eq!(lenient.properties[0].name, "name");
+/// assert!(lenient.problems.is_empty());
+/// let strict = read_page("thing.md", page, Strictness::Strict);
+/// assert!(strict.problems.iter().any(|p| p.message.contains("resource type")));
+/// assert!(strict.problems.iter().any(|p| p.message.contains("no `Property` column")));
+/// ```
+pub fn read_page(file: &str, text: &str, strictness: Strictness) -> PageScan {
     let mut reader = PageReader {
         file,
+        strictness,
         problems: Vec::new(),
     };
     let mut scan = reader.scan(&blocks(text));
@@ -574,6 +320,8 @@ struct Title {
     binding: Option<String>,
     /// `# <name> function`.
     function: bool,
+    /// Exactly `# <name> resource type`, the one form of a strict page's title.
+    resource_type: bool,
 }
 
 /// The words that end a type page's title after the type's name: `# user resource type`,
@@ -591,10 +339,10 @@ const TYPE_TITLE_ENDINGS: [&[&str]; 7] = [
 impl Title {
     /// Reads a level-1 heading; a trailing remark in parentheses (`(deprecated)`) is ignored.
     fn read(text: &str) -> Option<Title> {
-        let text = text.trim();
-        let text = match text.rsplit_once(" (") {
+        let whole = text.trim();
+        let text = match whole.rsplit_once(" (") {
             Some((head, remark)) if remark.ends_with(')') => head.trim_end(),
-            _ => text,
+            _ => whole,
         };
         let words: Vec<&str> = text.split_whitespace().collect();
         let is_name = |name: &str| name.split('.').all(is_identifier);
@@ -603,6 +351,7 @@ impl Title {
             name: name.to_owned(),
             binding: binding.map(str::to_owned),
             function: false,
+            resource_type: false,
         };
         match words.as_slice() {
             // `# assign action`, `# getScopesForUser function`: the binding is in the path.
@@ -632,7 +381,10 @@ impl Title {
                             .eq(ending.iter().map(|w| w.to_ascii_lowercase()))
                     }) =>
             {
-                Some(title(PageKind::Resource, name, None))
+                Some(Title {
+                    resource_type: ending == ["resource", "type"] && text == whole,
+                    ..title(PageKind::Resource, name, None)
+                })
             }
             _ => None,
         }
@@ -734,11 +486,17 @@ impl PageReader<'_> {
                     text,
                     line,
                 } if scan.type_name.is_none() => {
-                    if let Some(title) = Title::read(text) {
-                        title_kind = title.kind;
-                        scan.type_name = Some((title.name, *line));
-                        scan.binding = title.binding;
-                        scan.is_function |= title.function;
+                    match Title::read(text) {
+                        Some(title) if !self.strict() || title.resource_type => {
+                            title_kind = title.kind;
+                            scan.type_name = Some((title.name, *line));
+                            scan.binding = title.binding;
+                            scan.is_function |= title.function;
+                        }
+                        _ if self.strict() => {
+                            self.problem(*line, "the title must read `# <name> resource type`");
+                        }
+                        _ => {}
                     }
                     title_line = *line;
                 }
@@ -763,17 +521,38 @@ impl PageReader<'_> {
                         ScanSection::Other
                     };
                 }
-                Block::Paragraph { text, .. } => {
+                Block::Paragraph { text, line } => {
                     if let Some(ns) = text.strip_prefix("Namespace:") {
                         let ns = ns.trim();
                         if !ns.is_empty() && ns.split('.').all(is_identifier) {
                             scan.namespace = ns.to_owned();
+                        } else if self.strict() {
+                            self.problem(
+                                *line,
+                                format!(
+                                    "`Namespace:` names no namespace (`{}`): write e.g. `Namespace: microsoft.graph`",
+                                    clip(ns)
+                                ),
+                            );
                         }
                     } else if let Some(rest) = text.strip_prefix("Inherits ") {
                         // `Inherits from [entity](…).`, `Inherits from the abstract base type
                         // [entity](…)`: the base is the last word (the tree checks its shape).
                         let rest = rest.trim().trim_end_matches('.');
                         let name = rest.split_whitespace().last().unwrap_or_default();
+                        if self.strict()
+                            && rest
+                                .strip_prefix("from ")
+                                .is_none_or(|base| base.split_whitespace().count() != 1)
+                        {
+                            self.problem(
+                                *line,
+                                format!(
+                                    "cannot read the base type in `Inherits {}`: write `Inherits from <name>.`",
+                                    clip(rest)
+                                ),
+                            );
+                        }
                         scan.base = Some(name.trim_matches('`').to_owned());
                     } else if section == ScanSection::Preamble && scan.description.is_empty() {
                         scan.description = text.clone();
@@ -796,7 +575,7 @@ impl PageReader<'_> {
                     ScanSection::Properties
                     | ScanSection::Relationships
                     | ScanSection::RequestBody => {
-                        let Some(read) = self.lenient_property_rows(header, rows) else {
+                        let Some(read) = self.property_rows(header, rows) else {
                             continue;
                         };
                         scan.has_property_table = true;
@@ -814,10 +593,22 @@ impl PageReader<'_> {
                             }
                             None => None,
                         };
-                        let Some(name) = name.filter(|n| is_identifier(short_name(n))) else {
+                        let Some(name) = name else {
                             continue;
                         };
-                        if let Some(members) = self.lenient_member_rows(header, rows) {
+                        if !is_identifier(short_name(&name)) {
+                            if self.strict() {
+                                self.problem(
+                                    *line,
+                                    format!(
+                                        "`{}` is not an enum name: write `## <name> values`",
+                                        clip(&name)
+                                    ),
+                                );
+                            }
+                            continue;
+                        }
+                        if let Some(members) = self.member_rows(header, rows) {
                             scan.enums.push(EnumType {
                                 name: qualify(&scan.namespace, &name).into(),
                                 description: Cow::Borrowed(""),
@@ -831,7 +622,8 @@ impl PageReader<'_> {
                 },
             }
         }
-        if !scan.body.is_empty() {
+        // A strict page is what its title says; the conventions are the docs'.
+        if !scan.body.is_empty() && !self.strict() {
             self.body_page_by_convention(&mut scan, &mut title_kind, title_line);
         }
         scan.kind = match title_kind {
@@ -844,6 +636,19 @@ impl PageReader<'_> {
             PageKind::Enum if !scan.enums.is_empty() => PageKind::Enum,
             _ => PageKind::Other,
         };
+        if self.strict() {
+            match &scan.type_name {
+                None => self.problem(
+                    1,
+                    "no `# <name> resource type` title: the page does not name its type",
+                ),
+                Some((_, line)) if scan.properties.is_empty() => self.problem(
+                    *line,
+                    "no `## Properties` table with `Property`, `Type` and `Description` columns",
+                ),
+                Some(_) => {}
+            }
+        }
         scan
     }
 
@@ -885,18 +690,21 @@ impl PageReader<'_> {
     }
 
     /// The rows of a property-like table; `None` when the header is not one (no name or no
-    /// `Type` column).
-    fn lenient_property_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<PropertyRow>> {
-        let find = |names: &[&str]| {
-            names.iter().find_map(|name| {
-                header
-                    .iter()
-                    .position(|c| c.text.trim().eq_ignore_ascii_case(name))
-            })
+    /// `Type` column; in a strict read, not exactly `Property`, `Type` and `Description`, which
+    /// is a problem).
+    fn property_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<PropertyRow>> {
+        let strict = self.strict();
+        let name_at = self.column(
+            header,
+            rows,
+            if strict { &["Property"] } else { &NAME_COLUMNS },
+        )?;
+        let type_at = self.column(header, rows, &["Type"])?;
+        let description_at = if strict {
+            Some(self.column(header, rows, &["Description"])?)
+        } else {
+            find_column(header, &["Description"])
         };
-        let name_at = find(&NAME_COLUMNS)?;
-        let type_at = find(&["Type"])?;
-        let description_at = find(&["Description"]);
         let mut out = Vec::new();
         for row in rows {
             let Some(name_cell) = row.cells.get(name_at) else {
@@ -905,11 +713,11 @@ impl PageReader<'_> {
             let name = name_cell.text.trim().trim_matches('`').trim();
             // `statusInfo (deprecated)`: a remark after the name.
             let name = match name.split_once(" (") {
-                Some((head, _)) if is_identifier(head.trim()) => head.trim(),
+                Some((head, _)) if !strict && is_identifier(head.trim()) => head.trim(),
                 _ => name,
             }
             .to_owned();
-            if name.is_empty() && row.cells.iter().all(|c| c.text.trim().is_empty()) {
+            if !strict && name.is_empty() && row.cells.iter().all(|c| c.text.trim().is_empty()) {
                 continue;
             }
             if !is_identifier(&name) {
@@ -955,10 +763,7 @@ impl PageReader<'_> {
             let description = description_at
                 .and_then(|at| row.cells.get(at))
                 .map_or(String::new(), |c| c.text.clone());
-            let lower = description.to_ascii_lowercase();
-            let nullable = !(says_not_nullable(&description)
-                || lower.contains("not nullable")
-                || lower.contains("nullable: false"));
+            let nullable = !says_not_nullable(&description);
             out.push(PropertyRow {
                 line: row.line,
                 name,
@@ -973,24 +778,31 @@ impl PageReader<'_> {
         Some(out)
     }
 
-    /// The members of an enum table: `Member | Value | Description` in any order, the value
-    /// optional (then the row's position).
-    fn lenient_member_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<EnumMember>> {
-        let position = |name: &str| {
-            header
-                .iter()
-                .position(|c| c.text.trim().eq_ignore_ascii_case(name))
+    /// The members of an enum table: `Member | Value | Description` in any order; in a lenient
+    /// read other names for the member column, the value and description optional (the value
+    /// then the row's position).
+    fn member_rows(&mut self, header: &[Cell], rows: &[Row]) -> Option<Vec<EnumMember>> {
+        let strict = self.strict();
+        let name_at = self.column(
+            header,
+            rows,
+            if strict { &["Member"] } else { &MEMBER_COLUMNS },
+        )?;
+        let (value_at, description_at) = if strict {
+            let value_at = self.column(header, rows, &["Value"])?;
+            (
+                Some(value_at),
+                Some(self.column(header, rows, &["Description"])?),
+            )
+        } else {
+            let value_at = find_column(header, &["Value", "Intvalue"]).filter(|&at| at != name_at);
+            (value_at, find_column(header, &["Description"]))
         };
-        let name_at = MEMBER_COLUMNS.iter().find_map(|n| position(n))?;
-        let value_at = position("Value")
-            .or_else(|| position("Intvalue"))
-            .filter(|&at| at != name_at);
-        let description_at = position("Description");
         let mut members = Vec::new();
         for (index, row) in rows.iter().enumerate() {
             let cell = |at: usize| row.cells.get(at).map_or("", |c| c.text.trim());
             let name = cell(name_at).trim_matches('`');
-            if name.is_empty() {
+            if name.is_empty() && !strict {
                 continue;
             }
             if !is_identifier(name) {

@@ -6,6 +6,12 @@
 //! a reference to a type no page declares) is a located [`Skip`] and the rest of the page still
 //! builds. References are resolved by link destination first (`[x](../resources/x.md)`,
 //! reference-style `[x][]`), then by name (`x`, `microsoft.graph.x`), never by guessing.
+//!
+//! The project's own pages are built by the same reader and merge with [`Strictness::Strict`]
+//! ([`parse_page`], for the build step): there every skip, and everything the lenient build
+//! reads by a guess (an informal or miscased Edm name, a type inside a longer cell, a name in
+//! another case, two rows that state a property differently), is a located [`Diagnostic`],
+//! and `Possible values are:` must agree with the enum's members.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -16,9 +22,12 @@ use crate::csdl::Csdl;
 use crate::enrich::{Enriched, enrich, enum_of};
 use crate::model::{
     EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf, Primitive, Property, Source,
-    StructuredType, Text, TypeRef,
+    StructuredType, Text, TypeRef, UNKNOWN_FUTURE_VALUE, short_name,
 };
-use crate::page::{Diagnostic, PageKind, PageScan, PropertyRow, clip, is_identifier, scan_page};
+use crate::page::{
+    Diagnostic, PageKind, PageScan, PropertyRow, Strictness, clip, is_identifier, read_page,
+    scan_page,
+};
 
 /// The Edm primitive type names (CSDL §4.4), for telling "not supported yet" from "unknown".
 const EDM_PRIMITIVES: [&str; 33] = [
@@ -327,6 +336,42 @@ pub fn tree_and_version(path: &str) -> Option<(String, String)> {
     Some((tree.to_owned(), version.to_owned()))
 }
 
+/// Reads one of the project's own pages (`schema/pages/`) strictly into a model holding its
+/// structured type and the enums it declares: the page read with [`Strictness::Strict`] and
+/// built like a tree of that one page ([`build_pages`]), so one set of rules reads both.
+///
+/// Every problem is reported, each at its line: what a lenient build would skip, and what it
+/// would read by a guess.
+///
+/// ```
+/// let page = "# thing resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+///             |Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n";
+/// let model = msgraph_schema_core::tree::parse_page("thing.md", page).unwrap();
+/// assert_eq!(model.structs[0].name, "microsoft.graph.thing");
+/// assert_eq!(model.structs[0].properties[0].name, "name");
+///
+/// // A tree build reads `string` as `Edm.String`; a strict page says to write it so.
+/// let informal = page.replace("|String|", "|string|");
+/// let problems = msgraph_schema_core::tree::parse_page("thing.md", &informal).unwrap_err();
+/// assert_eq!(
+///     problems[0].to_string(),
+///     "thing.md:9: type `string` of `name` is the Edm primitive `Edm.String` spelt another way: \
+///      write `String`"
+/// );
+/// ```
+pub fn parse_page(file: &str, text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let scans = [(file.to_owned(), read_page(file, text, Strictness::Strict))];
+    let mut group = Group::new(&scans, None, Strictness::Strict);
+    let model = group.build();
+    if group.diagnostics.is_empty() {
+        Ok(model)
+    } else {
+        let mut problems = group.diagnostics;
+        problems.sort_by_key(|p| p.line);
+        Err(problems)
+    }
+}
+
 /// Builds pages given as `(path, text)`; paths follow the docs layout (see
 /// [`tree_and_version`]), other paths are ignored.
 pub fn build_pages(pages: &[(String, String)]) -> TreeBuild {
@@ -348,7 +393,7 @@ pub fn build_pages_with(pages: &[(String, String)], metadata: Option<Metadata<'_
             .push((path.clone(), scan_page(path, text)));
     }
     for ((tree, version), scans) in groups {
-        let mut group = Group::new(&scans, metadata);
+        let mut group = Group::new(&scans, metadata, Strictness::Lenient);
         let mut model = group.build();
         if let Some(metadata) = metadata {
             build.enriched.add(group.enriched);
@@ -497,10 +542,18 @@ struct Group<'a> {
     metadata: Option<Metadata<'a>>,
     /// `Enumeration` rows typed from the metadata.
     enriched: Enriched,
+    /// Lenient: what cannot be built is skipped; strict: it, and every guess, is a diagnostic.
+    strictness: Strictness,
+    /// A strict build's problems.
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl<'a> Group<'a> {
-    fn new(scans: &'a [(String, PageScan)], metadata: Option<Metadata<'a>>) -> Group<'a> {
+    fn new(
+        scans: &'a [(String, PageScan)],
+        metadata: Option<Metadata<'a>>,
+        strictness: Strictness,
+    ) -> Group<'a> {
         Group {
             scans,
             enums: Vec::new(),
@@ -514,16 +567,56 @@ impl<'a> Group<'a> {
             built: 0,
             metadata,
             enriched: Enriched::default(),
+            strictness,
+            diagnostics: Vec::new(),
         }
     }
 
+    fn strict(&self) -> bool {
+        self.strictness == Strictness::Strict
+    }
+
+    /// A row or page not built: a skip, or in a strict build a diagnostic.
     fn skip(&mut self, file: &str, line: u32, kind: SkipKind, reason: String) {
+        if self.strict() {
+            self.problem(file, line, reason);
+            return;
+        }
         self.skipped.push(Skip {
             file: file.to_owned(),
             line,
             reason,
             kind,
         });
+    }
+
+    /// A strict build's diagnostic.
+    fn problem(&mut self, file: &str, line: u32, message: String) {
+        self.diagnostics.push(Diagnostic {
+            file: file.to_owned(),
+            line,
+            message,
+        });
+    }
+
+    /// A row whose type cell gives no type: skipped with its reason, or in a strict build a
+    /// diagnostic saying what to write instead.
+    fn reject(&mut self, file: &str, line: u32, unread: &Unread<'_>) {
+        if self.strict() {
+            self.problem(file, line, unread.advice());
+        } else {
+            self.skip(file, line, unread.kind(), unread.reason());
+        }
+    }
+
+    /// `name` among `names`: as written, alias or short name; a lenient build also finds a
+    /// short name in another case.
+    fn find(&self, names: &Names, name: &str) -> Option<usize> {
+        if self.strict() {
+            names.exact.get(name).copied()
+        } else {
+            names.find(name)
+        }
     }
 
     fn build(&mut self) -> Model {
@@ -535,7 +628,11 @@ impl<'a> Group<'a> {
             .collect();
         for (_, scan) in self.scans {
             for problem in &scan.problems {
-                self.skip_diagnostic(problem);
+                if self.strict() {
+                    self.diagnostics.push(problem.clone());
+                } else {
+                    self.skip_diagnostic(problem);
+                }
             }
         }
         inherit(&mut structs);
@@ -553,7 +650,7 @@ impl<'a> Group<'a> {
         let scans = self.scans;
         for (path, scan) in scans {
             for declared in &scan.enums {
-                match self.enum_names.find(&declared.name) {
+                match self.find(&self.enum_names, &declared.name) {
                     Some(id) => {
                         let known = &mut self.enums[id];
                         let added: Vec<_> = declared
@@ -589,9 +686,20 @@ impl<'a> Group<'a> {
         let scans = self.scans;
         for (index, (path, scan)) in scans.iter().enumerate() {
             if scan.kind == PageKind::Resource
-                && let Some((name, _)) = &scan.type_name
+                && let Some((name, line)) = &scan.type_name
             {
-                let id = self.declare(&type_name(&scan.namespace, name), index, None);
+                let qualified = type_name(&scan.namespace, name);
+                if self.strict() && qualified != qualify(&scan.namespace, name) {
+                    self.problem(
+                        path,
+                        *line,
+                        format!(
+                            "`{name}` is not a Graph type name (they are camelCase): write `# {} resource type`",
+                            short_name(&qualified)
+                        ),
+                    );
+                }
+                let id = self.declare(&qualified, index, None);
                 self.by_path.insert(page_key(path), Declared::Struct(id));
             }
         }
@@ -759,6 +867,9 @@ impl<'a> Group<'a> {
                         .map(|ty| (ty, FromMetadata::NONE)),
                 };
                 if let Some((ty, from_metadata)) = resolved {
+                    if self.strict() {
+                        self.check_possible_values(path, row, &ty);
+                    }
                     candidates.push(Candidate {
                         row,
                         ty,
@@ -810,7 +921,7 @@ impl<'a> Group<'a> {
             );
             return None;
         }
-        Some(match self.struct_names.find(written) {
+        Some(match self.find(&self.struct_names, written) {
             Some(id) => self.declarations[id].name.clone(),
             None => qualify(namespace, written),
         })
@@ -841,6 +952,18 @@ impl<'a> Group<'a> {
                     let differs =
                         kept.ty != candidate.ty || kept.row.collection != candidate.row.collection;
                     if !differs {
+                        continue;
+                    }
+                    if self.strict() {
+                        let message = format!(
+                            "`{}` is stated twice, as {} at {}:{} and as {} here: state it once",
+                            candidate.row.name,
+                            type_text(&kept.ty, kept.row.collection),
+                            scans[kept.page].0,
+                            kept.row.line,
+                            type_text(&candidate.ty, candidate.row.collection)
+                        );
+                        self.problem(&scans[candidate.page].0, candidate.row.line, message);
                         continue;
                     }
                     let (winner, loser) = if candidate.rank() > kept.rank() {
@@ -918,8 +1041,9 @@ impl<'a> Group<'a> {
                 self.built += 1;
                 continue;
             }
-            if scan.kind == PageKind::Operation {
-                // Its binding was not found: skipped with that reason already.
+            if scan.kind == PageKind::Operation || self.strict() {
+                // An operation's binding was not found: skipped with that reason already. A
+                // strict page's title and tables were reported by its read.
                 continue;
             }
             let line = scan.type_name.as_ref().map_or(1, |(_, l)| *l);
@@ -949,10 +1073,10 @@ impl<'a> Group<'a> {
         if !name.split('.').all(is_identifier) {
             return None;
         }
-        if let Some(id) = self.enum_names.find(name) {
+        if let Some(id) = self.find(&self.enum_names, name) {
             return Some(Declared::Enum(id));
         }
-        self.struct_names.find(name).map(Declared::Struct)
+        self.find(&self.struct_names, name).map(Declared::Struct)
     }
 
     /// A link destination from the page at `from`.
@@ -1021,71 +1145,72 @@ impl<'a> Group<'a> {
         Some(TypeRef::Enum(name.into()))
     }
 
-    /// The type of one row, or a skip.
+    /// The type of one row, or a skip (in a strict build, a diagnostic).
     fn resolve_row(&mut self, file: &str, row: &PropertyRow) -> Option<TypeRef> {
+        match self.type_of(file, row) {
+            Ok(ty) => Some(ty),
+            Err(unread) => {
+                self.reject(file, row.line, &unread);
+                None
+            }
+        }
+    }
+
+    /// The type a row's type cell names, or why it names none.
+    fn type_of<'r>(&self, file: &str, row: &'r PropertyRow) -> Result<TypeRef, Unread<'r>> {
+        let strict = self.strict();
+        let name = row.name.as_str();
         let text = row.type_text.trim();
-        let plain = type_in_prose(text.trim_matches('`'));
+        // A strict page writes the type alone; the docs may say more around it.
+        let plain = if strict {
+            text.trim_matches('`').trim()
+        } else {
+            type_in_prose(text.trim_matches('`'))
+        };
         if text.contains("Unknown Type") {
-            self.skip(
-                file,
-                row.line,
-                SkipKind::UnknownType,
-                format!("unknown type: `{}` is typed `{}`", row.name, clip(text)),
-            );
-            return None;
+            return Err(Unread::UnknownType { name, cell: text });
         }
         if plain.eq_ignore_ascii_case("Enumeration") {
             // The generator's placeholder; the link or the possible values cannot name the enum.
-            self.skip(
-                file,
-                row.line,
-                SkipKind::UnknownType,
-                format!(
-                    "unknown type: `{}` is typed `Enumeration` without the enum's name",
-                    row.name
-                ),
-            );
-            return None;
+            return Err(Unread::UnnamedEnumeration { name });
         }
         if row.links.is_empty() {
             let short = plain.strip_prefix("Edm.").unwrap_or(plain);
             if let Some(primitive) = Primitive::from_name(short) {
-                return Some(TypeRef::Primitive(primitive));
+                return Ok(TypeRef::Primitive(primitive));
             }
             if let Some(edm) = EDM_PRIMITIVES
                 .iter()
                 .find(|p| p.eq_ignore_ascii_case(short))
             {
-                if let Some(primitive) = Primitive::from_name(edm) {
-                    return Some(TypeRef::Primitive(primitive));
-                }
-                self.skip(
-                    file,
-                    row.line,
-                    SkipKind::UnsupportedEdmType,
-                    format!("unsupported Edm type {edm} (`{}`)", row.name),
-                );
-                return None;
+                return match Primitive::from_name(edm) {
+                    Some(primitive) if strict => Err(Unread::Spelling {
+                        name,
+                        cell: plain,
+                        primitive,
+                    }),
+                    Some(primitive) => Ok(TypeRef::Primitive(primitive)),
+                    None => Err(Unread::UnsupportedEdm { name, edm }),
+                };
             }
             // The docs' informal spellings of number and Boolean types (`int`, `Integer`,
             // `bool`, workbook pages' `number`): an Edm type accepting every value they allow.
             if let Some((_, primitive)) = INFORMAL_PRIMITIVES
                 .iter()
-                .find(|(name, _)| name.eq_ignore_ascii_case(short))
+                .find(|(informal, _)| informal.eq_ignore_ascii_case(short))
             {
-                return Some(TypeRef::Primitive(*primitive));
+                return if strict {
+                    Err(Unread::Spelling {
+                        name,
+                        cell: plain,
+                        primitive: *primitive,
+                    })
+                } else {
+                    Ok(TypeRef::Primitive(*primitive))
+                };
             }
             if short.eq_ignore_ascii_case("DateTime") {
-                self.skip(
-                    file,
-                    row.line,
-                    SkipKind::NonEdmDateTime,
-                    format!(
-                        "non-Edm type DateTime (`{}`): Edm has DateTimeOffset and Date",
-                        row.name
-                    ),
-                );
-                return None;
+                return Err(Unread::NonEdmDateTime { name });
             }
         }
         let resolved = row
@@ -1094,41 +1219,187 @@ impl<'a> Group<'a> {
             .find_map(|(link_text, dest)| self.resolve_link(file, link_text, dest))
             .or_else(|| self.resolve_name(plain));
         match resolved {
-            Some(Declared::Enum(id)) => Some(TypeRef::Enum(self.enums[id].name.clone())),
+            Some(Declared::Enum(id)) => Ok(TypeRef::Enum(self.enums[id].name.clone())),
             Some(Declared::Struct(id)) => {
-                Some(TypeRef::Struct(self.declarations[id].name.clone().into()))
+                Ok(TypeRef::Struct(self.declarations[id].name.clone().into()))
             }
-            None => {
-                let readable = plain.split('.').all(is_identifier);
-                let (kind, reason) = if readable || !row.links.is_empty() {
-                    let link = row
-                        .links
-                        .first()
-                        .map(|(_, d)| format!(" (link `{}`)", clip(d)))
-                        .unwrap_or_default();
-                    (
-                        SkipKind::UnresolvedReference,
-                        format!(
-                            "unresolved reference: `{}` of `{}`{link} names no enum or type declared in this tree and version",
-                            clip(plain),
-                            row.name
-                        ),
-                    )
-                } else {
-                    (
-                        SkipKind::MalformedRow,
-                        format!(
-                            "malformed row: cannot read the type cell `{}` of `{}`",
-                            clip(text),
-                            row.name
-                        ),
-                    )
-                };
-                self.skip(file, row.line, kind, reason);
-                None
+            None if plain.split('.').all(is_identifier) || !row.links.is_empty() => {
+                Err(Unread::Unresolved {
+                    name,
+                    plain,
+                    link: row.links.first().map(|(_, d)| d.as_str()),
+                })
             }
+            None => Err(Unread::Unreadable { name, cell: text }),
         }
     }
+
+    /// In a strict build, `Possible values are:` of a row typed `ty` must list the enum's
+    /// members (less `unknownFutureValue`), in order.
+    fn check_possible_values(&mut self, file: &str, row: &PropertyRow, ty: &TypeRef) {
+        let (TypeRef::Enum(name), Some(listed)) = (ty, &row.possible_values) else {
+            return;
+        };
+        let Some(&id) = self.enum_names.exact.get(name.as_ref()) else {
+            return;
+        };
+        let found = &self.enums[id];
+        let declared: Vec<&str> = found
+            .members
+            .iter()
+            .map(|m| m.name.as_ref())
+            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
+            .collect();
+        let listed: Vec<&str> = listed
+            .iter()
+            .map(String::as_str)
+            .filter(|m| *m != UNKNOWN_FUTURE_VALUE)
+            .collect();
+        if listed != declared {
+            let message = format!(
+                "`{}` lists possible values {} but `{}` declares {}",
+                row.name,
+                listed.join(", "),
+                short_name(&found.name),
+                declared.join(", ")
+            );
+            self.problem(file, row.line, message);
+        }
+    }
+}
+
+/// Why a row's type cell gives no type: one rule, worded as a lenient build's skip reason or as
+/// a strict page's diagnostic, which says what to write instead.
+enum Unread<'r> {
+    /// `** Unknown Type … **`.
+    UnknownType { name: &'r str, cell: &'r str },
+    /// `Enumeration` without the enum's name.
+    UnnamedEnumeration { name: &'r str },
+    /// An Edm primitive the model does not support yet.
+    UnsupportedEdm { name: &'r str, edm: &'static str },
+    /// The non-Edm `DateTime`.
+    NonEdmDateTime { name: &'r str },
+    /// An Edm primitive spelt another way (`string`, `int`): a lenient build reads it as that
+    /// primitive, so only a strict build rejects it.
+    Spelling {
+        name: &'r str,
+        cell: &'r str,
+        primitive: Primitive,
+    },
+    /// A name or link that no page declares.
+    Unresolved {
+        name: &'r str,
+        plain: &'r str,
+        link: Option<&'r str>,
+    },
+    /// A cell that is not a type.
+    Unreadable { name: &'r str, cell: &'r str },
+}
+
+impl Unread<'_> {
+    fn kind(&self) -> SkipKind {
+        match self {
+            Unread::UnknownType { .. } | Unread::UnnamedEnumeration { .. } => SkipKind::UnknownType,
+            Unread::UnsupportedEdm { .. } => SkipKind::UnsupportedEdmType,
+            Unread::NonEdmDateTime { .. } => SkipKind::NonEdmDateTime,
+            Unread::Unresolved { .. } => SkipKind::UnresolvedReference,
+            Unread::Spelling { .. } | Unread::Unreadable { .. } => SkipKind::MalformedRow,
+        }
+    }
+
+    /// A lenient build's skip reason.
+    fn reason(&self) -> String {
+        match *self {
+            Unread::UnknownType { name, cell } => {
+                format!("unknown type: `{name}` is typed `{}`", clip(cell))
+            }
+            Unread::UnnamedEnumeration { name } => {
+                format!("unknown type: `{name}` is typed `Enumeration` without the enum's name")
+            }
+            Unread::UnsupportedEdm { name, edm } => {
+                format!("unsupported Edm type {edm} (`{name}`)")
+            }
+            Unread::NonEdmDateTime { name } => {
+                format!("non-Edm type DateTime (`{name}`): Edm has DateTimeOffset and Date")
+            }
+            Unread::Spelling {
+                name,
+                cell,
+                primitive,
+            } => format!(
+                "malformed row: `{name}` is typed `{}` for {}",
+                clip(cell),
+                primitive.edm_name()
+            ),
+            Unread::Unresolved { name, plain, link } => {
+                let link = link
+                    .map(|d| format!(" (link `{}`)", clip(d)))
+                    .unwrap_or_default();
+                format!(
+                    "unresolved reference: `{}` of `{name}`{link} names no enum or type declared in this tree and version",
+                    clip(plain)
+                )
+            }
+            Unread::Unreadable { name, cell } => format!(
+                "malformed row: cannot read the type cell `{}` of `{name}`",
+                clip(cell)
+            ),
+        }
+    }
+
+    /// A strict page's diagnostic.
+    fn advice(&self) -> String {
+        match *self {
+            Unread::UnknownType { name, cell } => format!(
+                "type `{}` of `{name}` is not a type: write an Edm primitive ({}) or an enum's name",
+                clip(cell),
+                supported_primitives()
+            ),
+            Unread::UnnamedEnumeration { name } => format!(
+                "`{name}` is typed `Enumeration` without a name: write the enum's name as the type \
+                 (e.g. `[runState](#runstate-values)`) and declare it in a `## <name> values` section"
+            ),
+            Unread::UnsupportedEdm { name, edm } => format!(
+                "type `{edm}` of `{name}` is an Edm primitive the model does not support yet (it supports {})",
+                supported_primitives()
+            ),
+            Unread::NonEdmDateTime { name } => format!(
+                "type `DateTime` of `{name}` is not an Edm type: write `DateTimeOffset` (or `Date`)"
+            ),
+            Unread::Spelling {
+                name,
+                cell,
+                primitive,
+            } => {
+                let edm = primitive.edm_name();
+                format!(
+                    "type `{}` of `{name}` is the Edm primitive `{edm}` spelt another way: write `{}`",
+                    clip(cell),
+                    edm.trim_start_matches("Edm.")
+                )
+            }
+            Unread::Unresolved { name, plain, link } => {
+                let link = link
+                    .map(|d| format!(" (link `{}`)", clip(d)))
+                    .unwrap_or_default();
+                format!(
+                    "type `{}` of `{name}`{link} is neither a supported Edm primitive ({}) nor an enum declared on this page",
+                    clip(plain),
+                    supported_primitives()
+                )
+            }
+            Unread::Unreadable { name, cell } => format!(
+                "cannot read the type cell `{}` of `{name}`: write an Edm primitive or an enum's name, \
+                 with ` collection` after it for a collection",
+                clip(cell)
+            ),
+        }
+    }
+}
+
+/// The Edm primitives the model supports, for messages.
+fn supported_primitives() -> String {
+    Primitive::ALL.map(|p| p.edm_name()).join(", ")
 }
 
 /// The type a cell names when it says more than the type: a remark in parentheses before or

@@ -6,7 +6,7 @@ mod support;
 
 use msgraph_schema_core::crosscheck::{CrossCheck, cross_check};
 use msgraph_schema_core::csdl::{Csdl, EDM_NAMESPACE, EDMX_NAMESPACE};
-use msgraph_schema_core::page::parse_page;
+use msgraph_schema_core::tree::parse_page;
 
 const PAGE: &str = "\
 # widget resource type
@@ -59,7 +59,7 @@ fn metadata() -> Csdl {
 
 fn aspects(check: &CrossCheck) -> Vec<(String, &'static str)> {
     let mut found: Vec<_> = check
-        .disagreements
+        .differences
         .iter()
         .map(|d| (format!("{}/{}", d.type_name, d.property), d.aspect))
         .collect();
@@ -90,7 +90,7 @@ fn every_kind_of_difference_is_found_and_located() {
     assert_eq!(check.properties_compared, 6);
     assert_eq!(check.properties_agreeing, 3);
     let size = check
-        .disagreements
+        .differences
         .iter()
         .find(|d| d.property == "size")
         .unwrap();
@@ -101,7 +101,7 @@ fn every_kind_of_difference_is_found_and_located() {
     // At the row of `size`, not at the title.
     assert_eq!((size.file.as_str(), size.line), ("widget.md", 13));
     let class = |property: &str| {
-        let d = check.disagreements.iter().find(|d| d.property == property);
+        let d = check.differences.iter().find(|d| d.property == property);
         d.map(|d| d.class.label())
     };
     // Without later metadata every name difference is the page's error.
@@ -116,14 +116,14 @@ fn every_kind_of_difference_is_found_and_located() {
         "properties_compared",
         "properties_agreeing",
         "classes",
-        "disagreements",
+        "differences",
     ] {
         assert!(json.get(key).is_some(), "{key}");
     }
     for key in [
         "type", "property", "aspect", "docs", "metadata", "file", "line", "class", "cause",
     ] {
-        assert!(json["disagreements"][0].get(key).is_some(), "{key}");
+        assert!(json["differences"][0].get(key).is_some(), "{key}");
     }
 }
 
@@ -165,11 +165,11 @@ fn the_projects_seed_page_against_the_2021_beta_metadata() {
         let xml = std::fs::read_to_string(dir.join("csdl").join(file)).unwrap();
         let check = cross_check(&model, &Csdl::parse(&xml).unwrap());
         println!(
-            "seed page vs {file}: {} types, {}/{} properties agree, {} disagreements",
+            "seed page vs {file}: {} types, {}/{} properties agree, {} differences",
             check.types_compared,
             check.properties_agreeing,
             check.properties_compared,
-            check.disagreements.len()
+            check.differences.len()
         );
         assert!(check.types_missing_in_metadata.is_empty(), "{check:#?}");
         assert_eq!(check.types_compared, 3);

@@ -3,8 +3,8 @@
 use msgraph_schema_core::emit::json_schema::type_schema;
 use msgraph_schema_core::emit::rust::rust_source;
 use msgraph_schema_core::model::Model;
-use msgraph_schema_core::page::parse_page;
 use msgraph_schema_core::rules::{Operation, Options};
+use msgraph_schema_core::tree::parse_page;
 
 fn model() -> Model {
     let page = include_str!("../pages/devicehealthscriptdevicestate.md");

@@ -1,7 +1,11 @@
-//! The page parser: what it reads, and a located diagnostic for everything it cannot.
+//! The page parser: what it reads, and a located diagnostic for everything it cannot; a strict
+//! page and a tree build of the same text read by the same rules.
+
+use std::collections::BTreeSet;
 
 use msgraph_schema_core::model::{Primitive, TypeRef};
-use msgraph_schema_core::page::{Diagnostic, parse_page};
+use msgraph_schema_core::page::Diagnostic;
+use msgraph_schema_core::tree::{build_pages, parse_page};
 
 const HEAD: &str = "# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\nInherits from [entity](entity.md).\n\n## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n";
 
@@ -99,4 +103,117 @@ fn garbage_input_never_panics() {
     ] {
         let _ = parse_page("g.md", text);
     }
+}
+
+/// A tree build of one page at `path`: its model and the lines it skipped.
+fn tree_build(path: &str, text: &str) -> (msgraph_schema_core::model::Model, BTreeSet<u32>) {
+    let build = build_pages(&[(path.to_owned(), text.to_owned())]);
+    let (tree, version) = msgraph_schema_core::tree::tree_and_version(path).unwrap();
+    let model = build
+        .model(&tree, &version)
+        .expect("the page builds")
+        .clone();
+    (model, build.skipped.iter().map(|s| s.line).collect())
+}
+
+#[test]
+fn a_strict_page_and_a_tree_build_of_it_give_the_same_model() {
+    // Columns in other orders, `Collection(…)`, both nullability wordings, a mark, a
+    // relationship, an enum by link and by name: one reading of each.
+    let widget = "# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n\
+        Inherits from [entity](entity.md).\n\n## Properties\n\n\
+        |Description|Type|Property|\n|:--|:--|:--|\n\
+        |Key. Read-only. Nullable: false.|String|id|\n\
+        |Tags.|Collection(Edm.String)|tags|\n\
+        |When. Not nullable.|DateTimeOffset|when|\n\
+        |State. Possible values are: `on`, `off`, `unknownFutureValue`.|[widgetState](#widgetstate-values)|state|\n\
+        |Old states.|widgetState collection|history|\n\n\
+        ## Relationships\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+        |parent|[widget](widget.md)|The parent widget.|\n\n\
+        ## widgetState values\n\n|Value|Member|Description|\n|:--|:--|:--|\n\
+        |0|on|On.|\n|1|off|Off.|\n|2|unknownFutureValue|Sentinel.|\n";
+    let own = include_str!("../pages/devicehealthscriptdevicestate.md");
+    for (path, text) in [
+        ("api-reference/v1.0/resources/widget.md", widget),
+        (
+            "api-reference/beta/resources/devicehealthscriptdevicestate.md",
+            own,
+        ),
+    ] {
+        let strict = parse_page(path, text).unwrap();
+        let (lenient, skipped) = tree_build(path, text);
+        assert!(skipped.is_empty(), "{path}: {skipped:?}");
+        assert_eq!(strict, lenient, "{path}");
+    }
+    let model = parse_page("api-reference/v1.0/resources/widget.md", widget).unwrap();
+    let ty = &model.structs[0];
+    let id = ty.property("id").unwrap();
+    assert!(id.key && !id.nullable && id.marks.read_only);
+    let tags = ty.property("tags").unwrap();
+    assert!(tags.collection && tags.nullable);
+    assert_eq!(tags.ty, TypeRef::Primitive(Primitive::String));
+    assert!(!ty.property("when").unwrap().nullable);
+    let history = ty.property("history").unwrap();
+    assert!(history.collection);
+    assert_eq!(
+        history.ty,
+        TypeRef::Enum("microsoft.graph.widgetState".into())
+    );
+    assert_eq!(
+        ty.property("parent").unwrap().ty,
+        TypeRef::Struct("microsoft.graph.widget".into())
+    );
+    let values: Vec<(&str, i64)> = model.enums[0]
+        .members
+        .iter()
+        .map(|m| (m.name.as_ref(), m.value))
+        .collect();
+    assert_eq!(values, [("on", 0), ("off", 1), ("unknownFutureValue", 2)]);
+}
+
+#[test]
+fn a_strict_page_reports_every_row_a_tree_build_skips_at_the_same_line() {
+    let rows = "|ok|String|Fine.|\n|area|GeographyPoint|Not supported yet.|\n\
+        |kind|Enumeration|An enum.|\n|bad name|String|Spaces.|\n|seen|DateTime|When.|\n\
+        |part|[part](part.md)|No such page.|\n|odd|** Unknown Type x **|Generated.|\n";
+    let tail = "\n## widgetState values\n\n|Member|Value|Description|\n|:--|:--|:--|\n\
+        |on|0|On.|\n|off|x|Off.|\n";
+    let text = format!("{HEAD}{rows}{tail}");
+    let path = "api-reference/v1.0/resources/widget.md";
+    let (_, skipped) = tree_build(path, &text);
+    let reported: BTreeSet<u32> = parse_page(path, &text)
+        .unwrap_err()
+        .iter()
+        .map(|d| d.line)
+        .collect();
+    // Every row but the first, and the member row with a value that is not an integer.
+    assert_eq!(skipped.len(), 7, "{skipped:?}");
+    assert_eq!(reported, skipped);
+}
+
+#[test]
+fn a_strict_page_reports_what_a_tree_build_reads_by_a_guess() {
+    // An informal and a miscased Edm name, a type inside a remark, a remark after a name, a
+    // capitalised type name, a base named in prose: the tree build reads them all.
+    let text = "# Widget resource type\n\nInherits from the abstract base type [entity](entity.md).\n\n\
+        ## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+        |count|int|How many.|\n|label|string|A label.|\n|note|String (up to 20 characters)|A note.|\n\
+        |status (deprecated)|String|The status.|\n";
+    let path = "api-reference/v1.0/resources/widget.md";
+    let (lenient, skipped) = tree_build(path, text);
+    assert!(skipped.is_empty(), "{skipped:?}");
+    let ty = &lenient.structs[0];
+    assert_eq!(ty.name, "microsoft.graph.widget");
+    assert_eq!(ty.base.as_deref(), Some("microsoft.graph.entity"));
+    assert_eq!(
+        ty.property("count").unwrap().ty,
+        TypeRef::Primitive(Primitive::Int32)
+    );
+    assert!(ty.property("status").is_some());
+    let reported: Vec<u32> = parse_page(path, text)
+        .unwrap_err()
+        .iter()
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(reported, [1, 3, 9, 10, 11, 12]);
 }

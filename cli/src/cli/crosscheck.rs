@@ -17,7 +17,7 @@ pub(super) enum CrossCheckFormat {
     /// (cause)`, then the figures and the count per class.
     Human,
     /// One JSON object: `{"types_compared", "properties_compared", "properties_agreeing",
-    /// "classes", "disagreements": [{"type", "property", "aspect", "docs", "metadata", "file",
+    /// "classes", "differences": [{"type", "property", "aspect", "docs", "metadata", "file",
     /// "line", "class", "cause"}]}`.
     Json,
 }
@@ -79,7 +79,7 @@ pub(super) fn crosscheck(
         .lock()
         .write_all(text.as_bytes())
         .map_err(|err| format!("cannot write: {err}"))?;
-    Ok(if check.disagreements.is_empty() {
+    Ok(if check.differences.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -88,7 +88,7 @@ pub(super) fn crosscheck(
 
 fn human(check: &CrossCheck, tree: &str, version: &str) -> String {
     let mut out = String::new();
-    for d in &check.disagreements {
+    for d in &check.differences {
         let at = if d.property.is_empty() {
             d.type_name.clone()
         } else {
@@ -119,7 +119,7 @@ fn human(check: &CrossCheck, tree: &str, version: &str) -> String {
         check.properties_agreeing,
         check.properties_compared,
         percent(check.properties_agreeing, check.properties_compared),
-        check.disagreements.len()
+        check.differences.len()
     ));
     let classes: Vec<String> = check
         .classes

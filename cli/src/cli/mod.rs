@@ -145,7 +145,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         later: Vec<PathBuf>,
         /// `human`: every difference and the figures; `json`: one object `{"types_compared",
-        /// "properties_compared", "properties_agreeing", "classes", "disagreements": [{"type",
+        /// "properties_compared", "properties_agreeing", "classes", "differences": [{"type",
         /// "property", "aspect", "docs", "metadata", "file", "line", "class", "cause"}]}`.
         #[arg(long, value_enum, default_value_t = crosscheck::CrossCheckFormat::Human)]
         format: crosscheck::CrossCheckFormat,

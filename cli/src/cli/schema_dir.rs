@@ -100,7 +100,7 @@ pub(super) fn resolve(model: &Model, query: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use msgraph_schema_core::page::parse_page;
+    use msgraph_schema_core::tree::parse_page;
 
     fn model() -> Model {
         let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\

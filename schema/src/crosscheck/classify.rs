@@ -1,4 +1,4 @@
-//! Why the docs and the metadata differ: each [`Disagreement`] of a cross-check gets a
+//! Why the docs and the metadata differ: each [`Difference`] of a cross-check gets a
 //! [`Class`] and a short cause, by mechanical rules only (no list of known cases).
 //!
 //! Rules, first match wins:
@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::Disagreement;
+use super::Difference;
 use crate::csdl::Csdl;
 use crate::model::{Model, UNKNOWN_FUTURE_VALUE, short_name};
 
@@ -91,21 +91,21 @@ impl LaterNames {
     }
 }
 
-/// Sets `class` and `cause` of every disagreement of a cross-check of `model` with `metadata`.
+/// Sets `class` and `cause` of every difference of a cross-check of `model` with `metadata`.
 pub fn classify(
-    disagreements: &mut [Disagreement],
+    differences: &mut [Difference],
     model: &Model,
     metadata: &Csdl,
     later: &LaterNames,
 ) {
-    let string_enums: HashSet<String> = disagreements
+    let string_enums: HashSet<String> = differences
         .iter()
         .filter(|d| {
             d.aspect == "type" && d.metadata == "Edm.String" && model.find_enum(&d.docs).is_some()
         })
         .map(|d| d.docs.clone())
         .collect();
-    let sides: Vec<(String, String, bool)> = disagreements
+    let sides: Vec<(String, String, bool)> = differences
         .iter()
         .filter(|d| d.aspect == "member")
         .map(|d| {
@@ -116,7 +116,7 @@ pub fn classify(
             )
         })
         .collect();
-    for d in disagreements.iter_mut() {
+    for d in differences.iter_mut() {
         let (class, cause) = rule(d, metadata, later, &string_enums, &sides);
         d.class = class;
         d.cause = cause;
@@ -124,7 +124,7 @@ pub fn classify(
 }
 
 fn rule(
-    d: &Disagreement,
+    d: &Difference,
     metadata: &Csdl,
     later: &LaterNames,
     string_enums: &HashSet<String>,
@@ -263,7 +263,7 @@ mod tests {
         let check = cross_check_later(model, &csdl, &later);
         let class = |property: &str, aspect: &str| {
             check
-                .disagreements
+                .differences
                 .iter()
                 .find(|d| d.property == property && d.aspect == aspect)
                 .map(|d| (d.class, d.cause, d.line))

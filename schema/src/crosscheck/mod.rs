@@ -14,7 +14,7 @@ use crate::enrich::operation_of;
 use crate::model::{Model, Property, Source, StructuredType};
 use classify::{Class, LaterNames, classify};
 
-/// The comparison's figures and every disagreement. Keep the field names: scripts read them.
+/// The comparison's figures and every difference. Keep the field names: scripts read them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CrossCheck {
     /// Docs types (structured and enum) found in the metadata and compared.
@@ -26,18 +26,18 @@ pub struct CrossCheck {
     /// Docs types the metadata does not define (not compared).
     pub types_missing_in_metadata: Vec<String>,
     /// Docs types that state no base type where the metadata has one (create and update pages
-    /// never state it, nor do pages whose base has no page); each is also a `base` disagreement
+    /// never state it, nor do pages whose base has no page); each is also a `base` difference
     /// of class `docs-convention`.
     pub bases_unstated: usize,
     /// Every difference.
-    pub disagreements: Vec<Disagreement>,
-    /// How many disagreements each class has (`doc-error`, `era`, `docs-convention`).
+    pub differences: Vec<Difference>,
+    /// How many differences each class has (`doc-error`, `era`, `docs-convention`).
     pub classes: BTreeMap<&'static str, usize>,
 }
 
 /// One difference between the docs and the metadata.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Disagreement {
+pub struct Difference {
     /// The qualified type name.
     #[serde(rename = "type")]
     pub type_name: String,
@@ -71,7 +71,7 @@ pub fn cross_check(model: &Model, metadata: &Csdl) -> CrossCheck {
 /// `later` naming what metadata newer than both declares.
 ///
 /// Nullability: a page that says nothing leaves a property nullable (CSDL's default), so only
-/// a page that says `Nullable: false` can disagree with metadata that says nullable; metadata
+/// a page that says `Nullable: false` can differ from metadata that says nullable; metadata
 /// that says non-nullable where the page is silent is not counted against the docs.
 pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> CrossCheck {
     let mut out = CrossCheck::default();
@@ -92,7 +92,7 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
             }
             None => {
                 out.types_missing_in_metadata.push(ty.name.to_string());
-                out.disagreements.push(disagreement(
+                out.differences.push(difference(
                     &ty.name,
                     "",
                     "declared",
@@ -110,7 +110,7 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
         let Some(csdl) = metadata.find_enum(&enumeration.name) else {
             out.types_missing_in_metadata
                 .push(enumeration.name.to_string());
-            out.disagreements.push(disagreement(
+            out.differences.push(difference(
                 &enumeration.name,
                 "",
                 "declared",
@@ -137,7 +137,7 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
                 file: enumeration.source.file.clone(),
                 line: row.map_or(enumeration.source.line, |m| m.line),
             };
-            out.disagreements.push(disagreement(
+            out.differences.push(difference(
                 &enumeration.name,
                 name,
                 "member",
@@ -155,13 +155,9 @@ pub fn cross_check_later(model: &Model, metadata: &Csdl, later: &LaterNames) -> 
             ));
         }
     }
-    classify(&mut out.disagreements, model, metadata, later);
+    classify(&mut out.differences, model, metadata, later);
     for class in Class::ALL {
-        let count = out
-            .disagreements
-            .iter()
-            .filter(|d| d.class == class)
-            .count();
+        let count = out.differences.iter().filter(|d| d.class == class).count();
         out.classes.insert(class.label(), count);
     }
     out
@@ -175,7 +171,7 @@ fn compare_struct(
 ) {
     if ty.base.is_none() && base.is_some() {
         out.bases_unstated += 1;
-        out.disagreements.push(disagreement(
+        out.differences.push(difference(
             &ty.name,
             "",
             "base",
@@ -184,7 +180,7 @@ fn compare_struct(
             &ty.source,
         ));
     } else if ty.base.as_deref() != base {
-        out.disagreements.push(disagreement(
+        out.differences.push(difference(
             &ty.name,
             "",
             "base",
@@ -195,7 +191,7 @@ fn compare_struct(
     }
     for property in ty.properties.iter() {
         let Some(csdl) = properties.iter().find(|p| p.name == property.name) else {
-            out.disagreements.push(disagreement(
+            out.differences.push(difference(
                 &ty.name,
                 &property.name,
                 "property",
@@ -206,9 +202,9 @@ fn compare_struct(
             continue;
         };
         out.properties_compared += 1;
-        let before = out.disagreements.len();
+        let before = out.differences.len();
         compare_property(ty, property, csdl, out);
-        if out.disagreements.len() == before {
+        if out.differences.len() == before {
             out.properties_agreeing += 1;
         }
     }
@@ -223,7 +219,7 @@ fn compare_operation(ty: &StructuredType, metadata: &Csdl, out: &mut CrossCheck)
     };
     let Some(operation) = operation_of(metadata, of) else {
         out.types_missing_in_metadata.push(ty.name.to_string());
-        out.disagreements.push(disagreement(
+        out.differences.push(difference(
             &ty.name,
             "",
             "declared",
@@ -246,7 +242,7 @@ fn compare_operation(ty: &StructuredType, metadata: &Csdl, out: &mut CrossCheck)
                 .find(|p| p.name.eq_ignore_ascii_case(&property.name))
         });
         let Some(parameter) = parameter else {
-            out.disagreements.push(disagreement(
+            out.differences.push(difference(
                 &ty.name,
                 &property.name,
                 "parameter",
@@ -257,9 +253,9 @@ fn compare_operation(ty: &StructuredType, metadata: &Csdl, out: &mut CrossCheck)
             continue;
         };
         out.properties_compared += 1;
-        let before = out.disagreements.len();
+        let before = out.differences.len();
         if exact.is_none() {
-            out.disagreements.push(disagreement(
+            out.differences.push(difference(
                 &ty.name,
                 &property.name,
                 "parameter",
@@ -276,7 +272,7 @@ fn compare_operation(ty: &StructuredType, metadata: &Csdl, out: &mut CrossCheck)
             line: parameter.line,
         };
         compare_property(ty, property, &as_property, out);
-        if out.disagreements.len() == before {
+        if out.differences.len() == before {
             out.properties_agreeing += 1;
         }
     }
@@ -289,7 +285,7 @@ fn compare_property(
     out: &mut CrossCheck,
 ) {
     let mut differ = |aspect, docs: String, metadata: String| {
-        out.disagreements.push(disagreement(
+        out.differences.push(difference(
             &ty.name,
             &property.name,
             aspect,
@@ -342,15 +338,15 @@ fn title_spelling(name: &str) -> Option<String> {
     ))
 }
 
-fn disagreement(
+fn difference(
     type_name: &str,
     property: &str,
     aspect: &'static str,
     docs: &str,
     metadata: &str,
     source: &Source,
-) -> Disagreement {
-    Disagreement {
+) -> Difference {
+    Difference {
         type_name: type_name.to_owned(),
         property: property.to_owned(),
         aspect,

@@ -55,7 +55,7 @@ pub fn layout_base(path: &str) -> String {
 /// document that holds them too).
 ///
 /// ```
-/// use msgraph_schema_core::{emit::json_schema::type_schema, page::parse_page, rules::Options};
+/// use msgraph_schema_core::{emit::json_schema::type_schema, rules::Options, tree::parse_page};
 /// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
 ///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
 /// let model = parse_page("thing.md", page).unwrap();
