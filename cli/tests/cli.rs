@@ -101,22 +101,88 @@ fn not_json_is_invalid_with_a_syntax_error() {
     assert_eq!(lines[0]["errors"][0]["line"], 1);
 }
 
+/// A type of the built-in models (`--version`, default v1.0): found by short name, checked with
+/// its nested complex types, and the two versions differ where Graph's do.
+#[test]
+fn builtin_models_check_any_graph_type() {
+    let user = run(
+        &[
+            "validate",
+            "--format",
+            "json",
+            "--type",
+            "user",
+            "examples/user-create.json",
+        ],
+        b"",
+    );
+    assert_eq!(user.status.code(), Some(1));
+    let lines = json_lines(&user);
+    assert_eq!(lines[0]["type"], "microsoft.graph.user");
+    let found: Vec<(&str, &str)> = lines[0]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["pointer"].as_str().unwrap(), e["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/accountEnabled", "type"),
+            ("/passwordProfile/password", "type")
+        ]
+    );
+    // An action's parameters: `sendMail`'s message, its recipients nested.
+    let body =
+        br#"{"message": {"subject": "Hi", "toRecipients": [{"emailAddress": {"address": 7}}]}}"#;
+    for version in ["v1.0", "beta"] {
+        let mail = run(
+            &[
+                "validate",
+                "--format",
+                "json",
+                "--version",
+                version,
+                "--type",
+                "user.sendMail",
+                "-",
+            ],
+            body,
+        );
+        assert_eq!(mail.status.code(), Some(1), "{version}");
+        let lines = json_lines(&mail);
+        assert_eq!(
+            lines[0]["errors"][0]["pointer"],
+            "/message/toRecipients/0/emailAddress/address"
+        );
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_2() {
     let unknown = run(
         &[
             "validate",
             "--type",
-            "microsoft.graph.user",
+            "microsoft.graph.usr",
             "examples/create-request.json",
         ],
         b"",
     );
     assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("close names: microsoft.graph.user"), "{said}");
+    assert!(said.contains("built-in v1.0 model"), "{said}");
     assert!(
-        String::from_utf8_lossy(&unknown.stderr)
-            .contains("known types: microsoft.graph.deviceHealthScriptDeviceState")
+        said.contains("microsoft.graph.deviceHealthScriptDeviceState"),
+        "{said}"
     );
+    let version = run(
+        &["validate", "--version", "v2", "--type", "user", "-"],
+        b"{}",
+    );
+    assert_eq!(version.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&version.stderr).contains("use `v1.0` or `beta`"));
     let missing = run(&["validate", "no/such/file.json"], b"");
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no/such/file.json"));

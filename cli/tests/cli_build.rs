@@ -186,7 +186,8 @@ fn build_human_summary_and_usage_errors() {
 
 /// `--metadata` (a CSDL written for this test, `tests/data/docs-tree.csdl`): the summary counts
 /// the facts the pages do not state and the metadata gave: `gadget`'s base, the non-nullable
-/// `mode` and `displayName` (`id` is stated non-nullable on the page already).
+/// `mode` and `displayName` (`id` is stated non-nullable on the page already), and the base
+/// type `entity`, which only the metadata declares.
 #[test]
 fn build_with_metadata_counts_the_facts_it_gave() {
     let out = scratch_dir("build-metadata");
@@ -210,13 +211,14 @@ fn build_with_metadata_counts_the_facts_it_gave() {
     let output = run(&strs(&args("json")), b"");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(summary["from_metadata"], 3);
+    assert_eq!(summary["from_metadata"], 4);
     let human = run(&strs(&args("human")), b"");
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(
-        text.contains("from metadata: 3 facts (2 non-nullable, 0 enum types, 1 bases"),
+        text.contains("from metadata: 4 facts (2 non-nullable, 0 enum types, 1 bases"),
         "{text}"
     );
+    assert!(text.contains(", 1 types added, 0 properties added"), "{text}");
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(out.join("v1.0/microsoft.graph.gadget.schema.json")).unwrap(),
     )
