@@ -3,5 +3,6 @@
 
 pub(crate) mod corpus;
 pub(crate) mod found;
+pub(crate) mod openapi;
 pub(crate) mod scratch_crate;
 pub(crate) mod written_pages;

@@ -198,7 +198,7 @@ fn annotation_def(type_name: &str, collection: bool) -> String {
 }
 
 /// What a `$ref` to a definition in the same document starts with.
-const LOCAL_DEFS: &str = "#/$defs/";
+pub(crate) const LOCAL_DEFS: &str = "#/$defs/";
 
 /// Writes the schemas of one model's types under one set of options.
 struct Emitter<'a, 'm> {
@@ -482,7 +482,7 @@ impl<'a, 'm> Emitter<'a, 'm> {
 
 /// `name` as a JSON Pointer token (RFC 6901: `~` → `~0`, `/` → `~1`) in a URI fragment, with
 /// every character outside RFC 3986's unreserved set percent-encoded.
-fn pointer_fragment(name: &str) -> String {
+pub(crate) fn pointer_fragment(name: &str) -> String {
     percent_encode(&name.replace('~', "~0").replace('/', "~1"))
 }
 

@@ -5,3 +5,8 @@
 /// the workspace.
 #[path = "../../../tests/support/corpus.rs"]
 pub(crate) mod corpus;
+
+/// What every OpenAPI document must be: the root package's helper, shared with its full-tree
+/// test.
+#[path = "../../../tests/support/openapi.rs"]
+pub(crate) mod openapi;
