@@ -1,4 +1,5 @@
-//! The command line: exit codes, the JSON report's names, type selection, export.
+//! The command line: exit codes, the JSON report's names, type selection, export (JSON Schema,
+//! OpenAPI, Rust).
 
 mod support;
 
@@ -355,6 +356,87 @@ fn export_writes_files() {
     assert!(bundle["$defs"]["microsoft.graph.runState"]["enum"].is_array());
     assert!(bundle["$defs"]["microsoft.graph.deviceHealthScriptDeviceState"].is_object());
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn export_prints_and_writes_an_openapi_document() {
+    let output = run(&["export", "--format", "openapi", "--strict"], b"");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let document: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(
+        document["jsonSchemaDialect"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    assert_eq!(document["info"]["version"], env!("CARGO_PKG_VERSION"));
+    let description = document["info"]["description"].as_str().unwrap();
+    assert!(
+        description.contains("create rules, strict"),
+        "{description}"
+    );
+    assert_eq!(document["paths"], serde_json::json!({}));
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let keys: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "microsoft.graph.deviceHealthScriptDeviceState",
+            "microsoft.graph.remediationState",
+            "microsoft.graph.runState"
+        ]
+    );
+    let state = &schemas["microsoft.graph.deviceHealthScriptDeviceState"];
+    assert_eq!(
+        state["else"]["properties"]["detectionState"]["$ref"],
+        "#/components/schemas/microsoft.graph.runState"
+    );
+    // Strict: every non-nullable property is required, as in the JSON Schema export.
+    assert!(state["else"]["required"].as_array().unwrap().len() > 1);
+    assert!(
+        state["else"]["properties"]["lastSyncDateTime"]
+            .get("format")
+            .is_none()
+    );
+    let rfc3339 = run(
+        &["export", "--format", "openapi", "--formats", "rfc3339"],
+        b"",
+    );
+    let rfc3339: serde_json::Value = serde_json::from_slice(&rfc3339.stdout).unwrap();
+    let state = &rfc3339["components"]["schemas"]["microsoft.graph.deviceHealthScriptDeviceState"];
+    assert_eq!(
+        state["else"]["properties"]["lastSyncDateTime"]["format"],
+        "date-time"
+    );
+
+    let dir = scratch_dir("export-openapi");
+    let output = run(
+        &[
+            "export",
+            "--format",
+            "openapi",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("openapi.json"));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("openapi.json")).unwrap()).unwrap();
+    // The JSON Schema export's definitions, references aside.
+    let bundle_dir = scratch_dir("export-openapi-bundle");
+    run(&["export", "--out", bundle_dir.to_str().unwrap()], b"");
+    let bundle: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(bundle_dir.join("bundle.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        written["components"]["schemas"]["microsoft.graph.runState"],
+        bundle["$defs"]["microsoft.graph.runState"]
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+    std::fs::remove_dir_all(bundle_dir).unwrap();
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `build` then `validate --schema-dir OUT/<tree>/<version> --type NAME`: a small docs tree
 //! written here (a type with an enum and a collection of a complex type), every report format,
-//! the options, the usage errors; and, with `MSGRAPH_DOCS_DIR` (an ignored test), a real type
-//! of the corpus.
+//! the options, the usage errors; `export --schema-dir`; and, with `MSGRAPH_DOCS_DIR` (an
+//! ignored test), a real type of the corpus.
 
 mod support;
 
@@ -331,6 +331,93 @@ fn usage_errors_are_clear() {
     );
     assert_eq!(old.status.code(), Some(2));
     assert!(stderr(&old).contains("older build"), "{}", stderr(&old));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// `export --schema-dir`: the built model as an OpenAPI document (printed or `openapi.json`),
+/// in `build`'s JSON Schema layout under other rules, one type's standalone schema, and Rust;
+/// `--type` only where it selects one printed schema.
+#[test]
+fn export_reads_a_built_model() {
+    let root = empty_dir("schema-dir-export");
+    let dir = built(&root);
+    let dir_text = dir.to_str().unwrap();
+    let stderr = |output: &Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let export = |args: &[&str]| run(&[&["export", "--schema-dir", dir_text], args].concat(), b"");
+
+    let printed = export(&["--format", "openapi"]);
+    assert_eq!(printed.status.code(), Some(0), "{printed:?}");
+    let document: serde_json::Value = serde_json::from_slice(&printed.stdout).unwrap();
+    assert_eq!(document["openapi"], "3.1.0");
+    assert_eq!(document["info"]["title"], "Microsoft Graph v1.0");
+    let schemas = document["components"]["schemas"].as_object().unwrap();
+    let keys: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "microsoft.graph.toys.widget",
+            "microsoft.graph.widget",
+            "microsoft.graph.widgetParameter",
+            "microsoft.graph.widgetState"
+        ]
+    );
+    assert_eq!(
+        schemas["microsoft.graph.widget"]["else"]["properties"]["parameters"]["items"]["anyOf"][0]
+            ["$ref"],
+        "#/components/schemas/microsoft.graph.widgetParameter"
+    );
+    let out = root.join("exported");
+    let written = export(&["--format", "openapi", "--out", out.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{written:?}");
+    assert_eq!(
+        std::fs::read(out.join("openapi.json")).unwrap(),
+        printed.stdout
+    );
+
+    // The JSON Schema layout under the strict rules: `widgetParameter.name` required.
+    let layout = export(&["--strict", "--out", out.to_str().unwrap()]);
+    assert_eq!(layout.status.code(), Some(0), "{layout:?}");
+    let parameter: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("microsoft.graph.widgetParameter.schema.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(parameter["else"]["required"], serde_json::json!(["name"]));
+    assert!(out.join("bundle.schema.json").is_file());
+
+    let one = export(&["--type", "widgetParameter"]);
+    assert_eq!(one.status.code(), Some(0), "{one:?}");
+    let schema: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(schema["title"], "microsoft.graph.widgetParameter");
+    let rust = export(&["--format", "rust"]);
+    assert_eq!(rust.status.code(), Some(0), "{rust:?}");
+    assert!(String::from_utf8_lossy(&rust.stdout).contains("pub struct WidgetParameter"));
+
+    let no_type = export(&[]);
+    assert_eq!(no_type.status.code(), Some(2));
+    assert!(
+        stderr(&no_type).contains("--type NAME"),
+        "{}",
+        stderr(&no_type)
+    );
+    let needless_type = export(&["--format", "openapi", "--type", "widgetParameter"]);
+    assert_eq!(needless_type.status.code(), Some(2));
+    assert!(
+        stderr(&needless_type).contains("whole model"),
+        "{}",
+        stderr(&needless_type)
+    );
+    let missing = run(
+        &[
+            "export",
+            "--format",
+            "openapi",
+            "--schema-dir",
+            root.join("nowhere").to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no such folder"));
     let _ = std::fs::remove_dir_all(&root);
 }
 

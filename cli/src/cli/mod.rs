@@ -11,7 +11,7 @@ mod summary;
 use summary::Summary;
 
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -19,6 +19,8 @@ use serde::Serialize;
 
 use msgraph_schema::builtin::GraphVersion;
 use msgraph_schema::emit::json_schema::{layout_base, linked_layout, standalone};
+use msgraph_schema::emit::openapi::{Info, OPENAPI_FILE, openapi};
+use msgraph_schema::emit::rust::rust_source;
 use msgraph_schema::model::Model;
 use msgraph_schema::model_file::FileType;
 use msgraph_schema::report::{Disagreement, Error, Limits, Report};
@@ -70,17 +72,24 @@ enum Command {
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Export the model: JSON Schema 2020-12 or the generated Rust source.
+    /// Export the model: JSON Schema 2020-12, an OpenAPI 3.1 document or the generated Rust
+    /// source.
     Export {
-        /// `json-schema` or `rust`.
+        /// `json-schema`, `openapi` or `rust`.
         #[arg(long, value_enum, default_value_t = ExportFormat::JsonSchema)]
         format: ExportFormat,
         #[command(flatten)]
         model: ModelArgs,
-        /// Write the schemas into this folder instead of printing them, as `build` lays them
-        /// out: one `<type>.schema.json` per type referring into `bundle.schema.json`.
+        /// Write into this folder instead of printing: the schemas as `build` lays them out (one
+        /// `<type>.schema.json` per type referring into `bundle.schema.json`), or
+        /// `openapi.json`, or `types.rs`.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Export a model that `build` wrote instead of the built-in one: the folder
+        /// `OUT/<tree>/<version>` holding its `model.bin`. The whole model, except the printed
+        /// JSON Schema, which is one type's (`--type`, required there).
+        #[arg(long, value_name = "DIR")]
+        schema_dir: Option<PathBuf>,
         #[command(flatten)]
         formats: FormatsArgs,
     },
@@ -231,7 +240,11 @@ enum Format {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
+    /// JSON Schema 2020-12.
     JsonSchema,
+    /// An OpenAPI 3.1 document: the schemas as `components.schemas`, no `paths` yet.
+    Openapi,
+    /// The generated Rust source.
     Rust,
 }
 
@@ -259,6 +272,12 @@ impl FormatsArgs {
         if self.formats == Formats::Rfc3339 {
             msgraph_schema_core::emit::json_schema::add_rfc3339_formats(schema);
         }
+    }
+
+    /// An emitted document with the formats asked for, as pretty JSON with a final newline.
+    fn text(&self, mut schema: serde_json::Value) -> String {
+        self.apply(&mut schema);
+        serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
     }
 }
 
@@ -323,14 +342,9 @@ pub(crate) fn run() -> ExitCode {
             format,
             model,
             out,
+            schema_dir,
             formats,
-        } => export(
-            format,
-            model.type_name.as_deref(),
-            &model.options(),
-            out,
-            &formats,
-        ),
+        } => export(format, &model, schema_dir.as_deref(), out, &formats),
         Command::Build {
             docs,
             out,
@@ -619,41 +633,17 @@ fn json_line(source: &str, type_name: &str, report: &Report) -> String {
 
 fn export(
     format: ExportFormat,
-    type_name: Option<&str>,
-    options: &Options,
+    model: &ModelArgs,
+    schema_dir: Option<&Path>,
     out: Option<PathBuf>,
     formats: &FormatsArgs,
 ) -> Result<ExitCode, String> {
-    let entries: Vec<&TypeEntry> = match type_name {
-        Some(name) => vec![find_type(name)?],
-        None => types::TYPES.iter().collect(),
-    };
-    let json = |schema: &serde_json::Value| {
-        let mut schema = schema.clone();
-        formats.apply(&mut schema);
-        serde_json::to_string_pretty(&schema).expect("a schema serializes") + "\n"
-    };
-    let documents: Vec<(String, String)> = match format {
-        ExportFormat::Rust => vec![("types.rs".to_owned(), types::SOURCE.to_owned())],
-        // Into a folder: the shared layout, one file per type and the bundle.
-        ExportFormat::JsonSchema if out.is_some() => {
-            let model = merged_model(&entries);
-            let strict = if options.strict { "-strict" } else { "" };
-            let base = layout_base(&format!("export/{}{strict}", options.operation.as_str()));
-            linked_layout(&model.index(), options, &base)
-                .iter()
-                .map(|(name, schema)| (name.clone(), json(schema)))
-                .collect()
-        }
-        // Printed: one self-contained document per type.
-        ExportFormat::JsonSchema => entries
-            .iter()
-            .map(|entry| {
-                let model = entry.model();
-                let schema = standalone(&model.index(), entry.structured(), options);
-                (format!("{}.schema.json", entry.name()), json(&schema))
-            })
-            .collect(),
+    let options = model.options();
+    let type_name = model.type_name.as_deref();
+    let to_folder = out.is_some();
+    let documents = match schema_dir {
+        Some(dir) => export_built(format, dir, type_name, &options, to_folder, formats)?,
+        None => export_built_in(format, type_name, &options, to_folder, formats)?,
     };
     match out {
         Some(dir) => {
@@ -676,6 +666,132 @@ fn export(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `(file name, text)` of each document `export` writes from the built-in types (the one
+/// `type_name` names, else every one); `to_folder` for `--out`.
+fn export_built_in(
+    format: ExportFormat,
+    type_name: Option<&str>,
+    options: &Options,
+    to_folder: bool,
+    formats: &FormatsArgs,
+) -> Result<Vec<(String, String)>, String> {
+    let entries: Vec<&TypeEntry> = match type_name {
+        Some(name) => vec![find_type(name)?],
+        None => types::TYPES.iter().collect(),
+    };
+    Ok(match format {
+        ExportFormat::Rust => vec![("types.rs".to_owned(), types::SOURCE.to_owned())],
+        // Into a folder: the shared layout, one file per type and the bundle.
+        ExportFormat::JsonSchema if to_folder => {
+            export_layout(&merged_model(&entries), options, formats)
+        }
+        // Printed: one self-contained document per type.
+        ExportFormat::JsonSchema => entries
+            .iter()
+            .map(|entry| {
+                let model = entry.model();
+                let schema = standalone(&model.index(), entry.structured(), options);
+                (
+                    format!("{}.schema.json", entry.name()),
+                    formats.text(schema),
+                )
+            })
+            .collect(),
+        ExportFormat::Openapi => {
+            let title = "msgraph-schema built-in types";
+            vec![export_openapi(
+                &merged_model(&entries),
+                options,
+                formats,
+                title,
+            )]
+        }
+    })
+}
+
+/// `(file name, text)` of each document `export --schema-dir DIR` writes from the model that
+/// `build` wrote in `dir`: the whole model, but for the printed JSON Schema of the type
+/// `type_name` names.
+fn export_built(
+    format: ExportFormat,
+    dir: &Path,
+    type_name: Option<&str>,
+    options: &Options,
+    to_folder: bool,
+    formats: &FormatsArgs,
+) -> Result<Vec<(String, String)>, String> {
+    let file = schema_dir::open_model(dir)?;
+    let read = |err: msgraph_schema::model_file::ModelFileError| err.to_string();
+    if let (ExportFormat::JsonSchema, false) = (format, to_folder) {
+        let Some(name) = type_name else {
+            return Err("--schema-dir prints one type's JSON Schema: name it with --type NAME, or write every type's with --out DIR".into());
+        };
+        let name = schema_dir::resolve(&file.outline(), name)?;
+        let model = file.reaching(&name, true).map_err(read)?;
+        let index = model.index();
+        let ty = index
+            .find_struct(&name)
+            .ok_or_else(|| format!("{}: no type {name}", dir.display()))?;
+        let schema = standalone(&index, ty, options);
+        return Ok(vec![(format!("{name}.schema.json"), formats.text(schema))]);
+    }
+    if type_name.is_some() {
+        return Err("with --schema-dir, --type selects the printed JSON Schema of one type; --format openapi, --format rust and --out export the whole model".into());
+    }
+    let model = file.model().map_err(read)?;
+    Ok(match format {
+        ExportFormat::Rust => vec![("types.rs".to_owned(), rust_source(&model))],
+        ExportFormat::JsonSchema => export_layout(&model, options, formats),
+        ExportFormat::Openapi => {
+            let folder = dir.file_name().map(|name| name.to_string_lossy());
+            let title = format!("Microsoft Graph {}", folder.unwrap_or_default());
+            vec![export_openapi(&model, options, formats, title.trim_end())]
+        }
+    })
+}
+
+/// `build`'s layout of `model` (a schema per type and the bundle) as `export --out` writes it,
+/// under the base `export/<operation>[-strict]/`.
+fn export_layout(model: &Model, options: &Options, formats: &FormatsArgs) -> Vec<(String, String)> {
+    let strict = if options.strict { "-strict" } else { "" };
+    let base = layout_base(&format!("export/{}{strict}", options.operation.as_str()));
+    linked_layout(&model.index(), options, &base)
+        .into_iter()
+        .map(|(name, schema)| (name, formats.text(schema)))
+        .collect()
+}
+
+/// `openapi.json` and the OpenAPI document of `model`, titled `title`.
+fn export_openapi(
+    model: &Model,
+    options: &Options,
+    formats: &FormatsArgs,
+    title: &str,
+) -> (String, String) {
+    let description = openapi_description(options, formats);
+    let info = Info {
+        title,
+        version: env!("CARGO_PKG_VERSION"),
+        description: Some(&description),
+    };
+    let document = openapi(&model.index(), options, &info);
+    (OPENAPI_FILE.to_owned(), formats.text(document))
+}
+
+/// The `info.description` of an OpenAPI document: which rules its schemas follow.
+fn openapi_description(options: &Options, formats: &FormatsArgs) -> String {
+    let strict = if options.strict { ", strict" } else { "" };
+    let rfc3339 = if formats.formats == Formats::Rfc3339 {
+        ", with RFC 3339 formats"
+    } else {
+        ""
+    };
+    format!(
+        "The payload schemas of msgraph-schema under the {} rules{strict}{rfc3339}. No paths yet.",
+        options.operation.as_str()
+    )
 }
 
 /// One model holding the types of `entries` and every type they use, each once.
