@@ -9,36 +9,14 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Resource
 
-from load import registry_for, validator_for
-
-# Keywords whose values are data, not subschemas.
-DATA = {"enum", "const", "default", "examples", "required", "type", "pattern", "format",
-        "title", "description", "$schema", "$id", "$ref", "readOnly"}
+from load import follow_refs, registry_for, validator_for
 
 
 def resolve_all(schema, registry):
     """Follows every `$ref` that `schema` reaches, with `registry` (the bundle's) and the schema
     itself registered; raises referencing's Unresolvable on the first that does not resolve."""
     registry = registry.with_resource(schema["$id"], Resource.from_contents(schema))
-    stack = [(schema, registry.resolver(base_uri=schema["$id"]))]
-    seen = set()
-    while stack:
-        node, resolver = stack.pop()
-        if isinstance(node, list):
-            stack.extend((item, resolver) for item in node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        if "$ref" in node:
-            resolved = resolver.lookup(node["$ref"])
-            if id(resolved.contents) not in seen:
-                seen.add(id(resolved.contents))
-                stack.append((resolved.contents, resolved.resolver))
-        for key, value in node.items():
-            if key in ("properties", "patternProperties", "$defs"):
-                stack.extend((sub, resolver) for sub in value.values())
-            elif key not in DATA:
-                stack.append((value, resolver))
+    follow_refs(schema, registry.resolver(base_uri=schema["$id"]))
 
 
 status = 0

@@ -3,7 +3,11 @@
 # (load.mjs, load.py: the bundle registered, then the type's file), validates a generated sample
 # set with each, and compares their verdicts with ours; then checks that every type's file of a
 # model that `build` writes from the docs at MSGRAPH_DOCS_DIR compiles in both with its
-# references resolved. Exit 1 on any unexplained disagreement or any file that does not load.
+# references resolved. The OpenAPI 3.1 document that `export --format openapi` writes (of the
+# built-in type in each mode, and of each built model) must pass openapi-spec-validator, and each
+# of its component schemas load in Python jsonschema (openapi_check.py). Exit 1 on any
+# unexplained disagreement or any file or document that does not load. The binary is built in
+# CARGO_TARGET_DIR when that is set, else in the repository's target/.
 # Usage: scripts/consumers/run.sh [SAMPLES_PER_KIND] (default 1000 valid + 1000 invalid, for each
 # schema and type: the built-in type in each mode, a type holding every Edm primitive, and
 # deviceHealthScript with its derived types built from the corpus).
@@ -54,6 +58,10 @@ for mode in "" "--strict" "--operation update" "--operation response"; do
   "$bin" export $mode --out "$work/$label" 2>/dev/null
   # shellcheck disable=SC2086
   check_set "$label" "$work/$label/$type.schema.json" $mode
+  # The same schemas as an OpenAPI 3.1 document.
+  # shellcheck disable=SC2086
+  "$bin" export $mode --format openapi --out "$work/$label" 2>/dev/null
+  "$here/.venv/bin/python" "$here/openapi_check.py" "$work/$label/openapi.json" || status=1
 done
 
 # The opt-in `--formats rfc3339` export loads too (ajv-formats and Python's format checker know both).
@@ -62,6 +70,8 @@ rm -rf "${work:?}/rfc3339"
 grep -q '"format": "date-time"' "$work/rfc3339/$type.schema.json" || { echo "--formats rfc3339 wrote no format"; status=1; }
 node "$here/ajv_load.mjs" "$work/rfc3339" || status=1
 "$here/.venv/bin/python" "$here/py_load.py" "$work/rfc3339" || status=1
+"$bin" export --formats rfc3339 --format openapi --out "$work/rfc3339" 2>/dev/null
+"$here/.venv/bin/python" "$here/openapi_check.py" "$work/rfc3339/openapi.json" || status=1
 
 # A type holding every Edm primitive (a page of this project's), built as a docs tree.
 rm -rf "${work:?}/primitives"
@@ -91,6 +101,11 @@ load_tree() {
   if [ "${#folders[@]}" -eq 0 ]; then echo "no bundle.schema.json under $work/$label"; status=1; fi
   node "$here/ajv_load.mjs" "${folders[@]}" || status=1
   "$here/.venv/bin/python" "$here/py_load.py" "${folders[@]}" || status=1
+  # Each built model as an OpenAPI 3.1 document (`build` does not write one: see docs/export.md).
+  for folder in "${folders[@]}"; do
+    "$bin" export --format openapi --schema-dir "$folder" --out "$folder" 2>/dev/null || status=1
+    "$here/.venv/bin/python" "$here/openapi_check.py" "$folder/openapi.json" || status=1
+  done
   rm -rf "${work:?}/$label"
 }
 if [ -d "$docs" ]; then
