@@ -63,7 +63,7 @@ impl std::error::Error for OpenApiError {}
 /// use msgraph_schema_core::emit::openapi::{Info, openapi};
 /// use msgraph_schema_core::{page::parse_page, rules::Options};
 /// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
-///             |:--|:--|:--|\n|name|String|The name.|\n";
+///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
 /// let model = parse_page("thing.md", page).unwrap();
 /// let info = Info { title: "things", version: "1.0", description: None };
 /// let document = openapi(&model.index(), &Options::default(), &info);
