@@ -1,7 +1,7 @@
 //! The model as an OpenAPI 3.1 document ([`openapi`]): the definitions of the JSON Schema
 //! [`bundle`] as `components.schemas`, the same schemas with their references rewritten
 //! ([`from_bundle`]), keyed by [`component_key`]. `paths` is empty: the model does not know
-//! requests yet.
+//! requests yet (issue #12 adds the documented operations).
 
 use std::collections::HashMap;
 use std::fmt;
