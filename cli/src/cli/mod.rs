@@ -5,6 +5,7 @@ mod crosscheck;
 mod human;
 mod lint;
 mod ndjson;
+mod request;
 mod schema_dir;
 mod summary;
 
@@ -65,6 +66,13 @@ enum Command {
         /// Threads for `--ndjson` (default: every core).
         #[arg(long, value_name = "N", requires = "ndjson")]
         jobs: Option<usize>,
+        /// Check each FILE as the body of this request, `"METHOD URL"` (`"POST
+        /// /users/{id}/sendMail"`, or a full `https://graph.microsoft.com/beta/…` URL): the URL
+        /// resolved through the model, the body checked as what the method and URL take (a
+        /// create body, an update, an action's parameters, a reference, or none). No FILE: a
+        /// request without a body. Needs `--schema-dir` (a model built with `--metadata`).
+        #[arg(long, value_name = "\"METHOD URL\"", conflicts_with_all = ["type_name", "ndjson"])]
+        request: Option<String>,
         /// Payload files; `-` or nothing reads standard input.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -285,8 +293,20 @@ pub(crate) fn run() -> ExitCode {
             schema_dir,
             max_errors,
             jobs,
+            request,
             files,
         } => {
+            if let Some(request) = &request {
+                let run = request::RequestRun {
+                    request,
+                    schema_dir: schema_dir.as_deref(),
+                    strict: model.strict,
+                    limits: Limits::max_errors(max_errors),
+                    format,
+                };
+                return request::validate(&run, &files)
+                    .unwrap_or_else(|message| usage_error(&message));
+            }
             let (forced, loaded) = match select_type(&model, schema_dir.as_deref(), check_agreement)
             {
                 Ok(selected) => selected,

@@ -1,0 +1,116 @@
+//! `validate --request`, `--batch`, request files and `--format graph-error` on the small tree
+//! of the tests built with its metadata (`tests/data/requests.csdl`).
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use support::{json_lines, run, scratch_dir};
+
+/// The model folder, built once per test run.
+fn model() -> &'static str {
+    static DIR: OnceLock<String> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let out: PathBuf = scratch_dir("cli-request");
+        let out_text = out.display().to_string();
+        let built = run(
+            &[
+                "build",
+                "--docs",
+                "tests/data/docs-tree",
+                "--metadata",
+                "tests/data/requests.csdl",
+                "--out",
+                &out_text,
+            ],
+            b"",
+        );
+        assert_eq!(built.status.code(), Some(0), "{built:?}");
+        out.join("v1.0").display().to_string()
+    })
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_request_body_is_checked_as_what_its_method_and_url_take() {
+    let args = |request: &'static str| {
+        vec![
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            request,
+            "--format",
+            "json",
+            "-",
+        ]
+    };
+    let sent = run(&args("POST /users/1/sendNote"), br#"{"note": {"text": 5}}"#);
+    assert_eq!(sent.status.code(), Some(1), "{sent:?}");
+    let line = &json_lines(&sent)[0];
+    assert_eq!(line["type"], "microsoft.graph.user.sendNote");
+    assert_eq!(
+        line["target"],
+        "action microsoft.graph.sendNote bound to microsoft.graph.user"
+    );
+    assert_eq!(line["errors"][0]["pointer"], "/note/text");
+    assert_eq!(line["errors"][0]["column"], 19);
+
+    let read = run(
+        &args("GET https://graph.microsoft.com/v1.0/gadgets/1"),
+        b"{}",
+    );
+    assert_eq!(read.status.code(), Some(1), "{read:?}");
+    assert_eq!(json_lines(&read)[0]["errors"][0]["kind"], "body");
+
+    let created = run(&args("POST /gadgets"), br#"{"mode": "idle"}"#);
+    assert_eq!(created.status.code(), Some(0), "{created:?}");
+}
+
+#[test]
+fn a_url_that_does_not_resolve_is_a_located_usage_error() {
+    let output = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            "PATCH /gadgets/1/owner/nme",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let text = stderr(&output);
+    assert!(
+        text.contains("error: `nme` is neither a property of microsoft.graph.person"),
+        "{text}"
+    );
+    assert!(text.contains("(segment 4, column 18)"), "{text}");
+    let underline = format!("\n  /gadgets/1/owner/nme\n  {}^^^\n", " ".repeat(17));
+    assert!(text.contains(&underline), "{text}");
+
+    let other_version = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            "GET https://graph.microsoft.com/beta/me",
+        ],
+        b"",
+    );
+    assert_eq!(other_version.status.code(), Some(2));
+    assert!(
+        stderr(&other_version).contains("the URL calls beta"),
+        "{other_version:?}"
+    );
+
+    let no_model = run(&["validate", "--request", "GET /me"], b"");
+    assert_eq!(no_model.status.code(), Some(2));
+    assert!(stderr(&no_model).contains("--request needs --schema-dir"));
+}
