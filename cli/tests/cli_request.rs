@@ -114,3 +114,48 @@ fn a_url_that_does_not_resolve_is_a_located_usage_error() {
     assert_eq!(no_model.status.code(), Some(2));
     assert!(stderr(&no_model).contains("--request needs --schema-dir"));
 }
+
+#[test]
+fn graph_error_prints_graphs_own_error_body_per_invalid_payload() {
+    let output = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            "PATCH /gadgets/1",
+            "--format",
+            "graph-error",
+            "-",
+        ],
+        br#"{"mode": "off", "wheels": 4}"#,
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let lines = json_lines(&output);
+    assert_eq!(lines.len(), 1);
+    let error = &lines[0]["error"];
+    assert_eq!(error["code"], "BadRequest");
+    assert_eq!(error["message"], "2 errors in the request");
+    let details: Vec<(&str, &str)> = error["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["target"].as_str().unwrap()))
+        .collect();
+    assert_eq!(details, [("Enum", "/mode"), ("UnknownProperty", "/wheels")]);
+    // A valid payload prints nothing.
+    let valid = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            "PATCH /gadgets/1",
+            "--format",
+            "graph-error",
+            "-",
+        ],
+        br#"{"mode": "busy"}"#,
+    );
+    assert_eq!((valid.status.code(), valid.stdout.len()), (Some(0), 0));
+}

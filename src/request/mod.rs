@@ -7,7 +7,8 @@
 //! for a `POST` to a collection, an update for a `PATCH`, an action's parameters, a reference,
 //! or nothing); and the body is checked as that with the single pass, only what its type
 //! reaches read from the model file. [`check_request`] does all three; a [`Service`] does them
-//! for many requests over one model.
+//! for many requests over one model. [`graph_error`] turns a report into the error body Graph
+//! sends for a bad request.
 //!
 //! ```no_run
 //! use msgraph_schema::model_file::ModelFile;
@@ -27,6 +28,7 @@
 //! ```
 
 mod body;
+pub mod graph_error;
 mod index;
 mod resolve;
 pub mod url;

@@ -22,6 +22,7 @@ use msgraph_schema::emit::json_schema::{layout_base, linked_layout, standalone};
 use msgraph_schema::model::Model;
 use msgraph_schema::model_file::FileType;
 use msgraph_schema::report::{Disagreement, Error, Limits, Report};
+use msgraph_schema::request::graph_error::GraphError;
 use msgraph_schema::rules::{Operation, Options};
 use msgraph_schema::{TypeEntry, types};
 
@@ -41,7 +42,10 @@ enum Command {
         #[command(flatten)]
         model: ModelArgs,
         /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line;
-        /// `summary`: only `{"payloads", "valid", "invalid", "errors_by_kind", …}`.
+        /// `summary`: only `{"payloads", "valid", "invalid", "errors_by_kind", …}`;
+        /// `graph-error`: per invalid payload, one line holding the body Graph sends for a
+        /// `400 Bad Request` (`{"error": {"code", "message", "details": [{"code", "message",
+        /// "target"}]}}`), nothing for a valid one.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Each input is NDJSON: one payload per line, streamed in bounded memory and checked
@@ -226,6 +230,8 @@ enum Format {
     Json,
     /// Only the closing summary, as one JSON object.
     Summary,
+    /// Graph's own error body, per invalid payload.
+    GraphError,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -458,6 +464,7 @@ impl Run {
             Format::Json => json_line(source, type_name, report) + "\n",
             Format::Human => human::render(source, bytes, type_name, report),
             Format::Summary => String::new(),
+            Format::GraphError => graph_error_line(report),
         }
     }
 
@@ -573,6 +580,13 @@ struct JsonLine<'a> {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// Graph's error body for an invalid report, on one line; nothing for a valid one.
+fn graph_error_line(report: &Report) -> String {
+    GraphError::of(report).map_or_else(String::new, |body| {
+        serde_json::to_string(&body).expect("an error body serializes") + "\n"
+    })
 }
 
 fn json_line(source: &str, type_name: &str, report: &Report) -> String {

@@ -125,6 +125,7 @@ pub(super) fn render(
         Format::Human => human::render(source, bytes, &checked_as(request, checked), report),
         Format::Json => json_line(source, request, checked) + "\n",
         Format::Summary => String::new(),
+        Format::GraphError => super::graph_error_line(report),
     }
 }
 
