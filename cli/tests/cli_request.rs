@@ -159,3 +159,53 @@ fn graph_error_prints_graphs_own_error_body_per_invalid_payload() {
     );
     assert_eq!((valid.status.code(), valid.stdout.len()), (Some(0), 0));
 }
+
+#[test]
+fn a_batch_is_checked_request_by_request() {
+    for args in [
+        vec![
+            "validate",
+            "--schema-dir",
+            model(),
+            "--batch",
+            "--format",
+            "json",
+            "tests/data/batch.json",
+        ],
+        vec![
+            "validate",
+            "--schema-dir",
+            model(),
+            "--request",
+            "POST /$batch",
+            "--format",
+            "json",
+            "tests/data/batch.json",
+        ],
+    ] {
+        let output = run(&args, b"");
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let line = &json_lines(&output)[0];
+        let found: Vec<(&str, &str, u64)> = line["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let pointer = e["pointer"].as_str().unwrap();
+                (
+                    pointer,
+                    e["kind"].as_str().unwrap(),
+                    e["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("/requests/0/body/mode", "enum", 8),
+                ("/requests/2/dependsOn/0", "batch", 20),
+                ("/requests/2/url", "url", 22),
+            ]
+        );
+    }
+}

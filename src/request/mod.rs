@@ -7,7 +7,8 @@
 //! for a `POST` to a collection, an update for a `PATCH`, an action's parameters, a reference,
 //! or nothing); and the body is checked as that with the single pass, only what its type
 //! reaches read from the model file. [`check_request`] does all three; a [`Service`] does them
-//! for many requests over one model. [`graph_error`] turns a report into the error body Graph
+//! for many requests over one model. A `$batch` body ([`batch`]) is checked request by
+//! request. [`graph_error`] turns a report into the error body Graph
 //! sends for a bad request.
 //!
 //! ```no_run
@@ -27,6 +28,7 @@
 //! }
 //! ```
 
+pub mod batch;
 mod body;
 pub mod graph_error;
 mod index;
@@ -176,7 +178,8 @@ impl std::error::Error for RequestError {
 }
 
 impl Service<'_> {
-    /// Checks one request: resolves its URL, decides what its body must be and checks it.
+    /// Checks one request: resolves its URL, decides what its body must be and checks it (a
+    /// `POST /$batch` body as a [`batch`], each of its requests in turn).
     pub fn check(
         &self,
         request: &Request<'_>,
@@ -186,7 +189,12 @@ impl Service<'_> {
             .ok_or_else(|| RequestError::Method(request.method.to_owned()))?;
         let resolved = self.resolve(request.url)?;
         let plan = body::plan(self, method, &resolved);
-        let report = body::check_body(self, &plan, request.body, request.content_type, settings)?;
+        let report = match (&plan.expected, request.body) {
+            (Expected::Batch, Some(bytes)) if !bytes.trim_ascii().is_empty() => {
+                batch::check(self, bytes, settings)?.report
+            }
+            _ => body::check_body(self, &plan, request.body, request.content_type, settings)?,
+        };
         Ok(Checked {
             method,
             resolved,

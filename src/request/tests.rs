@@ -387,3 +387,85 @@ fn the_service_answers_queries() {
     // A derived type lists its base's.
     assert_eq!(service.operations("microsoft.graph.robot").len(), 2);
 }
+
+#[test]
+fn a_batch_is_checked_request_by_request_at_its_pointers() {
+    let batch = r#"{
+  "requests": [
+    {"id": "1", "method": "POST", "url": "/gadgets",
+     "headers": {"Content-Type": "application/json"},
+     "body": {"mode": "off"}},
+    {"id": "2", "method": "POST", "url": "/me/sendNote", "dependsOn": ["1", "9"],
+     "headers": {"content-type": "application/json"},
+     "body": {"note": {"text": 1}}},
+    {"id": "2", "method": "GET", "url": "/gadgts/1"},
+    {"id": "4", "method": "PATCH", "url": "/gadgets/1", "body": {"count": 2}},
+    {"id": "5", "method": "PUT", "url": "/gadgets/1/maker/$ref",
+     "headers": {"Content-Type": "text/plain"}, "body": "x"},
+    {"id": "6", "method": "GET", "url": "https://graph.microsoft.com/v1.0/me", "extra": 1},
+    {"id": "7", "method": "FETCH", "url": "/me"}
+  ]
+}"#;
+    let service = Service::new(file());
+    let checked = batch::check(&service, batch.as_bytes(), Settings::default()).unwrap();
+    let found: Vec<(&str, &str, usize, usize)> = checked
+        .report
+        .errors
+        .iter()
+        .map(|e| (e.pointer(), e.kind.as_str(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("/requests/0/body/mode", "enum", 5, 23),
+            ("/requests/1/dependsOn/1", "batch", 6, 77),
+            ("/requests/1/body/note/text", "type", 8, 32),
+            ("/requests/2/id", "batch", 9, 12),
+            ("/requests/2/url", "url", 9, 41),
+            ("/requests/3", "content_type", 10, 5),
+            ("/requests/4/headers/Content-Type", "content_type", 12, 34),
+            ("/requests/5/url", "url", 13, 41),
+            ("/requests/5/extra", "unknown_property", 13, 80),
+            ("/requests/6/method", "method", 14, 27),
+        ]
+    );
+    let url = &checked.report.errors[4];
+    assert!(
+        url.message().contains("nearest: gadgets"),
+        "{}",
+        url.message()
+    );
+    assert_eq!(checked.requests.len(), 7);
+    assert_eq!(
+        checked.requests[1].expected.as_ref().and_then(|e| match e {
+            Expected::Json { ty, .. } => Some(ty.as_str()),
+            _ => None,
+        }),
+        Some("microsoft.graph.user.sendNote")
+    );
+
+    // Through `POST /$batch`, and Graph's limit of 20.
+    let many: Vec<String> = (0..21)
+        .map(|i| format!(r#"{{"id": "{i}", "method": "GET", "url": "/me"}}"#))
+        .collect();
+    let text = format!(r#"{{"requests": [{}]}}"#, many.join(","));
+    let request = Request {
+        method: "POST",
+        url: "/$batch",
+        body: Some(text.as_bytes()),
+        content_type: Some("application/json"),
+    };
+    let checked = service.check(&request, Settings::default()).unwrap();
+    assert_eq!(checked.expected, Expected::Batch);
+    assert_eq!(kinds(&checked), [("/requests".to_owned(), "batch")]);
+    let not_a_batch = service
+        .check(
+            &Request {
+                body: Some(b"[1]"),
+                ..request
+            },
+            Settings::default(),
+        )
+        .unwrap();
+    assert_eq!(kinds(&not_a_batch), [(String::new(), "type")]);
+}

@@ -77,6 +77,12 @@ enum Command {
         /// request without a body. Needs `--schema-dir` (a model built with `--metadata`).
         #[arg(long, value_name = "\"METHOD URL\"", conflicts_with_all = ["type_name", "ndjson"])]
         request: Option<String>,
+        /// Each FILE is a JSON batch (`{"requests": [...]}`, the body of `POST /$batch`): every
+        /// request checked against its own method and URL, and the batch's rules (at most 20
+        /// requests, unique ids, `dependsOn` naming requests, a JSON `Content-Type` for a
+        /// body). Same as `--request "POST /$batch"`. Needs `--schema-dir`.
+        #[arg(long, conflicts_with_all = ["type_name", "ndjson", "request"])]
+        batch: bool,
         /// Payload files; `-` or nothing reads standard input.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -300,8 +306,10 @@ pub(crate) fn run() -> ExitCode {
             max_errors,
             jobs,
             request,
+            batch,
             files,
         } => {
+            let request = request.or_else(|| batch.then(|| "POST /$batch".to_owned()));
             if let Some(request) = &request {
                 let run = request::RequestRun {
                     request,
