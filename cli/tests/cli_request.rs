@@ -90,7 +90,7 @@ fn a_url_that_does_not_resolve_is_a_located_usage_error() {
         text.contains("error: `nme` is neither a property of microsoft.graph.person"),
         "{text}"
     );
-    assert!(text.contains("(segment 4, column 18)"), "{text}");
+    assert!(text.contains("(segment 4, column 18 of the URL)"), "{text}");
     let underline = format!("\n  /gadgets/1/owner/nme\n  {}^^^\n", " ".repeat(17));
     assert!(text.contains(&underline), "{text}");
 
@@ -112,7 +112,7 @@ fn a_url_that_does_not_resolve_is_a_located_usage_error() {
 
     let no_model = run(&["validate", "--request", "GET /me"], b"");
     assert_eq!(no_model.status.code(), Some(2));
-    assert!(stderr(&no_model).contains("--request needs --schema-dir"));
+    assert!(stderr(&no_model).contains("request files need --schema-dir"));
 }
 
 #[test]
@@ -208,4 +208,68 @@ fn a_batch_is_checked_request_by_request() {
             ]
         );
     }
+}
+
+#[test]
+fn a_request_file_is_checked_request_by_request() {
+    let output = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--format",
+            "json",
+            "tests/data/requests.http",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let lines = json_lines(&output);
+    let found: Vec<(&str, Option<&str>, &str, u64, u64)> = lines
+        .iter()
+        .map(|line| {
+            let error = &line["errors"][0];
+            (
+                line["source"].as_str().unwrap(),
+                line["type"].as_str(),
+                error["kind"].as_str().unwrap(),
+                error["line"].as_u64().unwrap(),
+                error["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "tests/data/requests.http:5",
+                Some("microsoft.graph.gadget"),
+                "syntax",
+                10,
+                12
+            ),
+            (
+                "tests/data/requests.http:14",
+                Some("microsoft.graph.user.sendNote"),
+                "type",
+                19,
+                15
+            ),
+            ("tests/data/requests.http:23", None, "url", 23, 34),
+        ]
+    );
+    assert!(lines[2].get("target").is_none());
+    // One Graph error body per invalid request.
+    let graph = run(
+        &[
+            "validate",
+            "--schema-dir",
+            model(),
+            "--format",
+            "graph-error",
+            "tests/data/requests.http",
+        ],
+        b"",
+    );
+    assert_eq!(json_lines(&graph).len(), 3);
 }

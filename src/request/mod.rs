@@ -7,8 +7,8 @@
 //! for a `POST` to a collection, an update for a `PATCH`, an action's parameters, a reference,
 //! or nothing); and the body is checked as that with the single pass, only what its type
 //! reaches read from the model file. [`check_request`] does all three; a [`Service`] does them
-//! for many requests over one model. A `$batch` body ([`batch`]) is checked request by
-//! request. [`graph_error`] turns a report into the error body Graph
+//! for many requests over one model. A `$batch` body ([`batch`]) and a `.http` request file
+//! ([`http_file`]) are checked request by request. [`graph_error`] turns a report into the error body Graph
 //! sends for a bad request.
 //!
 //! ```no_run
@@ -31,6 +31,7 @@
 pub mod batch;
 mod body;
 pub mod graph_error;
+pub mod http_file;
 mod index;
 mod resolve;
 pub mod url;

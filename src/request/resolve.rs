@@ -262,8 +262,11 @@ impl UrlError {
             }
         };
         if self.reason != UrlReason::Empty {
-            text.push_str(&format!(" (segment {}", self.position));
-            text.push_str(&format!(", column {})", self.column()));
+            text.push_str(&format!(
+                " (segment {}, column {} of the URL)",
+                self.position,
+                self.column()
+            ));
         }
         if !self.nearest.is_empty() {
             text.push_str("; nearest: ");

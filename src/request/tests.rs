@@ -469,3 +469,65 @@ fn a_batch_is_checked_request_by_request_at_its_pointers() {
         .unwrap();
     assert_eq!(kinds(&not_a_batch), [(String::new(), "type")]);
 }
+
+#[test]
+fn a_request_file_is_checked_request_by_request_located_in_the_file() {
+    let text = "@host = https://graph.microsoft.com\n\
+        ### Create\n\
+        # @name create\n\
+        POST {{host}}/v1.0/gadgets HTTP/1.1\n\
+        Content-Type: application/json\n\
+        \n\
+        {\n  \"mode\": \"{{mode}}\",\n  \"count\": {{count}}\n}\n\
+        ###\n\
+        PATCH /gadgets/{{id}}\n\
+        Content-Type: application/json\n\
+        \n\
+        {\"mode\": \"{{mode}}\", \"count\": \"{{count}}\"}\n\
+        ###\n\
+        GET {{host}}/v1.0/gadgetz/{{id}}\n\
+        ###\n\
+        GET /me\n\
+        \n\
+        {}\n";
+    let service = Service::new(file());
+    let checked = http_file::check(&service, text, Settings::default()).unwrap();
+    let found: Vec<Vec<(&str, &str, usize, usize)>> = checked
+        .iter()
+        .map(|request| {
+            request
+                .report
+                .errors
+                .iter()
+                .map(|e| (e.pointer(), e.kind.as_str(), e.line, e.column))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            // A bare variable: not JSON, said so at the variable.
+            vec![("", "syntax", 9, 12)],
+            // A quoted one is a string: no member of an enum, not a number.
+            vec![("/mode", "enum", 15, 10), ("/count", "type", 15, 31)],
+            vec![("", "url", 17, 19)],
+            vec![("", "body", 21, 1)],
+        ]
+    );
+    assert!(
+        checked[0].report.errors[0]
+            .message()
+            .contains("`{{count}}` is a variable outside a JSON string"),
+        "{}",
+        checked[0].report.errors[0].message()
+    );
+    assert_eq!(checked[0].request.name.as_deref(), Some("create"));
+    assert_eq!(
+        checked[1]
+            .expected
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("microsoft.graph.gadget (update)")
+    );
+}

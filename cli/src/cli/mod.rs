@@ -83,7 +83,9 @@ enum Command {
         /// body). Same as `--request "POST /$batch"`. Needs `--schema-dir`.
         #[arg(long, conflicts_with_all = ["type_name", "ndjson", "request"])]
         batch: bool,
-        /// Payload files; `-` or nothing reads standard input.
+        /// Payload files; `-` or nothing reads standard input. Request files (`.http`, `.rest`:
+        /// the REST Client / JetBrains format) are checked request by request, against the
+        /// model of `--schema-dir`.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -310,9 +312,12 @@ pub(crate) fn run() -> ExitCode {
             files,
         } => {
             let request = request.or_else(|| batch.then(|| "POST /$batch".to_owned()));
-            if let Some(request) = &request {
+            let request_files = model.type_name.is_none()
+                && !files.is_empty()
+                && files.iter().all(|f| request::is_request_file(f));
+            if request.is_some() || request_files {
                 let run = request::RequestRun {
-                    request,
+                    request: request.as_deref(),
                     schema_dir: schema_dir.as_deref(),
                     strict: model.strict,
                     limits: Limits::max_errors(max_errors),
