@@ -357,6 +357,34 @@ impl<'f> Service<'f> {
         Ok(names)
     }
 
+    /// The types derived from `id` (not `id` itself) that have a property or bound operation
+    /// named `name`, in model order. Reads the properties of every derived type: for errors
+    /// only.
+    pub(crate) fn derived_with_member(
+        &self,
+        id: usize,
+        name: &str,
+    ) -> Result<Vec<String>, ModelFileError> {
+        let mut found = Vec::new();
+        for derived in 0..self.outline.structs.len() {
+            if derived == id
+                || self.outline.structs[derived].operation.is_some()
+                || !self.derives_from(derived, id)
+            {
+                continue;
+            }
+            let has = self.members(derived)?.by_name.get(name).is_some()
+                || self
+                    .operations
+                    .get(&derived)
+                    .is_some_and(|ops| ops.get(name).is_some());
+            if has {
+                found.push(self.outline.structs[derived].name.to_string());
+            }
+        }
+        Ok(found)
+    }
+
     /// The validator of the structured type `id` under `options`, compiled on first use.
     pub(crate) fn validator(
         &self,

@@ -30,6 +30,7 @@
 
 pub mod batch;
 mod body;
+pub mod examples;
 pub mod graph_error;
 pub mod http_file;
 mod index;
@@ -146,7 +147,7 @@ pub enum RequestError {
     /// Not an HTTP method Graph takes.
     Method(String),
     /// The URL does not resolve through the model.
-    Url(UrlError),
+    Url(Box<UrlError>),
     /// The model file cannot be read.
     Model(ModelFileError),
     /// The body's type cannot be compiled.
@@ -171,7 +172,7 @@ impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             RequestError::Method(_) => None,
-            RequestError::Url(error) => Some(error),
+            RequestError::Url(error) => Some(error.as_ref()),
             RequestError::Model(error) => Some(error),
             RequestError::Type(error) => Some(error),
         }

@@ -12,7 +12,7 @@ use msgraph_schema_core::model::{OperationKind, Property, TypeRef, short_name};
 
 use super::RequestError;
 use super::index::{Root, Service};
-use super::url::{Segment, split};
+use super::url::{Segment, is_graph_host, split};
 use crate::model_file::ModelFileError;
 
 /// How many close names an unknown segment's error lists at most.
@@ -223,6 +223,38 @@ pub enum UrlReason {
         /// The type's name.
         ty: String,
     },
+    /// A property or operation of types derived from the one reached, not of it: a cast must
+    /// come first.
+    NeedsCast {
+        /// The type reached.
+        ty: String,
+        /// The derived types that have it, in model order.
+        derived: Vec<String>,
+    },
+    /// A full URL whose host is not Graph's.
+    OtherHost {
+        /// The host.
+        host: String,
+    },
+}
+
+impl UrlReason {
+    /// A stable snake_case name: `unknown_root`, `unknown_member`, `after_operation`, ….
+    pub const fn name(&self) -> &'static str {
+        match self {
+            UrlReason::Empty => "empty",
+            UrlReason::UnknownRoot => "unknown_root",
+            UrlReason::UnknownMember { .. } => "unknown_member",
+            UrlReason::UnknownName { .. } => "unknown_name",
+            UrlReason::NotDerived { .. } => "not_derived",
+            UrlReason::NoKey { .. } => "no_key",
+            UrlReason::AfterOperation { .. } => "after_operation",
+            UrlReason::AfterEnd { .. } => "after_end",
+            UrlReason::MissingType { .. } => "missing_type",
+            UrlReason::NeedsCast { .. } => "needs_cast",
+            UrlReason::OtherHost { .. } => "other_host",
+        }
+    }
 }
 
 impl UrlError {
@@ -260,8 +292,22 @@ impl UrlError {
             UrlReason::MissingType { ty } => {
                 format!("`{segment}` is of type {ty}, which the model lacks")
             }
+            UrlReason::NeedsCast { ty, derived } => {
+                let first = &derived[0];
+                let others = match derived.len() {
+                    1 => String::new(),
+                    2 => format!(" and {}", derived[1]),
+                    n => format!(" and {} more", n - 1),
+                };
+                format!(
+                    "`{segment}` belongs to {first}{others}, derived from {ty}: cast first (`/{first}/{segment}`)"
+                )
+            }
+            UrlReason::OtherHost { host } => {
+                format!("`{host}` is not a Graph host (graph.microsoft.com or a national cloud's)")
+            }
         };
-        if self.reason != UrlReason::Empty {
+        if !matches!(self.reason, UrlReason::Empty | UrlReason::OtherHost { .. }) {
             text.push_str(&format!(
                 " (segment {}, column {} of the URL)",
                 self.position,
@@ -307,6 +353,18 @@ impl Service<'_> {
     /// ```
     pub fn resolve(&self, url: &str) -> Result<Resolved, RequestError> {
         let parts = split(url);
+        if let Some((host, at)) = parts.host.filter(|(host, _)| !is_graph_host(host)) {
+            return Err(RequestError::Url(Box::new(UrlError {
+                url: url.to_owned(),
+                segment: host.to_owned(),
+                at,
+                position: 0,
+                reason: UrlReason::OtherHost {
+                    host: host.to_owned(),
+                },
+                nearest: Vec::new(),
+            })));
+        }
         let mut walk = Walk {
             service: self,
             url,
@@ -427,6 +485,11 @@ impl Walk<'_, '_, '_> {
                 if segment.is_placeholder() {
                     let reached = service.ty(ty).name.to_string();
                     return fail(self, UrlReason::NoKey { reached }, Vec::new());
+                }
+                let derived = service.derived_with_member(ty, name).map_err(model)?;
+                if !derived.is_empty() {
+                    let ty = service.ty(ty).name.to_string();
+                    return fail(self, UrlReason::NeedsCast { ty, derived }, Vec::new());
                 }
                 let nearest = nearest(name, service.member_names(ty).map_err(model)?);
                 fail(self, self.unknown(name, ty), nearest)
@@ -658,15 +721,15 @@ impl Walk<'_, '_, '_> {
         position: usize,
         reason: UrlReason,
         nearest: Vec<String>,
-    ) -> UrlError {
-        UrlError {
+    ) -> Box<UrlError> {
+        Box::new(UrlError {
             url: self.url.to_owned(),
             segment: segment.text.to_owned(),
             at: segment.at,
             position,
             reason,
             nearest,
-        }
+        })
     }
 
     /// The target the walk ended at.
@@ -713,9 +776,13 @@ fn model(error: ModelFileError) -> RequestError {
     RequestError::Model(error)
 }
 
-/// Whether `name` is a qualified name of the Graph namespace (`microsoft.graph.x`, `graph.x`).
+/// Whether `name` is a qualified name in Graph's namespaces (`microsoft.graph.x`, `graph.x`):
+/// identifiers joined by dots, unlike a key such as `microsoft.sharepoint.com,1b2c…`.
 fn is_qualified(name: &str) -> bool {
-    name.starts_with("microsoft.") || name.starts_with("graph.")
+    (name.starts_with("microsoft.") || name.starts_with("graph."))
+        && name.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 /// The candidates nearest to `query`, closest first (Jaro-Winkler on lower case, containment

@@ -67,7 +67,7 @@ fn target(url: &str) -> Target {
 
 fn url_error(url: &str) -> UrlError {
     match Service::new(file()).resolve(url) {
-        Err(RequestError::Url(error)) => error,
+        Err(RequestError::Url(error)) => *error,
         other => panic!("{url}: {other:?}"),
     }
 }
@@ -128,7 +128,7 @@ fn urls_resolve_through_sets_keys_properties_casts_and_operations() {
     );
     assert!(matches!(
         url_error("/gadgets/{id}/arms").reason,
-        UrlReason::UnknownMember { .. }
+        UrlReason::NeedsCast { .. }
     ));
     // Operations: bound to the type or a base, by short, qualified or alias name; a function
     // with parameters.
@@ -529,5 +529,38 @@ fn a_request_file_is_checked_request_by_request_located_in_the_file() {
             .map(ToString::to_string)
             .as_deref(),
         Some("microsoft.graph.gadget (update)")
+    );
+}
+
+#[test]
+fn a_derived_types_member_needs_a_cast_and_other_hosts_are_no_graph_urls() {
+    let error = url_error("/gadgets/{id}/arms");
+    assert_eq!(
+        error.reason,
+        UrlReason::NeedsCast {
+            ty: "microsoft.graph.gadget".into(),
+            derived: vec!["microsoft.graph.robot".into()]
+        }
+    );
+    assert!(
+        error
+            .message()
+            .contains("cast first (`/microsoft.graph.robot/arms`)"),
+        "{}",
+        error.message()
+    );
+    let other = url_error("https://upload.example.com/v1.0/gadgets");
+    assert_eq!(
+        (other.reason.name(), other.segment.as_str(), other.column()),
+        ("other_host", "upload.example.com", 9)
+    );
+    assert_eq!(
+        target("https://graph.microsoft.us/v1.0/gadgets").to_string(),
+        "a collection of microsoft.graph.gadget"
+    );
+    // A key that starts like a qualified name.
+    assert_eq!(
+        target("/gadgets/microsoft.sharepoint.com,1-2/parts"),
+        collection("microsoft.graph.part")
     );
 }

@@ -8,6 +8,8 @@ use crate::lint::url::split_url;
 /// A URL's version and segments.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UrlParts<'u> {
+    /// The host of a full URL (`graph.microsoft.com`) and its byte offset.
+    pub host: Option<(&'u str, usize)>,
     /// The version the URL names (`v1.0`, `beta`), if it names one.
     pub version: Option<&'u str>,
     /// The path's segments, in order; empty ones (`//`, a trailing `/`) left out.
@@ -44,6 +46,7 @@ impl Segment<'_> {
 /// use msgraph_schema::request::url::split;
 ///
 /// let parts = split("https://graph.microsoft.com/beta/users('a/b')/microsoft.graph.delta()?$top=1");
+/// assert_eq!(parts.host, Some(("graph.microsoft.com", 8)));
 /// assert_eq!(parts.version, Some("beta"));
 /// let names: Vec<&str> = parts.segments.iter().map(|s| s.name).collect();
 /// assert_eq!(names, ["users", "microsoft.graph.delta"]);
@@ -58,10 +61,34 @@ pub fn split(url: &str) -> UrlParts<'_> {
     let start = base_variable_end(url);
     let (version, path) = split_url(&url[start..]);
     let offset = path.as_ptr() as usize - url.as_ptr() as usize;
+    let host = url.find("://").map(|at| {
+        let rest = &url[at + 3..];
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        (&rest[..end], at + 3)
+    });
     UrlParts {
+        host,
         version,
         segments: segments(path, offset),
     }
+}
+
+/// Whether `host` is one of Graph's: `graph.microsoft.com` and its national clouds
+/// (`graph.microsoft.us`, `dod-graph.microsoft.us`, `graph.microsoft.de`,
+/// `microsoftgraph.chinacloudapi.cn`), a port allowed.
+pub fn is_graph_host(host: &str) -> bool {
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    [
+        "graph.microsoft.com",
+        "graph.microsoft.us",
+        "graph.microsoft.de",
+    ]
+    .iter()
+    .any(|graph| {
+        host == *graph
+            || host.ends_with(&format!(".{graph}"))
+            || host.ends_with(&format!("-{graph}"))
+    }) || host == "microsoftgraph.chinacloudapi.cn"
 }
 
 /// Where a leading `{{variable}}` followed by `/` (or nothing) ends; 0 when there is none.
