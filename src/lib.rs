@@ -37,6 +37,7 @@ pub mod model_file;
 mod nullable;
 pub mod pointer;
 pub mod report;
+pub mod request;
 pub mod schema_check;
 pub mod single_pass;
 #[cfg(feature = "testing")]

@@ -479,6 +479,17 @@ impl ModelFile {
         }
     }
 
+    /// The properties of the structured type at place `id` of the [outline](ModelFile::outline)
+    /// (declared and inherited, without descriptions or sources), read from the core; `None`
+    /// when the outline has no type at that place.
+    pub fn type_properties(&self, id: usize) -> Result<Option<Vec<Property>>, ModelFileError> {
+        if id >= self.structs.len() {
+            return Ok(None);
+        }
+        let (properties, _) = self.properties(id).map_err(|damage| self.damaged(damage))?;
+        Ok(Some(properties))
+    }
+
     /// The whole model, exactly as written.
     pub fn model(&self) -> Result<Model, ModelFileError> {
         let docs = self.read_docs(0..self.docs.end - self.docs.start)?;

@@ -31,6 +31,20 @@ pub enum ErrorKind {
     Required,
     /// The same member name twice in one object.
     DuplicateProperty,
+    /// A request's URL that does not resolve through the model (in a `$batch` or a request
+    /// file; a single request's URL is a usage error instead).
+    Url,
+    /// A method the request's target does not take (`PATCH` on a collection, `GET` on an
+    /// action), or no HTTP method at all.
+    Method,
+    /// A body where the method and URL take none (`GET`, `DELETE`, a function), or none where
+    /// they need one.
+    Body,
+    /// A `Content-Type` other than JSON on a request whose body is JSON, or none in a `$batch`
+    /// request with a body.
+    ContentType,
+    /// A `$batch` rule: more than 20 requests, an id repeated, a `dependsOn` naming no request.
+    Batch,
 }
 
 impl ErrorKind {
@@ -45,6 +59,11 @@ impl ErrorKind {
             ErrorKind::OdataType => "odata_type",
             ErrorKind::Required => "required",
             ErrorKind::DuplicateProperty => "duplicate_property",
+            ErrorKind::Url => "url",
+            ErrorKind::Method => "method",
+            ErrorKind::Body => "body",
+            ErrorKind::ContentType => "content_type",
+            ErrorKind::Batch => "batch",
         }
     }
 }

@@ -211,6 +211,8 @@ fn build_with_metadata_counts_the_facts_it_gave() {
     let output = run(&strs(&args("json")), b"");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
     let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Two non-nullable properties, a base, and the type `entity` that only the metadata
+    // declares.
     assert_eq!(summary["from_metadata"], 4);
     let human = run(&strs(&args("human")), b"");
     let text = String::from_utf8(human.stdout).unwrap();

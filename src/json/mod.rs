@@ -245,7 +245,7 @@ pub fn locate_all(text: &str, errors: &mut [Error]) {
 
 /// Calls `visit(pointer, member name offset, value offset)` for every value of valid JSON
 /// `text`, in order, with the [`Reader`] that the single pass reads with.
-fn walk(text: &str, mut visit: impl FnMut(&str, Option<usize>, usize)) {
+pub(crate) fn walk(text: &str, mut visit: impl FnMut(&str, Option<usize>, usize)) {
     let mut reader = Reader::new(text);
     reader.skip_ws();
     let mut path = String::new();

@@ -10,6 +10,18 @@ const MAX_SNIPPET_LINE: usize = 240;
 
 /// Renders `report` for the payload `bytes` read from `source`.
 pub(super) fn render(source: &str, bytes: &[u8], type_name: &str, report: &Report) -> String {
+    render_at(source, source, bytes, type_name, report)
+}
+
+/// [`render`] for a payload of the file `path` that the verdict line calls `source` (a
+/// request of a request file: `FILE:LINE`).
+pub(super) fn render_at(
+    path: &str,
+    source: &str,
+    bytes: &[u8],
+    type_name: &str,
+    report: &Report,
+) -> String {
     let text = String::from_utf8_lossy(bytes);
     let renderer = if std::env::var_os("NO_COLOR").is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -41,11 +53,11 @@ pub(super) fn render(source: &str, bytes: &[u8], type_name: &str, report: &Repor
         let group = match span {
             Some(span) => Level::ERROR.primary_title(&title).element(
                 Snippet::source(&*text)
-                    .path(source)
+                    .path(path)
                     .annotation(AnnotationKind::Primary.span(span).label(&label)),
             ),
             None => Group::with_title(Level::ERROR.primary_title(&title))
-                .element(Level::NOTE.message(location(source, error))),
+                .element(Level::NOTE.message(location(path, error))),
         };
         out.push_str(&renderer.render(&[group]));
         out.push_str("\n\n");

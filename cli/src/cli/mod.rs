@@ -5,6 +5,7 @@ mod crosscheck;
 mod human;
 mod lint;
 mod ndjson;
+mod request;
 mod schema_dir;
 mod summary;
 
@@ -24,6 +25,7 @@ use msgraph_schema::emit::rust::rust_source;
 use msgraph_schema::model::Model;
 use msgraph_schema::model_file::FileType;
 use msgraph_schema::report::{Disagreement, Error, Limits, Report};
+use msgraph_schema::request::graph_error::GraphError;
 use msgraph_schema::rules::{Operation, Options};
 use msgraph_schema::{TypeEntry, types};
 
@@ -43,7 +45,10 @@ enum Command {
         #[command(flatten)]
         model: ModelArgs,
         /// `human`: rustc-style diagnostics; `json`: one JSON object per input and line;
-        /// `summary`: only `{"payloads", "valid", "invalid", "errors_by_kind", …}`.
+        /// `summary`: only `{"payloads", "valid", "invalid", "errors_by_kind", …}`;
+        /// `graph-error`: per invalid payload, one line holding the body Graph sends for a
+        /// `400 Bad Request` (`{"error": {"code", "message", "details": [{"code", "message",
+        /// "target"}]}}`), nothing for a valid one.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Each input is NDJSON: one payload per line, streamed in bounded memory and checked
@@ -68,7 +73,22 @@ enum Command {
         /// Threads for `--ndjson` (default: every core).
         #[arg(long, value_name = "N", requires = "ndjson")]
         jobs: Option<usize>,
-        /// Payload files; `-` or nothing reads standard input.
+        /// Check each FILE as the body of this request, `"METHOD URL"` (`"POST
+        /// /users/{id}/sendMail"`, or a full `https://graph.microsoft.com/beta/…` URL): the URL
+        /// resolved through the model, the body checked as what the method and URL take (a
+        /// create body, an update, an action's parameters, a reference, or none). No FILE: a
+        /// request without a body. Needs `--schema-dir` (a model built with `--metadata`).
+        #[arg(long, value_name = "\"METHOD URL\"", conflicts_with_all = ["type_name", "ndjson"])]
+        request: Option<String>,
+        /// Each FILE is a JSON batch (`{"requests": [...]}`, the body of `POST /$batch`): every
+        /// request checked against its own method and URL, and the batch's rules (at most 20
+        /// requests, unique ids, `dependsOn` naming requests, a JSON `Content-Type` for a
+        /// body). Same as `--request "POST /$batch"`. Needs `--schema-dir`.
+        #[arg(long, conflicts_with_all = ["type_name", "ndjson", "request"])]
+        batch: bool,
+        /// Payload files; `-` or nothing reads standard input. Request files (`.http`, `.rest`:
+        /// the REST Client / JetBrains format) are checked request by request, against the
+        /// model of `--schema-dir`.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -236,6 +256,8 @@ enum Format {
     Json,
     /// Only the closing summary, as one JSON object.
     Summary,
+    /// Graph's own error body, per invalid payload.
+    GraphError,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -313,8 +335,25 @@ pub(crate) fn run() -> ExitCode {
             schema_dir,
             max_errors,
             jobs,
+            request,
+            batch,
             files,
         } => {
+            let request = request.or_else(|| batch.then(|| "POST /$batch".to_owned()));
+            let request_files = model.type_name.is_none()
+                && !files.is_empty()
+                && files.iter().all(|f| request::is_request_file(f));
+            if request.is_some() || request_files {
+                let run = request::RequestRun {
+                    request: request.as_deref(),
+                    schema_dir: schema_dir.as_deref(),
+                    strict: model.strict,
+                    limits: Limits::max_errors(max_errors),
+                    format,
+                };
+                return request::validate(&run, &files)
+                    .unwrap_or_else(|message| usage_error(&message));
+            }
             let (forced, loaded) = match select_type(&model, schema_dir.as_deref(), check_agreement)
             {
                 Ok(selected) => selected,
@@ -472,6 +511,7 @@ impl Run {
             Format::Json => json_line(source, type_name, report) + "\n",
             Format::Human => human::render(source, bytes, type_name, report),
             Format::Summary => String::new(),
+            Format::GraphError => graph_error_line(report),
         }
     }
 
@@ -617,6 +657,13 @@ struct JsonLine<'a> {
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// Graph's error body for an invalid report, on one line; nothing for a valid one.
+fn graph_error_line(report: &Report) -> String {
+    GraphError::of(report).map_or_else(String::new, |body| {
+        serde_json::to_string(&body).expect("an error body serializes") + "\n"
+    })
 }
 
 fn json_line(source: &str, type_name: &str, report: &Report) -> String {

@@ -80,7 +80,7 @@ pub(super) fn validate(
         }
         Format::Human => write!(stdout, "{}", summary.to_human()),
         // Standard output stays one report a line; the summary goes to standard error.
-        Format::Json => {
+        Format::Json | Format::GraphError => {
             eprintln!("{}", summary.to_json());
             Ok(())
         }
