@@ -220,7 +220,10 @@ fn build_with_metadata_counts_the_facts_it_gave() {
         text.contains("from metadata: 4 facts (2 non-nullable, 0 enum types, 1 bases"),
         "{text}"
     );
-    assert!(text.contains(", 1 types added, 0 properties added"), "{text}");
+    assert!(
+        text.contains(", 1 types added, 0 properties added"),
+        "{text}"
+    );
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(out.join("v1.0/microsoft.graph.gadget.schema.json")).unwrap(),
     )

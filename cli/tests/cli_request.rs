@@ -110,9 +110,27 @@ fn a_url_that_does_not_resolve_is_a_located_usage_error() {
         "{other_version:?}"
     );
 
-    let no_model = run(&["validate", "--request", "GET /me"], b"");
-    assert_eq!(no_model.status.code(), Some(2));
-    assert!(stderr(&no_model).contains("request files need --schema-dir"));
+    // Without --schema-dir, the built-in model of the URL's version, else of --version.
+    let builtin = run(&["validate", "--request", "GET /userz"], b"");
+    assert_eq!(builtin.status.code(), Some(2));
+    assert!(stderr(&builtin).contains("nearest: users"), "{builtin:?}");
+    let beta_only = "POST https://graph.microsoft.com/beta/deviceManagement/deviceHealthScripts";
+    let beta = run(&["validate", "--request", beta_only, "-"], b"{}");
+    assert_eq!(beta.status.code(), Some(0), "{beta:?}");
+    let v1 = run(
+        &[
+            "validate",
+            "--request",
+            "POST /deviceManagement/deviceHealthScripts",
+            "-",
+        ],
+        b"{}",
+    );
+    assert_eq!(
+        v1.status.code(),
+        Some(2),
+        "the v1.0 model has no deviceHealthScripts: {v1:?}"
+    );
 }
 
 #[test]

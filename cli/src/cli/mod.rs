@@ -347,6 +347,7 @@ pub(crate) fn run() -> ExitCode {
                 let run = request::RequestRun {
                     request: request.as_deref(),
                     schema_dir: schema_dir.as_deref(),
+                    version: model.version,
                     strict: model.strict,
                     limits: Limits::max_errors(max_errors),
                     format,

@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use msgraph_schema::builtin::GraphVersion;
+use msgraph_schema::model_file::ModelFile;
 use msgraph_schema::report::{Error, Limits, Report};
 use msgraph_schema::request::{Expected, Request, RequestError, Service, Settings, http_file};
 
@@ -17,8 +19,11 @@ use super::{Format, Run, Summary, human, read_input, schema_dir};
 pub(super) struct RequestRun<'a> {
     /// `METHOD URL` of `--request`; `None` for request files.
     pub request: Option<&'a str>,
-    /// The folder of the model (`--schema-dir`).
+    /// The folder of the model (`--schema-dir`); without it, the built-in model of the URL's
+    /// version, else of `version`.
     pub schema_dir: Option<&'a Path>,
+    /// `--version`.
+    pub version: GraphVersion,
     pub strict: bool,
     pub limits: Limits,
     pub format: Format,
@@ -27,11 +32,20 @@ pub(super) struct RequestRun<'a> {
 /// Checks each body file (none: a request without a body) as the body of `run.request`, or
 /// without `--request` each request of each request file.
 pub(super) fn validate(run: &RequestRun<'_>, files: &[PathBuf]) -> Result<ExitCode, String> {
-    let Some(dir) = run.schema_dir else {
-        return Err("--request, --batch and request files need --schema-dir DIR: the model that `build --metadata` wrote (OUT/<tree>/<version>)".into());
+    // The version a `--request` URL names picks the built-in model; `--version` otherwise.
+    let named = run
+        .request
+        .and_then(|line| split_request_line(line).ok())
+        .and_then(|(_, url)| msgraph_schema::request::url::split(url).version);
+    let opened;
+    let file = match run.schema_dir {
+        Some(dir) => {
+            opened = schema_dir::open_model(dir)?;
+            &opened
+        }
+        None => builtin_model(named.and_then(|v| v.parse().ok()).unwrap_or(run.version))?,
     };
-    let file = schema_dir::open_model(dir)?;
-    let service = Service::new(&file);
+    let service = Service::new(file);
     let settings = Settings {
         strict: run.strict,
         limits: run.limits,
@@ -40,7 +54,9 @@ pub(super) fn validate(run: &RequestRun<'_>, files: &[PathBuf]) -> Result<ExitCo
         return request_files(run, &service, settings, files);
     };
     let (method, url) = split_request_line(request_line)?;
-    check_version(dir, url)?;
+    if let Some(dir) = run.schema_dir {
+        check_version(dir, url)?;
+    }
     // A URL that does not resolve is the caller's mistake, before any body is read.
     service.resolve(url).map_err(|err| err.to_string())?;
     let bodies: Vec<(String, Option<Vec<u8>>)> = match files {
@@ -152,6 +168,18 @@ fn split_request_line(line: &str) -> Result<(&str, &str), String> {
 }
 
 /// A usage error when the URL names another version than the model's folder (`…/v1.0`).
+/// The built-in model of `version`.
+#[cfg(feature = "builtin-models")]
+fn builtin_model(version: GraphVersion) -> Result<&'static ModelFile, String> {
+    Ok(msgraph_schema::builtin::model_file(version))
+}
+
+/// Without the built-in models, requests need `--schema-dir`.
+#[cfg(not(feature = "builtin-models"))]
+fn builtin_model(_: GraphVersion) -> Result<&'static ModelFile, String> {
+    Err("--request, --batch and request files need --schema-dir DIR (the model that `build --metadata` wrote): this msgraph-schema was built without the built-in models".into())
+}
+
 fn check_version(dir: &Path, url: &str) -> Result<(), String> {
     let folder = dir.file_name().and_then(|name| name.to_str());
     let named = msgraph_schema::request::url::split(url).version;
