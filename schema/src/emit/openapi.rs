@@ -61,7 +61,7 @@ impl std::error::Error for OpenApiError {}
 ///
 /// ```
 /// use msgraph_schema_core::emit::openapi::{Info, openapi};
-/// use msgraph_schema_core::{page::parse_page, rules::Options};
+/// use msgraph_schema_core::{rules::Options, tree::parse_page};
 /// let page = "# thing resource type\n\n## Properties\n\n|Property|Type|Description|\n\
 ///             |:--|:--|:--|\n|name|String|The name. Nullable: false.|\n";
 /// let model = parse_page("thing.md", page).unwrap();
