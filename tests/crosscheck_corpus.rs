@@ -364,10 +364,14 @@ fn the_generator_output_enriched_with_its_csdl() {
             .is_none()
     );
     let e = enriched.enriched;
-    assert_eq!((e.facts(), e.nullable, e.types, e.bases), (46, 36, 5, 2));
+    assert_eq!((e.nullable, e.types, e.bases), (36, 5, 2));
+    // What only the CSDL declares is added whole, with the enums it uses: the canary declares
+    // far more than the pages (3 enums the pages' rows name, the rest for the added types).
+    assert!(e.types_added > 1000 && e.operations_added > 0, "{e:?}");
+    assert!(e.enums_added > 3, "{e:?}");
     let before = cross_check(&plain.models[0].model, &csdl);
     let after = cross_check(model, &csdl);
     assert_eq!(before.differences.len(), 2, "two bases unstated");
     assert!(after.differences.is_empty(), "{:?}", after.differences);
-    assert_eq!(after.properties_compared, before.properties_compared + 5);
+    assert!(after.properties_compared >= before.properties_compared + 5);
 }

@@ -72,10 +72,15 @@ pub fn complete(model: &mut Model, metadata: &Csdl, file: &str, count: &mut Enri
         count.types_added += 1;
     }
     // Bound operations the pages do not document: `<binding>.<name>`, as the pages' are named.
-    for operation in &metadata.operations {
-        let Some(binding) = &operation.binding else {
-            continue;
-        };
+    // An overload bound to the type itself comes before one bound to a collection of it, as
+    // `enrich::operation_of` finds them.
+    let mut bound: Vec<_> = metadata
+        .operations
+        .iter()
+        .filter_map(|op| Some((op, op.binding.as_ref()?)))
+        .collect();
+    bound.sort_by_key(|(_, binding)| binding.collection);
+    for (operation, binding) in bound {
         let name = format!("{}.{}", binding.type_name, short_name(&operation.name));
         if !declared.contains(binding.type_name.as_str()) || !known.insert(name.clone()) {
             continue;
