@@ -159,6 +159,21 @@ fn builtin_models_check_any_graph_type() {
     }
 }
 
+/// Bytes that are not UTF-8 are a located syntax error in every form, never a panic of the
+/// snippet renderer.
+#[test]
+fn bytes_that_are_not_utf8_are_a_located_error() {
+    for args in [
+        &["validate", "-"][..],
+        &["validate", "--request", "POST /users", "-"][..],
+    ] {
+        let output = run(args, b"\xff\xfe");
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {output:?}");
+        let said = String::from_utf8_lossy(&output.stdout);
+        assert!(said.contains("syntax") && said.contains("-:1:1"), "{said}");
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_2() {
     let unknown = run(

@@ -22,6 +22,9 @@ pub(super) fn render_at(
     type_name: &str,
     report: &Report,
 ) -> String {
+    // Offsets are into `bytes`: a snippet only of text that is UTF-8 as it stands (replacement
+    // characters would shift them); otherwise the error's `file:line:column` alone.
+    let quotable = std::str::from_utf8(bytes).is_ok();
     let text = String::from_utf8_lossy(bytes);
     let renderer = if std::env::var_os("NO_COLOR").is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
@@ -45,7 +48,13 @@ pub(super) fn render_at(
         };
         let span = start
             .map(|start| start..json::value_end(&text, start).max(start + 1).min(text.len()))
-            .filter(|span| line_len(&text, span.start) <= MAX_SNIPPET_LINE && !span.is_empty());
+            .filter(|span| {
+                quotable
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end)
+                    && line_len(&text, span.start) <= MAX_SNIPPET_LINE
+                    && !span.is_empty()
+            });
         let label = error
             .expected()
             .map(|e| format!("expected {e}"))
