@@ -121,12 +121,12 @@ fn a_validator_compiles_only_the_types_its_root_reaches() {
         "microsoft.graph.islandPartDetail",
     ];
     assert_eq!(validator.types().len(), 3, "of {}", model.structs.len());
-    assert_eq!(
-        names(validator.types().iter().map(|t| &t.name)),
-        names(island)
-    );
+    assert_eq!(names(validator.types().map(|t| &t.name)), names(island));
     assert_eq!(validator.enums().len(), 1, "of {}", model.enums.len());
-    assert_eq!(validator.enums()[0].name, "microsoft.graph.islandKind");
+    assert_eq!(
+        validator.enums().next().unwrap().name,
+        "microsoft.graph.islandKind"
+    );
     assert_eq!(validator.structured().name, "microsoft.graph.island");
 
     // The derived type is chosen by `@odata.type`; the others are still checked.
@@ -205,7 +205,7 @@ fn the_types_compiled_are_the_closure_of_properties_and_derived_types() {
         &model.structs[149].name,
     ] {
         let validator = Validator::with_index(&index, root, Options::default()).unwrap();
-        let compiled = names(validator.types().iter().map(|t| &t.name));
+        let compiled = names(validator.types().map(|t| &t.name));
         assert_eq!(compiled, closure(&model, root), "{root}");
     }
 }
@@ -237,8 +237,8 @@ fn validators_of_the_file_report_what_validators_of_the_whole_model_report() {
         let loaded =
             Validator::from_model(file.reaching(root, false).unwrap(), root, options).unwrap();
         assert_eq!(
-            names(loaded.types().iter().map(|t| &t.name)),
-            names(whole.types().iter().map(|t| &t.name))
+            names(loaded.types().map(|t| &t.name)),
+            names(whole.types().map(|t| &t.name))
         );
         let valid = synthetic::payload(&model, root, seed as u64);
         // Faults: a wrong JSON type, an unknown member, a bad enum value, a syntax error.
@@ -247,10 +247,19 @@ fn validators_of_the_file_report_what_validators_of_the_whole_model_report() {
             "\": {\"unknownOne\": 1}, \"y\": [",
             1,
         );
+        // Compiled on first use from the file: nothing before a payload, the same reports.
+        let lazy = file.file_type(root, options, false).unwrap();
+        assert_eq!(lazy.validator().compiled().count(), 0, "{root}");
         for text in [valid.as_str(), invalid.as_str(), "{\"a\": ", "[]"] {
             let (a, b) = (whole.check(text.as_bytes()), loaded.check(text.as_bytes()));
             assert_eq!(a, b, "{root}: {text}");
+            let c = lazy.check(text.as_bytes(), msgraph_schema::Limits::NONE);
+            assert_eq!(a, c, "{root}, compiled on first use: {text}");
         }
+        assert_eq!(
+            names(lazy.validator().types().map(|t| &t.name)),
+            names(whole.types().map(|t| &t.name))
+        );
         assert!(whole.check(valid.as_bytes()).is_valid(), "{root}: {valid}");
         assert!(
             !whole.check(invalid.as_bytes()).is_valid(),

@@ -3,8 +3,8 @@
 //! Strings and lists are [`Cow`]s so that the same types can be built at run time by the doc
 //! parser (owned) and emitted as `static` items by the derive macro (borrowed).
 
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -63,12 +63,23 @@ impl Model {
     /// short (`x`) name; the first in model order when several match. One look-up scans the
     /// model: for many, build a [`ModelIndex`] once.
     pub fn find_struct(&self, name: &str) -> Option<&StructuredType> {
-        self.structs.iter().find(|t| names_match(&t.name, name))
+        self.struct_position(name).map(|id| &self.structs[id])
     }
 
     /// The enum type with this qualified, alias or short name (see [`Model::find_struct`]).
     pub fn find_enum(&self, name: &str) -> Option<&EnumType> {
-        self.enums.iter().find(|t| names_match(&t.name, name))
+        self.enum_position(name).map(|id| &self.enums[id])
+    }
+
+    /// The index of [`Model::find_struct`]'s type, found without an index (as
+    /// [`ModelIndex::struct_id`] finds it with one): for a single look-up.
+    pub fn struct_position(&self, name: &str) -> Option<usize> {
+        self.structs.iter().position(|t| names_match(&t.name, name))
+    }
+
+    /// The index of [`Model::find_enum`]'s type (as [`Model::struct_position`]).
+    pub fn enum_position(&self, name: &str) -> Option<usize> {
+        self.enums.iter().position(|t| names_match(&t.name, name))
     }
 
     /// Removes every description, keeping the facts: names, types, nullability, members,
@@ -150,27 +161,24 @@ impl<'m> ModelIndex<'m> {
     pub fn new(model: &'m Model) -> ModelIndex<'m> {
         let (structs, struct_shorts) = name_maps(model.structs.iter().map(|t| t.name.as_ref()));
         let (enums, enum_shorts) = name_maps(model.enums.iter().map(|t| t.name.as_ref()));
-        let mut index = ModelIndex {
+        let mut bases: Vec<Option<usize>> = model
+            .structs
+            .iter()
+            .map(|t| {
+                let base = t.base.as_deref()?;
+                lookup(&structs, &struct_shorts, base)
+            })
+            .collect();
+        let derived = derived_from_bases(&mut bases);
+        ModelIndex {
             model,
             structs,
             struct_shorts,
             enums,
             enum_shorts,
-            bases: Vec::new(),
-            derived: vec![Vec::new(); model.structs.len()],
-        };
-        index.bases = model
-            .structs
-            .iter()
-            .map(|t| t.base.as_deref().and_then(|b| index.struct_id(b)))
-            .collect();
-        break_base_cycles(&mut index.bases);
-        for id in 0..model.structs.len() {
-            for base in index.bases_of(id).collect::<Vec<_>>() {
-                index.derived[base].push(id);
-            }
+            bases,
+            derived,
         }
-        index
     }
 
     /// The model indexed.
@@ -221,6 +229,29 @@ impl<'m> ModelIndex<'m> {
     }
 }
 
+/// Each structured type's derived types (direct and indirect, in model order), from each
+/// type's resolved base by index (`bases`, whose cycles are cut first where they close: see
+/// [`ModelIndex::bases_of`]); a base out of range counts as none. Linear in types times the
+/// depth of the hierarchy.
+pub fn derived_from_bases(bases: &mut [Option<usize>]) -> Vec<Vec<usize>> {
+    let count = bases.len();
+    for base in bases.iter_mut() {
+        if base.is_some_and(|at| at >= count) {
+            *base = None;
+        }
+    }
+    break_base_cycles(bases);
+    let mut derived = vec![Vec::new(); bases.len()];
+    for id in 0..bases.len() {
+        let mut next = bases[id];
+        while let Some(base) = next {
+            derived[base].push(id);
+            next = bases[base];
+        }
+    }
+    derived
+}
+
 /// Cuts every cycle of `bases` at the edge that closes it, visiting each type once.
 fn break_base_cycles(bases: &mut [Option<usize>]) {
     // 0: not visited, 1: on the walk under way, 2: done.
@@ -250,8 +281,11 @@ fn break_base_cycles(bases: &mut [Option<usize>]) {
 fn name_maps<'m>(
     names: impl Iterator<Item = &'m str>,
 ) -> (HashMap<&'m str, usize>, HashMap<&'m str, usize>) {
-    let mut full = HashMap::new();
-    let mut shorts = HashMap::new();
+    // Hashed with foldhash: the keys are the model's own names, never a payload's, and the
+    // index is built on every start of a built-in model.
+    let names = names.into_iter();
+    let mut full = HashMap::with_capacity_and_hasher(2 * names.size_hint().0, Default::default());
+    let mut shorts = HashMap::with_capacity_and_hasher(names.size_hint().0, Default::default());
     for (id, name) in names.enumerate() {
         full.entry(name).or_insert(id);
         if let Some(alias) = alias_of(name) {

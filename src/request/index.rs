@@ -34,7 +34,7 @@ use crate::model_file::{FileType, FileTypeError, ModelFile, ModelFileError};
 /// ```
 pub struct Service<'f> {
     file: &'f ModelFile,
-    outline: Model,
+    outline: &'f Model,
     /// Qualified and alias names of structured types (not operations) → first place.
     types: HashMap<String, usize>,
     /// Every structured type (operations' parameters included) by qualified and alias name,
@@ -193,7 +193,7 @@ impl<'f> Service<'f> {
     /// The model's types, enums and container, without properties (see
     /// [`ModelFile::outline`]).
     pub fn outline(&self) -> &Model {
-        &self.outline
+        self.outline
     }
 
     /// The structured type named `name` (qualified, `graph.` alias or short name; an entity or

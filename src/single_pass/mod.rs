@@ -19,39 +19,41 @@
 //! assert_eq!((report.errors[0].line, report.errors[0].column), (1, 20));
 //! ```
 
+mod compile;
 mod reach;
 mod walk;
 
+pub(crate) use compile::TypeSource;
+use compile::{Held, HeldEnum, Layout, Target};
 use reach::reach;
 pub(crate) use reach::{Edge, Reach};
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::OnceLock;
 
 use msgraph_schema_core::model::{
-    EnumType, Model, ModelIndex, Primitive, Property, StructuredType, TypeRef, parameter_alias,
+    EnumType, Model, ModelIndex, Property, StructuredType, Text, TypeRef,
 };
 use msgraph_schema_core::rules::Options;
 
-use crate::deferred::EnumWords;
 use crate::json;
 use crate::report::{Disagreement, Error, ErrorKind, Limits, Report};
 
-/// A type's validator, compiled once from the model and reused for every payload. It holds the
-/// root type and the types a value of it may hold (its properties' types and the types derived
-/// from them, transitively), each compiled once, and nothing else of the model.
+/// A type's validator, compiled once and reused for every payload. It holds the root type and
+/// the types a value of it may hold (its properties' types and the types derived from them,
+/// transitively), each compiled once: all at once from a model in memory, or from a model
+/// file on the first payload that holds a value of it, and nothing else of the model.
 pub struct Validator {
     options: Options,
-    /// The root's index in `structs`.
-    root: usize,
-    /// The structured types compiled, in model order (a root from outside the model first).
-    structs: Vec<StructuredType>,
-    /// The plan of each of `structs`.
-    plans: Vec<TypePlan>,
-    /// The enums the compiled types use, in model order.
-    enums: Vec<EnumType>,
-    /// Each enum's words for messages, written once.
-    enum_words: Vec<Arc<EnumWords>>,
+    /// Where each type lives in the validator, decided when compiling.
+    layout: Layout,
+    /// Each structured type held, by slot, compiled once (boxed: a validator over a whole
+    /// model has a slot for every type, and most stay empty).
+    structs: Vec<OnceLock<Box<Held>>>,
+    /// Each enum type held, by slot, compiled once.
+    enums: Vec<OnceLock<Box<HeldEnum>>>,
+    /// Where a type not compiled yet is read from; `None` when all were compiled at once.
+    source: Option<Box<dyn TypeSource>>,
 }
 
 /// Why a [`Validator`] cannot be compiled.
@@ -81,37 +83,6 @@ impl fmt::Display for CompileError {
 
 impl std::error::Error for CompileError {}
 
-/// How the properties of one structured type are checked.
-struct TypePlan {
-    /// What each property's value (or item) is, by property index.
-    targets: Vec<Target>,
-    /// Property indexes by name length, then index; or, for a length that more than
-    /// [`LINEAR_LOOKUP_MAX`] names share, then name and index: a look-up compares the few names
-    /// of the key's length, or searches them when there are many.
-    sorted: Vec<usize>,
-    /// `sorted[starts[n]..starts[n + 1]]` are the properties whose names are `n` bytes long.
-    starts: Vec<usize>,
-    /// The types derived from this one (indexes into the validator's structs), which a
-    /// value's `@odata.type` may choose.
-    derived: Vec<usize>,
-    /// The properties the options require, by index.
-    required: Vec<usize>,
-}
-
-/// What a value must be, resolved against the compiled types.
-#[derive(Clone, Copy)]
-enum Target {
-    Primitive(Primitive),
-    Enum(usize),
-    Struct(usize),
-}
-
-/// Names of one length that are compared one by one, at most; past it they are searched.
-const LINEAR_LOOKUP_MAX: usize = 4;
-
-/// Marks a model type that the validator does not hold.
-const NOT_HELD: usize = usize::MAX;
-
 /// The root of a validator: a type of the model, or one from outside it whose properties use
 /// the model's types.
 enum Root {
@@ -133,15 +104,6 @@ pub(crate) struct Resolved {
     /// The types derived from each reached structured type, by model index (empty for the
     /// others).
     pub derived: Vec<Vec<usize>>,
-}
-
-/// What compiling decided, before the types are copied or moved out of the model.
-struct Compiled {
-    root: usize,
-    outside: Option<StructuredType>,
-    reach: Reach,
-    plans: Vec<TypePlan>,
-    enum_words: Vec<Arc<EnumWords>>,
 }
 
 impl Validator {
@@ -169,12 +131,16 @@ impl Validator {
         let model = index.model();
         let (reach, edges) = resolve_reach(index, &[root], &[]);
         let derived = |id: usize| index.derived(id);
-        let compiled = compile(model, Root::Model(root), reach, &edges, derived, options)?;
-        Ok(compiled.into_validator(
+        Validator::compiled_now(
+            model,
+            Root::Model(root),
+            &reach,
+            &edges,
+            derived,
             options,
             |id| model.structs[id].clone(),
             |id| model.enums[id].clone(),
-        ))
+        )
     }
 
     /// As [`Validator::new`], taking the model: the types compiled are moved out of it, not
@@ -213,14 +179,25 @@ impl Validator {
             derived,
         } = resolved;
         let derived = |id: usize| derived[id].as_slice();
-        let compiled = compile(&model, Root::Model(root), reach, &edges, derived, options)?;
+        // The names of the reached types, kept before the types are moved.
+        let mut names = vec![Text::Borrowed(""); model.structs.len()];
+        for &id in &reach.structs {
+            names[id] = model.structs[id].name.clone();
+        }
         let (structs, enums) = (&mut model.structs, &mut model.enums);
+        let counts = (structs.len(), enums.len());
         // Each reached index is taken once.
-        Ok(compiled.into_validator(
+        Validator::compiled_now_with(
+            counts,
+            |id| names[id].clone(),
+            Root::Model(root),
+            &reach,
+            &edges,
+            derived,
             options,
             |id| std::mem::replace(&mut structs[id], placeholder_struct()),
             |id| std::mem::replace(&mut enums[id], placeholder_enum()),
-        ))
+        )
     }
 
     /// Compiles a validator whose root, `root`, is not in the model but whose properties use
@@ -247,28 +224,180 @@ impl Validator {
         // The root's edges go last, past the model's types.
         edges.push(root_edges);
         let derived = |id: usize| index.derived(id);
-        let compiled = compile(model, Root::Outside(root), reach, &edges, derived, options)?;
-        Ok(compiled.into_validator(
+        Validator::compiled_now(
+            model,
+            Root::Outside(root),
+            &reach,
+            &edges,
+            derived,
             options,
             |id| model.structs[id].clone(),
             |id| model.enums[id].clone(),
-        ))
+        )
+    }
+
+    /// A validator of structured type `root` of a model whose types are compiled on first
+    /// use, read from `source`, each in the slot of its model index: `names` and `derived`
+    /// are by model index, `enums` counts the model's enum types. Every type `root` reaches
+    /// must be in the model.
+    pub(crate) fn lazy(
+        root: usize,
+        names: Vec<Text>,
+        derived: Vec<Vec<usize>>,
+        enums: usize,
+        options: Options,
+        source: Box<dyn TypeSource>,
+    ) -> Validator {
+        let layout = Layout::whole_model(root, names, derived, enums);
+        Validator {
+            options,
+            structs: layout.ids.iter().map(|_| OnceLock::new()).collect(),
+            enums: layout.enum_ids.iter().map(|_| OnceLock::new()).collect(),
+            layout,
+            source: Some(source),
+        }
+    }
+
+    /// A validator with every type compiled now, from a model's types (`struct_of`, `enum_of`
+    /// by model index).
+    #[allow(clippy::too_many_arguments)]
+    fn compiled_now<'d>(
+        model: &Model,
+        root: Root,
+        reach: &Reach,
+        edges: &[Vec<Option<Edge>>],
+        derived: impl Fn(usize) -> &'d [usize],
+        options: Options,
+        struct_of: impl FnMut(usize) -> StructuredType,
+        enum_of: impl FnMut(usize) -> EnumType,
+    ) -> Result<Validator, CompileError> {
+        Validator::compiled_now_with(
+            (model.structs.len(), model.enums.len()),
+            |id| model.structs[id].name.clone(),
+            root,
+            reach,
+            edges,
+            derived,
+            options,
+            struct_of,
+            enum_of,
+        )
+    }
+
+    /// [`Validator::compiled_now`], with the model's counts and names given apart (for types
+    /// moved out of it).
+    #[allow(clippy::too_many_arguments)]
+    fn compiled_now_with<'d>(
+        counts: (usize, usize),
+        name: impl Fn(usize) -> Text,
+        root: Root,
+        reach: &Reach,
+        edges: &[Vec<Option<Edge>>],
+        derived: impl Fn(usize) -> &'d [usize],
+        options: Options,
+        mut struct_of: impl FnMut(usize) -> StructuredType,
+        mut enum_of: impl FnMut(usize) -> EnumType,
+    ) -> Result<Validator, CompileError> {
+        let (root, outside) = match root {
+            Root::Model(id) => (Ok(id), None),
+            Root::Outside(ty) => (Err(ty.name.clone()), Some(ty)),
+        };
+        let layout = Layout::new(counts, root, reach, derived, name);
+        let mut missing = Vec::new();
+        // An outside root's edges are last in `edges`, past the model's types.
+        let root_edges = edges.last().map_or(&[][..], Vec::as_slice);
+        let outside = outside.map(|ty| (ty, root_edges));
+        let reached = reach
+            .structs
+            .iter()
+            .map(|&id| (struct_of(id), edges[id].as_slice()));
+        let structs = outside
+            .into_iter()
+            .chain(reached)
+            .map(|(ty, edges)| {
+                OnceLock::from(Box::new(Held::new(
+                    ty,
+                    edges,
+                    &layout,
+                    &options,
+                    &mut missing,
+                )))
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(CompileError::MissingTypes(missing));
+        }
+        let enums = reach
+            .enums
+            .iter()
+            .map(|&id| OnceLock::from(Box::new(HeldEnum::new(enum_of(id), options))))
+            .collect();
+        Ok(Validator {
+            options,
+            layout,
+            structs,
+            enums,
+            source: None,
+        })
+    }
+
+    /// The compiled type in `slot`, compiled now if no payload held one before.
+    fn held(&self, slot: usize) -> &Held {
+        self.structs[slot].get_or_init(|| {
+            let id = self.layout.ids[slot];
+            Box::new(match &self.source {
+                Some(source) => {
+                    let (ty, edges) = source.structured(id);
+                    // No type is missing: see `TypeSource`.
+                    Held::new(ty, &edges, &self.layout, &self.options, &mut Vec::new())
+                }
+                // Every slot of a validator without a source was filled when compiling; an
+                // empty type is never reached.
+                None => {
+                    let ty = name_only(&self.layout.names[slot]);
+                    Held::new(ty, &[], &self.layout, &self.options, &mut Vec::new())
+                }
+            })
+        })
+    }
+
+    /// The compiled enum in `slot`, compiled now if no payload held one before.
+    fn held_enum(&self, slot: usize) -> &HeldEnum {
+        self.enums[slot].get_or_init(|| {
+            let ty = match &self.source {
+                Some(source) => source.enumeration(self.layout.enum_ids[slot]),
+                // As in `held`: never reached.
+                None => placeholder_enum(),
+            };
+            Box::new(HeldEnum::new(ty, self.options))
+        })
     }
 
     /// The structured type this validator checks.
     pub fn structured(&self) -> &StructuredType {
-        &self.structs[self.root]
+        &self.held(self.layout.root).ty
     }
 
-    /// Every structured type compiled: the root and each type a value of it may hold, in model
-    /// order.
-    pub fn types(&self) -> &[StructuredType] {
-        &self.structs
+    /// Every structured type a value of the root may hold: the root and each type it reaches,
+    /// in model order (an outside root first). A validator read from a model file compiles
+    /// them now if no payload did.
+    pub fn types(&self) -> impl ExactSizeIterator<Item = &StructuredType> {
+        (0..self.structs.len()).map(|slot| &self.held(slot).ty)
     }
 
-    /// Every enum type the compiled types use, in model order.
-    pub fn enums(&self) -> &[EnumType] {
-        &self.enums
+    /// Every enum type the validator's types use, in model order (compiled now, as
+    /// [`Validator::types`]).
+    pub fn enums(&self) -> impl ExactSizeIterator<Item = &EnumType> {
+        (0..self.enums.len()).map(|slot| &self.held_enum(slot).ty)
+    }
+
+    /// The structured types compiled so far: all of [`Validator::types`] for a validator
+    /// compiled from a model in memory; for one read from a model file, those the payloads
+    /// checked so far held (and any [`Validator::types`] compiled).
+    pub fn compiled(&self) -> impl Iterator<Item = &StructuredType> {
+        self.structs
+            .iter()
+            .filter_map(|held| held.get().map(|held| &held.ty))
     }
 
     /// Validates a payload's bytes: every error, located by JSON Pointer, line and column.
@@ -342,6 +471,25 @@ fn resolve_reach(index: &ModelIndex<'_>, roots: &[usize], root_enums: &[usize]) 
     resolved.unwrap_or_else(|never| match never {})
 }
 
+/// Which structured types of the indexed model reach a property type the model lacks (their
+/// validators cannot be compiled), by model index.
+pub(crate) fn incomplete_types(index: &ModelIndex<'_>) -> Vec<bool> {
+    let model = index.model();
+    reach::incomplete(
+        model.structs.len(),
+        |id| index.derived(id),
+        |id| {
+            let properties = &model.structs[id].properties;
+            let edges = resolve_properties(index, properties);
+            let misses = edges
+                .iter()
+                .zip(properties.iter())
+                .any(|(edge, p)| edge.is_none() && !matches!(p.ty, TypeRef::Primitive(_)));
+            (edges.into_iter().flatten().collect(), misses)
+        },
+    )
+}
+
 /// [`reach`], keeping what `resolve` says of each reached structured type (by model index;
 /// empty for the others).
 pub(crate) fn reach_resolved<'d, E>(
@@ -371,98 +519,11 @@ pub(crate) fn derived_lists(index: &ModelIndex<'_>, reach: &Reach) -> Vec<Vec<us
     derived
 }
 
-/// Compiles the plans of `root` and of the types it reaches (`reach`, with their property
-/// types `edges` by model index; an outside root's last) in `model`.
-fn compile<'d>(
-    model: &Model,
-    root: Root,
-    reach: Reach,
-    edges: &[Vec<Option<Edge>>],
-    derived: impl Fn(usize) -> &'d [usize],
-    options: Options,
-) -> Result<Compiled, CompileError> {
-    let (root_id, outside) = match root {
-        Root::Model(id) => (Some(id), None),
-        Root::Outside(ty) => (None, Some(ty)),
-    };
-    // Model index → index in the validator.
-    let first = usize::from(outside.is_some());
-    let mut held = vec![NOT_HELD; model.structs.len()];
-    for (at, &id) in reach.structs.iter().enumerate() {
-        held[id] = first + at;
-    }
-    let mut held_enums = vec![NOT_HELD; model.enums.len()];
-    for (at, &id) in reach.enums.iter().enumerate() {
-        held_enums[id] = at;
-    }
-    let mut missing = Vec::new();
-    let plan = |ty: &StructuredType,
-                edges: &[Option<Edge>],
-                derived: Vec<usize>,
-                missing: &mut Vec<String>| {
-        let targets = ty
-            .properties
-            .iter()
-            .zip(edges)
-            .map(|(p, edge)| match (&p.ty, edge) {
-                (TypeRef::Primitive(primitive), _) => Target::Primitive(*primitive),
-                (_, Some(Edge::Enum(id))) => Target::Enum(held_enums[*id]),
-                (_, Some(Edge::Struct(id))) => Target::Struct(held[*id]),
-                (_, None) => {
-                    missing.push(p.ty.csdl_name().to_owned());
-                    Target::Primitive(Primitive::String)
-                }
-            })
-            .collect();
-        TypePlan::new(ty, targets, derived, &options)
-    };
-    let mut plans = Vec::with_capacity(first + reach.structs.len());
-    if let Some(ty) = &outside {
-        let root_edges = edges.last().map_or(&[][..], Vec::as_slice);
-        plans.push(plan(ty, root_edges, Vec::new(), &mut missing));
-    }
-    for &id in &reach.structs {
-        let derived = derived(id).iter().map(|&d| held[d]).collect();
-        plans.push(plan(&model.structs[id], &edges[id], derived, &mut missing));
-    }
-    if !missing.is_empty() {
-        return Err(CompileError::MissingTypes(missing));
-    }
-    let enum_words = reach
-        .enums
-        .iter()
-        .map(|&id| EnumWords::new(&model.enums[id], options))
-        .collect();
-    Ok(Compiled {
-        root: root_id.map_or(0, |id| held[id]),
-        outside,
-        reach,
-        plans,
-        enum_words,
-    })
-}
-
-impl Compiled {
-    /// The validator, with each reached type from `struct_of` and `enum_of` (by model index).
-    fn into_validator(
-        self,
-        options: Options,
-        struct_of: impl FnMut(usize) -> StructuredType,
-        enum_of: impl FnMut(usize) -> EnumType,
-    ) -> Validator {
-        let structs = self
-            .outside
-            .into_iter()
-            .chain(self.reach.structs.iter().copied().map(struct_of))
-            .collect();
-        Validator {
-            options,
-            root: self.root,
-            structs,
-            plans: self.plans,
-            enums: self.reach.enums.iter().copied().map(enum_of).collect(),
-            enum_words: self.enum_words,
-        }
+/// A structured type with a name and nothing else.
+fn name_only(name: &Text) -> StructuredType {
+    StructuredType {
+        name: name.clone(),
+        ..placeholder_struct()
     }
 }
 
@@ -488,80 +549,6 @@ fn placeholder_enum() -> EnumType {
         members: Vec::new().into(),
         source: Default::default(),
         is_flags: false,
-    }
-}
-
-impl TypePlan {
-    fn new(
-        ty: &StructuredType,
-        targets: Vec<Target>,
-        derived: Vec<usize>,
-        options: &Options,
-    ) -> TypePlan {
-        let name = |i: usize| ty.properties[i].name.as_ref();
-        // A counting sort by length: property order within a length.
-        let longest = ty
-            .properties
-            .iter()
-            .map(|p| p.name.len())
-            .max()
-            .unwrap_or(0);
-        let mut starts = vec![0; longest + 2];
-        for p in ty.properties.iter() {
-            starts[p.name.len() + 1] += 1;
-        }
-        for length in 1..starts.len() {
-            starts[length] += starts[length - 1];
-        }
-        let mut next = starts.clone();
-        let mut sorted = vec![0; ty.properties.len()];
-        for (i, p) in ty.properties.iter().enumerate() {
-            sorted[next[p.name.len()]] = i;
-            next[p.name.len()] += 1;
-        }
-        // Only the lengths that many names share are searched, so only they are sorted by
-        // name; the others keep property order.
-        for bounds in starts.windows(2) {
-            let same_length = &mut sorted[bounds[0]..bounds[1]];
-            if same_length.len() > LINEAR_LOOKUP_MAX {
-                same_length.sort_unstable_by(|&a, &b| name(a).cmp(name(b)).then(a.cmp(&b)));
-            }
-        }
-        let required = (0..ty.properties.len())
-            .filter(|&p| options.requires(&ty.properties[p]))
-            .collect();
-        TypePlan {
-            targets,
-            sorted,
-            starts,
-            derived,
-            required,
-        }
-    }
-
-    /// The index of the property that member `key` names in `ty` (the first, should two share
-    /// its name): by its wire name, or for an operation's parameters by its second spelling
-    /// ([`StructuredType::member`]).
-    #[inline]
-    fn find(&self, ty: &StructuredType, key: &str) -> Option<usize> {
-        self.find_exact(ty, key).or_else(|| {
-            ty.operation.as_ref()?;
-            self.find_exact(ty, &parameter_alias(key)?)
-        })
-    }
-
-    /// The index of the property named exactly `key` in `ty`.
-    #[inline]
-    fn find_exact(&self, ty: &StructuredType, key: &str) -> Option<usize> {
-        let length = key.len();
-        let (&from, &to) = (self.starts.get(length)?, self.starts.get(length + 1)?);
-        let same_length = &self.sorted[from..to];
-        let name = |i: usize| ty.properties[i].name.as_ref();
-        if same_length.len() <= LINEAR_LOOKUP_MAX {
-            return same_length.iter().copied().find(|&i| name(i) == key);
-        }
-        let at = same_length.partition_point(|&i| name(i) < key);
-        same_length.get(at).copied().filter(|&i| name(i) == key)
     }
 }
 

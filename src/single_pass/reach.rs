@@ -69,6 +69,47 @@ pub(crate) fn reach<'d, E>(
     })
 }
 
+/// Which structured types reach a property type the model lacks, by model index: a type whose
+/// own `edges` miss one (`None` for a property that is not primitive), and every type that
+/// reaches such a type through properties and derived types, as [`reach`] follows them. One
+/// pass over the reversed graph, in time linear in types and edges: what compiling a
+/// validator of each type would find, for all types at once.
+pub(crate) fn incomplete<'d>(
+    structs: usize,
+    derived: impl Fn(usize) -> &'d [usize],
+    edges: impl Fn(usize) -> (Vec<Edge>, bool),
+) -> Vec<bool> {
+    // `reached_by[t]`: the types that reach `t` in one step.
+    let mut reached_by: Vec<Vec<usize>> = vec![Vec::new(); structs];
+    let mut queue = Vec::new();
+    for from in 0..structs {
+        let (to, misses) = edges(from);
+        for edge in to {
+            if let Edge::Struct(to) = edge {
+                reached_by[to].push(from);
+            }
+        }
+        for &to in derived(from) {
+            reached_by[to].push(from);
+        }
+        if misses {
+            queue.push(from);
+        }
+    }
+    let mut marked = vec![false; structs];
+    for &from in &queue {
+        marked[from] = true;
+    }
+    while let Some(at) = queue.pop() {
+        for &from in &reached_by[at] {
+            if !std::mem::replace(&mut marked[from], true) {
+                queue.push(from);
+            }
+        }
+    }
+    marked
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +133,21 @@ mod tests {
         assert_eq!(reached.enums, [1]);
         let failing = reach((6, 3), &[5], &[2], |id| &derived[id], |_, _| Err("no"));
         assert_eq!(failing, Err("no"));
+    }
+
+    #[test]
+    fn a_type_is_incomplete_when_what_it_reaches_misses_a_type() {
+        // 0 → 2, 3 derives from 2 and misses a type; 1 → 4, 4 → 1 (a cycle); 5 → 0.
+        let derived: Vec<Vec<usize>> = vec![vec![], vec![], vec![3], vec![], vec![], vec![]];
+        let edges = |id: usize| match id {
+            0 => (vec![Edge::Struct(2)], false),
+            1 => (vec![Edge::Struct(4), Edge::Enum(0)], false),
+            3 => (vec![], true),
+            4 => (vec![Edge::Struct(1)], false),
+            5 => (vec![Edge::Struct(0)], false),
+            _ => (vec![], false),
+        };
+        let marked = incomplete(6, |id| &derived[id], edges);
+        assert_eq!(marked, [true, false, true, true, false, true]);
     }
 }

@@ -24,7 +24,7 @@ pub(super) fn run(validator: &Validator, text: &str, limits: Limits) -> Read<(Ve
         duplicates_counted: 0,
     };
     walk.reader.skip_ws();
-    walk.single(Target::Struct(validator.root), Pointer::ROOT)?;
+    walk.single(Target::Struct(validator.layout.root), Pointer::ROOT)?;
     walk.reader.end()?;
     let mut truncated = walk.checker.truncated();
     let mut errors = walk.checker.into_errors();
@@ -169,7 +169,7 @@ impl<'v, 't> Walk<'v, 't> {
             Target::Struct(index) if self.reader.peek() == Some(b'{') => self.object(index, at),
             Target::Struct(index) => {
                 let value = self.any(at, false)?;
-                let ty = &validator.structs[index];
+                let ty = &validator.held(index).ty;
                 self.at(start, |c| c.not_an_object(at, ty, value.found()));
                 Ok(())
             }
@@ -181,7 +181,8 @@ impl<'v, 't> Walk<'v, 't> {
             }
             Target::Enum(index) => {
                 let value = self.any(at, true)?;
-                let (ty, words) = (&validator.enums[index], &validator.enum_words[index]);
+                let held = validator.held_enum(index);
+                let (ty, words) = (&held.ty, &held.words);
                 self.at(start, |c| {
                     c.enum_value_in(ty, Some(words), value.found(), at)
                 });
@@ -196,7 +197,7 @@ impl<'v, 't> Walk<'v, 't> {
     /// derived types read nothing ahead.
     fn dispatch(&self, index: usize) -> usize {
         let validator = self.validator;
-        let derived = &validator.plans[index].derived;
+        let derived = &validator.layout.derived[index];
         if derived.is_empty() {
             return index;
         }
@@ -204,7 +205,7 @@ impl<'v, 't> Walk<'v, 't> {
             return index;
         };
         let names = |d: &usize| {
-            let name = &validator.structs[*d].name;
+            let name = &validator.layout.names[*d];
             validator.options.accepts_odata_type(name, &named)
         };
         derived.iter().copied().find(names).unwrap_or(index)
@@ -215,8 +216,8 @@ impl<'v, 't> Walk<'v, 't> {
         let start = self.reader.offset();
         let validator = self.validator;
         let index = self.dispatch(index);
-        let ty: &'v StructuredType = &validator.structs[index];
-        let plan = &validator.plans[index];
+        let held = validator.held(index);
+        let (ty, plan): (&'v StructuredType, _) = (&held.ty, &held.plan);
         let mut seen = Seen::new(ty.properties.len());
         // The parameters named by their second spelling: only operations have one.
         let mut seen_alias = ty
@@ -286,10 +287,9 @@ impl<'v, 't> Walk<'v, 't> {
                     } else if let Some((p, _)) = annotated {
                         let property = &ty.properties[p];
                         let derived = match plan.targets[p] {
-                            Target::Struct(index) => validator.plans[index]
-                                .derived
+                            Target::Struct(index) => validator.layout.derived[index]
                                 .iter()
-                                .map(|&d| validator.structs[d].name.as_ref())
+                                .map(|&d| validator.layout.names[d].as_ref())
                                 .collect(),
                             _ => Vec::new(),
                         };

@@ -585,7 +585,7 @@ fn builtin_type(
     check_agreement: bool,
 ) -> Result<FileType, String> {
     let file = msgraph_schema::builtin::model_file(version);
-    let qualified = schema_dir::resolve(&file.outline(), name)
+    let qualified = schema_dir::resolve(file.outline(), name)
         .map_err(|err| {
             let other = GraphVersion::ALL.into_iter().find(|v| *v != version).unwrap_or(version);
             format!(
@@ -776,7 +776,7 @@ fn export_built(
         let Some(name) = type_name else {
             return Err("--schema-dir prints one type's JSON Schema: name it with --type NAME, or write every type's with --out DIR".into());
         };
-        let name = schema_dir::resolve(&file.outline(), name)?;
+        let name = schema_dir::resolve(file.outline(), name)?;
         let model = file.reaching(&name, true).map_err(read)?;
         let index = model.index();
         let ty = index
@@ -875,7 +875,7 @@ fn sample(
     let generator = match (schema_dir, type_name) {
         (Some(dir), Some(name)) => {
             let file = schema_dir::open_model(dir)?;
-            let name = schema_dir::resolve(&file.outline(), name)?;
+            let name = schema_dir::resolve(file.outline(), name)?;
             let model = file.reaching(&name, false).map_err(|err| err.to_string())?;
             Generator::for_type(model, &name, options)
                 .ok_or_else(|| format!("{}: no type {name}", dir.display()))?

@@ -26,7 +26,7 @@ pub(super) fn load(
     check_agreement: bool,
 ) -> Result<FileType, String> {
     let file = open_model(dir)?;
-    let name = resolve(&file.outline(), type_name)?;
+    let name = resolve(file.outline(), type_name)?;
     file.file_type(&name, options, check_agreement)
         .map_err(|err| format!("{}: {err}", dir.join(FILE_NAME).display()))
 }
