@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use msgraph_schema_core::model::{EnumType, StructuredType, TypeRef, derived_from_bases};
+use msgraph_schema_core::model::{EnumType, StructuredType, TypeRef};
 use msgraph_schema_core::rules::Options;
 
 use super::{ModelFile, ModelFileError, Parts};
@@ -104,9 +104,7 @@ impl ModelFile {
         if self.parts.index.incomplete[root] {
             return None;
         }
-        let mut bases = self.parts.index.bases.clone();
-        let derived = derived_from_bases(&mut bases);
-        let names = outline.structs.iter().map(|t| t.name.clone()).collect();
+        let (names, derived) = self.parts.shape().clone();
         let source = FileTypes {
             parts: Arc::clone(&self.parts),
         };

@@ -76,9 +76,9 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use msgraph_schema_core::model::{EnumType, Model, Property, Text};
+use msgraph_schema_core::model::{EnumType, Model, Property, Text, derived_from_bases};
 
 use crate::single_pass::{Edge, Resolved, derived_lists, edge, reach_resolved};
 use decode::{
@@ -188,7 +188,13 @@ enum Backing {
 struct Parts {
     index: Index,
     core: Cow<'static, [u8]>,
+    /// Each structured type's name and derived types, by model index, made the first time a
+    /// validator needs them and shared by all of this file's.
+    shape: OnceLock<Shape>,
 }
+
+/// Each structured type's name and derived types (direct and indirect), by model index.
+type Shape = (Arc<[Text]>, Arc<[Vec<usize>]>);
 
 impl fmt::Debug for Parts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -253,6 +259,16 @@ impl Parts {
         Ok(found)
     }
 
+    /// Each structured type's name and derived types, by model index (see [`Parts::shape`]).
+    fn shape(&self) -> &Shape {
+        self.shape.get_or_init(|| {
+            let names = self.index.outline.structs.iter().map(|t| t.name.clone());
+            let mut bases = self.index.bases.clone();
+            let derived = derived_from_bases(&mut bases);
+            (names.collect(), derived.into())
+        })
+    }
+
     /// Reads every core record whole, decoding nothing: after it, decoding a record cannot
     /// fail (the same readers check the same bytes).
     fn check_records(&self) -> Decoded<()> {
@@ -305,6 +321,7 @@ impl ModelFile {
         let parts = Parts {
             index: read,
             core: Cow::Owned(core_bytes),
+            shape: OnceLock::new(),
         };
         parts
             .check_records()
@@ -342,6 +359,7 @@ impl ModelFile {
             parts: Arc::new(Parts {
                 index: read,
                 core: Cow::Borrowed(core_bytes),
+                shape: OnceLock::new(),
             }),
             docs: docs_range(index, core, docs),
         })

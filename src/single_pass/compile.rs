@@ -29,30 +29,41 @@ pub(crate) trait TypeSource: Send + Sync {
 }
 
 /// Where each type a validator may hold lives in it (its *slot*), decided before any is
-/// compiled: the root, then the reached types in model order.
+/// compiled.
 pub(super) struct Layout {
     /// The root's slot.
     pub(super) root: usize,
-    /// Each slot's model index ([`NOT_HELD`] for a root from outside the model).
-    pub(super) ids: Vec<usize>,
-    /// Each enum slot's model index.
-    pub(super) enum_ids: Vec<usize>,
-    /// Model index → slot ([`NOT_HELD`] for a type the validator does not hold).
-    held: Vec<usize>,
-    /// Model index → enum slot.
-    held_enums: Vec<usize>,
+    slots: Slots,
     /// Each slot's type name, known before the type is compiled: an `@odata.type` is matched
     /// against derived types by name without compiling them.
-    pub(super) names: Vec<Text>,
+    pub(super) names: Arc<[Text]>,
     /// The slots of the types derived from each slot's type, which `@odata.type` may choose.
-    pub(super) derived: Vec<Vec<usize>>,
+    pub(super) derived: Arc<[Vec<usize>]>,
+}
+
+/// How slots map to the model's types.
+enum Slots {
+    /// Every type of the model, each in the slot of its model index.
+    Whole { structs: usize, enums: usize },
+    /// The types one root reaches: an outside root first, then the reached types in model
+    /// order.
+    Reached {
+        /// Each slot's model index ([`NOT_HELD`] for a root from outside the model).
+        ids: Vec<usize>,
+        /// Each enum slot's model index.
+        enum_ids: Vec<usize>,
+        /// Model index → slot ([`NOT_HELD`] for a type the validator does not hold).
+        held: Vec<usize>,
+        /// Model index → enum slot.
+        held_enums: Vec<usize>,
+    },
 }
 
 impl Layout {
     /// The layout of the types `reach` lists in a model of `counts` (structured types,
-    /// enums): `root` by model index, or `None` for a root from outside the model named
-    /// `outside`, which takes the first slot. `derived` and `name` are by model index.
-    pub(super) fn new<'d>(
+    /// enums): `root` by model index, or for a root from outside the model its name (`Err`),
+    /// which takes the first slot. `derived` and `name` are by model index.
+    pub(super) fn reached<'d>(
         counts: (usize, usize),
         root: Result<usize, Text>,
         reach: &Reach,
@@ -88,33 +99,74 @@ impl Layout {
             .collect();
         Layout {
             root: root.map_or(0, |id| held[id]),
-            ids,
-            enum_ids: reach.enums.clone(),
-            held,
-            held_enums,
+            slots: Slots::Reached {
+                ids,
+                enum_ids: reach.enums.clone(),
+                held,
+                held_enums,
+            },
             names,
             derived,
         }
     }
-}
 
-impl Layout {
     /// The layout of a validator that may hold every type of a model, each in the slot of its
-    /// model index: `names` and `derived` are by model index, `enums` counts the enum types.
+    /// model index: `names` and `derived` are by model index (shared by the validators of one
+    /// model), `enums` counts the enum types.
     pub(super) fn whole_model(
         root: usize,
-        names: Vec<Text>,
-        derived: Vec<Vec<usize>>,
+        names: Arc<[Text]>,
+        derived: Arc<[Vec<usize>]>,
         enums: usize,
     ) -> Layout {
         Layout {
             root,
-            ids: (0..names.len()).collect(),
-            enum_ids: (0..enums).collect(),
-            held: (0..names.len()).collect(),
-            held_enums: (0..enums).collect(),
+            slots: Slots::Whole {
+                structs: names.len(),
+                enums,
+            },
             names,
             derived,
+        }
+    }
+
+    /// How many structured and enum slots there are.
+    pub(super) fn counts(&self) -> (usize, usize) {
+        match &self.slots {
+            Slots::Whole { structs, enums } => (*structs, *enums),
+            Slots::Reached { ids, enum_ids, .. } => (ids.len(), enum_ids.len()),
+        }
+    }
+
+    /// The model index of the structured type in `slot`.
+    pub(super) fn model_id(&self, slot: usize) -> usize {
+        match &self.slots {
+            Slots::Whole { .. } => slot,
+            Slots::Reached { ids, .. } => ids[slot],
+        }
+    }
+
+    /// The model index of the enum in `slot`.
+    pub(super) fn enum_model_id(&self, slot: usize) -> usize {
+        match &self.slots {
+            Slots::Whole { .. } => slot,
+            Slots::Reached { enum_ids, .. } => enum_ids[slot],
+        }
+    }
+
+    /// The slot of the structured type of model index `id`.
+    fn slot(&self, id: usize) -> usize {
+        match &self.slots {
+            Slots::Whole { .. } => id,
+            Slots::Reached { held, .. } => held[id],
+        }
+    }
+
+    /// The slot of the enum of model index `id`.
+    fn enum_slot(&self, id: usize) -> usize {
+        match &self.slots {
+            Slots::Whole { .. } => id,
+            Slots::Reached { held_enums, .. } => held_enums[id],
         }
     }
 }
@@ -141,8 +193,8 @@ impl Held {
             .zip(edges)
             .map(|(p, edge)| match (&p.ty, edge) {
                 (TypeRef::Primitive(primitive), _) => Target::Primitive(*primitive),
-                (_, Some(Edge::Enum(id))) => Target::Enum(layout.held_enums[*id]),
-                (_, Some(Edge::Struct(id))) => Target::Struct(layout.held[*id]),
+                (_, Some(Edge::Enum(id))) => Target::Enum(layout.enum_slot(*id)),
+                (_, Some(Edge::Struct(id))) => Target::Struct(layout.slot(*id)),
                 (_, None) => {
                     missing.push(p.ty.csdl_name().to_owned());
                     Target::Primitive(Primitive::String)

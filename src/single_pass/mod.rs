@@ -29,7 +29,7 @@ use reach::reach;
 pub(crate) use reach::{Edge, Reach};
 
 use std::fmt;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use msgraph_schema_core::model::{
     EnumType, Model, ModelIndex, Property, StructuredType, Text, TypeRef,
@@ -238,21 +238,22 @@ impl Validator {
 
     /// A validator of structured type `root` of a model whose types are compiled on first
     /// use, read from `source`, each in the slot of its model index: `names` and `derived`
-    /// are by model index, `enums` counts the model's enum types. Every type `root` reaches
-    /// must be in the model.
+    /// are by model index (shared by the model's validators), `enums` counts the model's enum
+    /// types. Every type `root` reaches must be in the model.
     pub(crate) fn lazy(
         root: usize,
-        names: Vec<Text>,
-        derived: Vec<Vec<usize>>,
+        names: Arc<[Text]>,
+        derived: Arc<[Vec<usize>]>,
         enums: usize,
         options: Options,
         source: Box<dyn TypeSource>,
     ) -> Validator {
         let layout = Layout::whole_model(root, names, derived, enums);
+        let (structs, enums) = layout.counts();
         Validator {
             options,
-            structs: layout.ids.iter().map(|_| OnceLock::new()).collect(),
-            enums: layout.enum_ids.iter().map(|_| OnceLock::new()).collect(),
+            structs: (0..structs).map(|_| OnceLock::new()).collect(),
+            enums: (0..enums).map(|_| OnceLock::new()).collect(),
             layout,
             source: Some(source),
         }
@@ -302,7 +303,7 @@ impl Validator {
             Root::Model(id) => (Ok(id), None),
             Root::Outside(ty) => (Err(ty.name.clone()), Some(ty)),
         };
-        let layout = Layout::new(counts, root, reach, derived, name);
+        let layout = Layout::reached(counts, root, reach, derived, name);
         let mut missing = Vec::new();
         // An outside root's edges are last in `edges`, past the model's types.
         let root_edges = edges.last().map_or(&[][..], Vec::as_slice);
@@ -344,7 +345,7 @@ impl Validator {
     /// The compiled type in `slot`, compiled now if no payload held one before.
     fn held(&self, slot: usize) -> &Held {
         self.structs[slot].get_or_init(|| {
-            let id = self.layout.ids[slot];
+            let id = self.layout.model_id(slot);
             Box::new(match &self.source {
                 Some(source) => {
                     let (ty, edges) = source.structured(id);
@@ -365,7 +366,7 @@ impl Validator {
     fn held_enum(&self, slot: usize) -> &HeldEnum {
         self.enums[slot].get_or_init(|| {
             let ty = match &self.source {
-                Some(source) => source.enumeration(self.layout.enum_ids[slot]),
+                Some(source) => source.enumeration(self.layout.enum_model_id(slot)),
                 // As in `held`: never reached.
                 None => placeholder_enum(),
             };
