@@ -545,7 +545,11 @@ impl Walk<'_, '_, '_> {
                     }
                 };
                 let operation = self.last_operation.clone();
-                fail(self, UrlReason::AfterOperation { operation, end }, Vec::new())
+                fail(
+                    self,
+                    UrlReason::AfterOperation { operation, end },
+                    Vec::new(),
+                )
             }
             State::Reference | State::Media | State::Count | State::Batch | State::Metadata => {
                 let end = self.last_end.clone();
