@@ -51,8 +51,9 @@ pub fn encode(model: &Model) -> Vec<u8> {
             match &of.returns {
                 None => index.push(0),
                 Some(returns) => {
-                    index
-                        .push(1 + u8::from(returns.collection) | u8::from(returns.composable) << 2);
+                    index.push(
+                        (1 + u8::from(returns.collection)) | (u8::from(returns.composable) << 2),
+                    );
                     put_type(&mut index, &returns.ty, &struct_places, &enum_places);
                 }
             }
