@@ -50,19 +50,24 @@ fn the_example_requests_of_the_full_tree_resolve_and_their_bodies_are_checked() 
     let service = Service::new(file);
     let figures = examples::check_examples(&service, pages, Settings::default()).unwrap();
     eprint!("{}", figures.summary());
-    // Measured at this commit: 4,376 example requests, 4,220 resolved (96.4%). The others, by
-    // reason: 48 name a property or operation of a derived type without the cast to it
-    // (`needs_cast`: Intune's `mobileApps/{id}/contentVersions`), 32 follow a function whose
-    // result the model does not describe (`after_operation`: the workbook's `range()`), 28
-    // start at an entity set or singleton the metadata lacks (`unknown_root`, among them
-    // v1.0-only risk events on beta pages), 17 name nothing of the type reached
-    // (`unknown_member`), 15 are generator placeholders naming no resource (`empty`), 7 call
-    // another host (`other_host`: upload URLs, a partner's service), 5 put a key after a single
-    // value (`no_key`), 3 follow a primitive property (`after_end`), 1 an unknown qualified
-    // name. The floor sits a little below.
+    // Measured at this commit: 4,376 example requests, 4,252 resolved (97.2%; the workbook's
+    // `range()/…` and the like through a composable function's result). The others are errors
+    // of the pages or facts the metadata of that era lacks, by reason: 48 name a property or
+    // operation of a derived type without the cast to it (`needs_cast`: Intune's
+    // `mobileApps/{id}/contentVersions`; Graph's URL parser casts only when asked), 28 start at
+    // an entity set or singleton the metadata lacks (`unknown_root`, among them v1.0-only risk
+    // events on beta pages), 17 name nothing of the type reached (`unknown_member`:
+    // `identity/events`, misspellings, a URL the page cuts short), 15 are generator
+    // placeholders naming no resource (`empty`), 7 call another host (`other_host`: upload
+    // URLs, a partner's service), 5 put a key where no collection of entities was reached
+    // (`no_key`: each where a page's table differs from its metadata, which the model keeps as
+    // the page states it: 3 leave out `collection`, 2 name another type), 3 follow a primitive
+    // property (`after_end`), 1 an unknown qualified name. None follows an operation
+    // (`after_operation`). The floor sits a little below.
     assert!(figures.requests >= 4_300, "{}", figures.requests);
+    assert!(figures.resolved >= 4_240, "{}", figures.summary());
     assert!(
-        figures.resolved_share() >= 0.95,
+        figures.resolved_share() >= 0.965,
         "{}{}",
         figures.summary(),
         figures.failures.join("\n")

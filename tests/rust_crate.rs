@@ -53,6 +53,7 @@ fn operation(binding: &str, name: &str, properties: Vec<Property>) -> Structured
         name: name.to_owned().into(),
         binding: binding.to_owned().into(),
         kind: OperationKind::Action,
+        returns: None,
     });
     ty
 }

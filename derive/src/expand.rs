@@ -27,6 +27,7 @@ pub(crate) fn model(model: &Model<'_>) -> TokenStream {
                     name: __p::Cow::Borrowed(#name),
                     binding: __p::Cow::Borrowed(#binding),
                     kind: __p::OperationKind::#kind,
+                    returns: ::core::option::Option::None,
                 })
             }
         }

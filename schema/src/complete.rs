@@ -9,10 +9,10 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::csdl::{Csdl, CsdlOperation, CsdlType};
-use crate::enrich::{Enriched, enum_of};
+use crate::enrich::{Enriched, enum_of, operation_of};
 use crate::model::{
     Container, EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf, Primitive,
-    Property, RootResource, Source, StructuredType, TypeRef, short_name,
+    Property, Returns, RootResource, Source, StructuredType, TypeRef, short_name,
 };
 
 /// Adds to `model` what only `metadata` (read from `file`) declares; counts the additions in
@@ -39,6 +39,15 @@ pub fn complete(model: &mut Model, metadata: &Csdl, file: &str, count: &mut Enri
         let added = properties_of(enums, metadata, &declared, csdl, &have, file, count);
         count.properties_added += added.len();
         ty.properties.to_mut().extend(added);
+    }
+    // What the pages' operations return: the pages state it in prose only.
+    for ty in structs.iter_mut() {
+        let Some(of) = ty.operation.as_mut().filter(|of| of.returns.is_none()) else {
+            continue;
+        };
+        if let Some(operation) = operation_of(metadata, of) {
+            of.returns = returns_of(enums, metadata, &declared, operation, file, count);
+        }
     }
     // Types only the metadata declares, with their inherited properties.
     for csdl in &metadata.types {
@@ -191,8 +200,28 @@ fn operation_type(
                 crate::csdl::OperationKind::Action => OperationKind::Action,
                 crate::csdl::OperationKind::Function => OperationKind::Function,
             },
+            returns: returns_of(enums, metadata, declared, operation, file, count),
         }),
     }
+}
+
+/// What `operation` returns (its `ReturnType`, CSDL §12.8) as the model's type; `None` when it
+/// returns nothing or the model has no type for it (as [`type_ref`]).
+fn returns_of(
+    enums: &mut Vec<EnumType>,
+    metadata: &Csdl,
+    declared: &HashSet<&str>,
+    operation: &CsdlOperation,
+    file: &str,
+    count: &mut Enriched,
+) -> Option<Returns> {
+    let returned = operation.return_type.as_ref()?;
+    let ty = type_ref(enums, metadata, declared, &returned.type_name, file, count)?;
+    Some(Returns {
+        ty,
+        collection: returned.collection,
+        composable: operation.is_composable,
+    })
 }
 
 /// The model's type for a CSDL type name: an Edm primitive, an enum (added from the metadata
@@ -245,7 +274,7 @@ fn declared_property(
 #[cfg(test)]
 mod tests {
     use crate::csdl::Csdl;
-    use crate::model::{OperationKind, TypeRef};
+    use crate::model::{OperationKind, Primitive, Returns, TypeRef};
     use crate::tree::{Metadata, build_pages_with};
 
     const CSDL: &str = r#"<edmx:Edmx xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx" Version="4.0">
@@ -303,7 +332,17 @@ mod tests {
             1,
             "the binding parameter is not in the body"
         );
-        assert!(model.find_struct("microsoft.graph.shelf.count").is_some());
+        // What each returns: nothing, and an `Edm.Int32` (a function not composable).
+        assert_eq!(of.returns, None);
+        let count = model.find_struct("microsoft.graph.shelf.count").unwrap();
+        assert_eq!(
+            count.operation.as_ref().unwrap().returns,
+            Some(Returns {
+                ty: TypeRef::Primitive(Primitive::Int32),
+                collection: false,
+                composable: false,
+            })
+        );
         // The container: where request URLs start.
         let sets = &model.container.entity_sets;
         assert_eq!(

@@ -383,6 +383,24 @@ pub struct OperationOf {
     pub binding: Text,
     /// An action (parameters in the body) or a function (parameters in the URL).
     pub kind: OperationKind,
+    /// What it returns, from the metadata's `ReturnType` (CSDL §12.8); `None` when it returns
+    /// nothing, when the metadata does not say, or when the model has no type for it
+    /// (`Edm.Untyped`, spatial types).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<Returns>,
+}
+
+/// An operation's result: a value, or a collection, of one type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Returns {
+    /// The type of the value, or of each item.
+    pub ty: TypeRef,
+    /// Whether a collection is returned (`Collection(…)`).
+    pub collection: bool,
+    /// Whether path segments may follow the call, as for a value of the type returned: a
+    /// function marked `IsComposable="true"` (CSDL §12.2); never an action.
+    #[serde(default)]
+    pub composable: bool,
 }
 
 /// Whether an operation is an action or a function (CSDL §12).

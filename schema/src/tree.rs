@@ -785,6 +785,8 @@ impl<'a> Group<'a> {
                 name: qualify(&scan.namespace, operation).into(),
                 binding: binding.clone().into(),
                 kind,
+                // What it returns is the metadata's to say (`crate::enrich`).
+                returns: None,
             };
             let name = format!("{binding}.{operation}");
             // The same operation on a second page (an overload): one type.

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::NO_PLACE;
 use msgraph_schema_core::model::{
     Container, EnumMember, EnumType, FromMetadata, Marks, Model, OperationKind, OperationOf,
-    Primitive, Property, RootResource, Source, StructuredType, Text, TypeRef,
+    Primitive, Property, Returns, RootResource, Source, StructuredType, Text, TypeRef,
 };
 
 /// Damaged bytes: what was being read.
@@ -88,7 +88,10 @@ pub(super) fn read_index<'a>(
         (Vec::with_capacity(structs), Vec::with_capacity(enums));
     let mut bases = Vec::with_capacity(structs);
     let mut incomplete = Vec::with_capacity(structs);
-    for _ in 0..structs {
+    // Operations' results as written, named once every type is read: (operation's type,
+    // type, collection, composable).
+    let mut results = Vec::new();
+    for id in 0..structs {
         let name = at.str()?;
         let base = at.opt_str()?.map(text);
         let flags = at.u8()?;
@@ -101,9 +104,23 @@ pub(super) fn read_index<'a>(
                     true => OperationKind::Function,
                     false => OperationKind::Action,
                 },
+                returns: None,
             }),
             false => None,
         };
+        if operation.is_some() {
+            let mark = at.u8()?;
+            let collection = match mark {
+                0 => None,
+                1 | 5 => Some(false),
+                2 | 6 => Some(true),
+                other => return Err(Damage(format!("result mark {other} of `{name}`"))),
+            };
+            if let Some(collection) = collection {
+                let written = read_type(&mut at, (structs, enums), name)?;
+                results.push((id, written, collection, mark & 4 != 0));
+            }
+        }
         let base_place = at.u32()?;
         bases.push(match base_place {
             NO_PLACE => None,
@@ -167,6 +184,22 @@ pub(super) fn read_index<'a>(
         singletons: resources()?,
     };
     at.end()?;
+    for (id, written, collection, composable) in results {
+        let ty = match written {
+            Written::Primitive(primitive) => TypeRef::Primitive(primitive),
+            Written::EnumName(name) => TypeRef::Enum(text(name)),
+            Written::StructName(name) => TypeRef::Struct(text(name)),
+            Written::Enum(place) => TypeRef::Enum(outline.enums[place].name.clone()),
+            Written::Struct(place) => TypeRef::Struct(outline.structs[place].name.clone()),
+        };
+        if let Some(of) = outline.structs[id].operation.as_mut() {
+            of.returns = Some(Returns {
+                ty,
+                collection,
+                composable,
+            });
+        }
+    }
     Ok(Index {
         outline,
         structs: struct_records,
@@ -197,32 +230,38 @@ pub(super) fn read_properties<'a>(
     mut each: impl FnMut(&'a str, Written<'a>, u16),
 ) -> Decoded<()> {
     let count = core.count(8)?;
-    let place = |core: &mut Bytes<'a>, of: usize| -> Decoded<usize> {
-        let at = core.u32()? as usize;
-        match at < of {
-            true => Ok(at),
-            false => Err(Damage(format!("type number {at} of {of}"))),
-        }
-    };
     for _ in 0..count {
         let name = core.str()?;
-        let written = match core.u8()? {
-            0 => {
-                let at = core.u8()?;
-                let primitive = Primitive::ALL
-                    .get(usize::from(at))
-                    .ok_or_else(|| Damage(format!("primitive number {at}")))?;
-                Written::Primitive(*primitive)
-            }
-            1 => Written::EnumName(core.str()?),
-            2 => Written::StructName(core.str()?),
-            3 => Written::Enum(place(core, counts.1)?),
-            4 => Written::Struct(place(core, counts.0)?),
-            kind => return Err(Damage(format!("type kind {kind} of property `{name}`"))),
-        };
+        let written = read_type(core, counts, name)?;
         each(name, written, core.u16()?);
     }
     core.end()
+}
+
+/// Reads a type as a core record (or an operation's result in the index) writes it, checking
+/// every byte: a place within `counts` (structured types, enums); `of` names what has it.
+fn read_type<'a>(at: &mut Bytes<'a>, counts: (usize, usize), of: &str) -> Decoded<Written<'a>> {
+    let place = |at: &mut Bytes<'a>, count: usize| -> Decoded<usize> {
+        let place = at.u32()? as usize;
+        match place < count {
+            true => Ok(place),
+            false => Err(Damage(format!("type number {place} of {count}"))),
+        }
+    };
+    Ok(match at.u8()? {
+        0 => {
+            let number = at.u8()?;
+            let primitive = Primitive::ALL
+                .get(usize::from(number))
+                .ok_or_else(|| Damage(format!("primitive number {number}")))?;
+            Written::Primitive(*primitive)
+        }
+        1 => Written::EnumName(at.str()?),
+        2 => Written::StructName(at.str()?),
+        3 => Written::Enum(place(at, counts.1)?),
+        4 => Written::Struct(place(at, counts.0)?),
+        kind => return Err(Damage(format!("type kind {kind} of `{of}`"))),
+    })
 }
 
 /// The properties of one core record (types by place named after `outline`'s types), without

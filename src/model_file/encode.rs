@@ -48,6 +48,15 @@ pub fn encode(model: &Model) -> Vec<u8> {
         if let Some(of) = &ty.operation {
             put_str(&mut index, &of.name);
             put_str(&mut index, &of.binding);
+            match &of.returns {
+                None => index.push(0),
+                Some(returns) => {
+                    index.push(
+                        (1 + u8::from(returns.collection)) | (u8::from(returns.composable) << 2),
+                    );
+                    put_type(&mut index, &returns.ty, &struct_places, &enum_places);
+                }
+            }
         }
         let base = model_index.base(id).and_then(|at| u32::try_from(at).ok());
         index.extend_from_slice(&base.unwrap_or(NO_PLACE).to_le_bytes());
@@ -56,33 +65,7 @@ pub fn encode(model: &Model) -> Vec<u8> {
         put_u32(&mut core, ty.properties.len());
         for p in ty.properties.iter() {
             put_str(&mut core, &p.name);
-            match &p.ty {
-                TypeRef::Primitive(primitive) => {
-                    core.push(0);
-                    let at = Primitive::ALL.iter().position(|x| x == primitive);
-                    core.push(at.and_then(|at| u8::try_from(at).ok()).unwrap_or(u8::MAX));
-                }
-                TypeRef::Enum(name) => match enum_places.get(name.as_ref()) {
-                    Some(&at) => {
-                        core.push(3);
-                        put_u32(&mut core, at);
-                    }
-                    None => {
-                        core.push(1);
-                        put_str(&mut core, name);
-                    }
-                },
-                TypeRef::Struct(name) => match struct_places.get(name.as_ref()) {
-                    Some(&at) => {
-                        core.push(4);
-                        put_u32(&mut core, at);
-                    }
-                    None => {
-                        core.push(2);
-                        put_str(&mut core, name);
-                    }
-                },
-            }
+            put_type(&mut core, &p.ty, &struct_places, &enum_places);
             let flags = [
                 p.collection,
                 p.nullable,
@@ -144,6 +127,44 @@ pub fn encode(model: &Model) -> Vec<u8> {
     bytes.extend_from_slice(&core);
     bytes.extend_from_slice(&docs);
     bytes
+}
+
+/// A type as a core record (and an operation's result in the index) writes it: a kind and then
+/// 0 (primitive) its place in `Primitive::ALL`; 1 (enum) or 2 (structured type) its name; 3
+/// (enum) or 4 (structured type) the place of the first type of exactly that name.
+fn put_type(
+    out: &mut Vec<u8>,
+    ty: &TypeRef,
+    struct_places: &HashMap<&str, usize>,
+    enum_places: &HashMap<&str, usize>,
+) {
+    match ty {
+        TypeRef::Primitive(primitive) => {
+            out.push(0);
+            let at = Primitive::ALL.iter().position(|x| x == primitive);
+            out.push(at.and_then(|at| u8::try_from(at).ok()).unwrap_or(u8::MAX));
+        }
+        TypeRef::Enum(name) => match enum_places.get(name.as_ref()) {
+            Some(&at) => {
+                out.push(3);
+                put_u32(out, at);
+            }
+            None => {
+                out.push(1);
+                put_str(out, name);
+            }
+        },
+        TypeRef::Struct(name) => match struct_places.get(name.as_ref()) {
+            Some(&at) => {
+                out.push(4);
+                put_u32(out, at);
+            }
+            None => {
+                out.push(2);
+                put_str(out, name);
+            }
+        },
+    }
 }
 
 /// Each name's first place.

@@ -2,20 +2,24 @@
 //! and `validate --schema-dir` reads: a [`Model`] in a binary form that is read in part, so
 //! that validating one type reads only what that type reaches and never a type's descriptions.
 //!
-//! # Format (version 4)
+//! # Format (version 5)
 //!
 //! All integers are little-endian; a *string* is a `u32` byte length and that many bytes of
 //! UTF-8; an *optional string* is a `u8` (0 absent, 1 present) and, if present, a string.
 //!
 //! ```text
-//! header   "msgraph-schema model\n" (21 bytes), u32 version (4),
+//! header   "msgraph-schema model\n" (21 bytes), u32 version (5),
 //!          u64 index length, u64 core length, u64 docs length; the three sections follow,
 //!          in that order, and end the file
 //! index    u32 structured types, u32 enums;
 //!          per structured type, in model order: string name, optional string base,
 //!            u8 flags (1 abstract; from the metadata: 2 type, 4 nullable, 8 base, 16 abstract;
 //!            32 an operation's parameters, 64 the operation is a function, 128 declared only
-//!            by the metadata), with flag 32 the strings operation name and binding type,
+//!            by the metadata), with flag 32 the strings operation name and binding type
+//!            and a u8 for its result (0 none or unknown, 1 a value, 2 a collection; plus 4
+//!            when the function is composable) followed, unless 0, by the result's type
+//!            written as a core record writes a property's (u8 type kind and what that kind
+//!            takes),
 //!            u32 the base's place (0xFFFFFFFF: none, or one the model lacks; bases resolved
 //!            and cycles cut as `ModelIndex` does), u8 1 when the type reaches a property type
 //!            the model lacks (through properties and derived types: its validator cannot be
@@ -96,7 +100,7 @@ pub const OLD_FILE_NAME: &str = "model.json";
 const MAGIC: &[u8] = b"msgraph-schema model\n";
 
 /// The version this code writes and reads.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// A type place that is no place: no base, or a base the model lacks.
 const NO_PLACE: u32 = u32::MAX;
@@ -578,7 +582,8 @@ mod tests {
     use crate::report::Limits;
     use crate::testing::synthetic::{self, Shape};
     use msgraph_schema_core::model::{
-        Container, FromMetadata, Marks, Primitive, RootResource, StructuredType, TypeRef,
+        Container, FromMetadata, Marks, OperationKind, OperationOf, Primitive, Returns,
+        RootResource, StructuredType, TypeRef,
     };
     use msgraph_schema_core::rules::Options;
 
@@ -624,6 +629,38 @@ mod tests {
             entity_sets: vec![root("things", "microsoft.graph.thing"), root("é", "x")],
             singletons: vec![root("me", "microsoft.graph.user")],
         };
+        // Operations, without a result and with one of each written form (a primitive, an
+        // enum and a structured type by place and by name), as the last types.
+        let struct_name = model.structs[3].name.clone();
+        let enum_name = model.enums[2].name.clone();
+        let results = [
+            None,
+            Some(TypeRef::Primitive(Primitive::Int32)),
+            Some(TypeRef::Enum(enum_name)),
+            Some(TypeRef::Enum("microsoft.graph.lacking".into())),
+            Some(TypeRef::Struct(struct_name)),
+            Some(TypeRef::Struct("microsoft.graph.absent".into())),
+        ];
+        for (n, ty) in results.into_iter().enumerate() {
+            let mut operation = model.structs[0].clone();
+            operation.name = format!("microsoft.graph.thing.op{n}").into();
+            operation.base = None;
+            operation.properties = Vec::new().into();
+            operation.operation = Some(OperationOf {
+                name: format!("microsoft.graph.op{n}").into(),
+                binding: "microsoft.graph.thing".into(),
+                kind: match n % 2 {
+                    0 => OperationKind::Action,
+                    _ => OperationKind::Function,
+                },
+                returns: ty.map(|ty| Returns {
+                    ty,
+                    collection: n % 3 == 1,
+                    composable: n % 2 == 1,
+                }),
+            });
+            model.structs.push(operation);
+        }
         model
     }
 

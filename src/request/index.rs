@@ -358,8 +358,9 @@ impl<'f> Service<'f> {
     }
 
     /// The types derived from `id` (not `id` itself) that have a property or bound operation
-    /// named `name`, in model order. Reads the properties of every derived type: for errors
-    /// only.
+    /// named `name`, in model order, the most general only (a type derived from another found
+    /// has it by inheritance: the cast to the other names it). Reads the properties of every
+    /// derived type: for errors only.
     pub(crate) fn derived_with_member(
         &self,
         id: usize,
@@ -379,10 +380,15 @@ impl<'f> Service<'f> {
                     .get(&derived)
                     .is_some_and(|ops| ops.get(name).is_some());
             if has {
-                found.push(self.outline.structs[derived].name.to_string());
+                found.push(derived);
             }
         }
-        Ok(found)
+        let general = found
+            .iter()
+            .filter(|&&derived| !self.bases_of(derived).any(|base| found.contains(&base)))
+            .map(|&derived| self.outline.structs[derived].name.to_string())
+            .collect();
+        Ok(general)
     }
 
     /// The validator of the structured type `id` under `options`, compiled on first use.

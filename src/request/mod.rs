@@ -44,7 +44,7 @@ use std::fmt;
 
 pub use body::Expected;
 pub use index::Service;
-pub use resolve::{Resolved, Step, StepKind, Target, UrlError, UrlReason};
+pub use resolve::{OperationEnd, Resolved, Step, StepKind, Target, UrlError, UrlReason};
 
 use crate::model_file::{FileTypeError, ModelFile, ModelFileError};
 use crate::report::{Limits, Report};

@@ -208,10 +208,12 @@ pub enum UrlReason {
         /// What was reached.
         reached: String,
     },
-    /// A segment after an operation: the model does not record what an operation returns.
+    /// A segment after an operation whose call ends a path.
     AfterOperation {
         /// The operation.
         operation: String,
+        /// Why its call ends the path.
+        end: OperationEnd,
     },
     /// A segment after the end of a path: `$ref`, `$value`, `$count` or a primitive property.
     AfterEnd {
@@ -236,6 +238,31 @@ pub enum UrlReason {
         /// The host.
         host: String,
     },
+}
+
+/// Why the call of an operation ends a path: OData lets path segments follow only a composable
+/// function's result (CSDL §12.2, `IsComposable`; Graph's URL parser refuses a segment after an
+/// action, a function not composable or an operation returning nothing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperationEnd {
+    /// An action: its result is never composed upon.
+    Action,
+    /// A function the metadata does not mark composable.
+    NotComposable,
+    /// A function that returns nothing, or whose result the model has no type for.
+    NoResult,
+}
+
+impl fmt::Display for OperationEnd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OperationEnd::Action => "an action, which ends a path",
+            OperationEnd::NotComposable => {
+                "a function the metadata does not mark composable, which ends a path"
+            }
+            OperationEnd::NoResult => "a function whose result the model does not describe",
+        })
+    }
 }
 
 impl UrlReason {
@@ -285,9 +312,9 @@ impl UrlError {
             UrlReason::NoKey { reached } => {
                 format!("`{segment}` is a key, but {reached} takes none")
             }
-            UrlReason::AfterOperation { operation } => format!(
-                "`{segment}` follows the operation {operation}, whose result the model does not describe"
-            ),
+            UrlReason::AfterOperation { operation, end } => {
+                format!("`{segment}` follows {operation}, {end}")
+            }
             UrlReason::AfterEnd { end } => format!("`{segment}` follows {end}, which ends a path"),
             UrlReason::MissingType { ty } => {
                 format!("`{segment}` is of type {ty}, which the model lacks")
@@ -502,9 +529,27 @@ impl Walk<'_, '_, '_> {
                     fail(self, UrlReason::AfterEnd { end }, Vec::new())
                 }
             },
-            State::Operation { .. } => {
+            State::Operation { parameters } => {
+                // A composable function's result is addressed as a value of its type: what
+                // may follow it is what may follow a property of that type (OData ABNF
+                // `boundFunctionCall [ collectionNavigation / singleNavigation / … ]`).
+                let of = service.ty(parameters).operation.as_ref();
+                let end = match (of.map(|of| of.kind), of.and_then(|of| of.returns.as_ref())) {
+                    (Some(OperationKind::Action), _) => OperationEnd::Action,
+                    (_, None) => OperationEnd::NoResult,
+                    (_, Some(returns)) if !returns.composable => OperationEnd::NotComposable,
+                    (_, Some(returns)) => {
+                        let (ty, collection) = (returns.ty.clone(), returns.collection);
+                        self.result(segment, position, &ty, collection)?;
+                        return self.step(segment, position);
+                    }
+                };
                 let operation = self.last_operation.clone();
-                fail(self, UrlReason::AfterOperation { operation }, Vec::new())
+                fail(
+                    self,
+                    UrlReason::AfterOperation { operation, end },
+                    Vec::new(),
+                )
             }
             State::Reference | State::Media | State::Count | State::Batch | State::Metadata => {
                 let end = self.last_end.clone();
@@ -574,9 +619,41 @@ impl Walk<'_, '_, '_> {
         property: &Property,
     ) -> Result<(), RequestError> {
         self.push(segment, StepKind::Property);
-        self.state = match &property.ty {
+        self.state = self.state_of(segment, position, &property.ty, property.collection)?;
+        if matches!(self.state, State::Value { .. }) {
+            self.last_end = format!("the property `{}`", property.name);
+        }
+        self.key_or_path(segment, position)
+    }
+
+    /// Moves from the operation just called to its result, a value (or collection) of `ty`;
+    /// the segment that follows it is then taken as it would be after a property of that type.
+    fn result(
+        &mut self,
+        segment: &Segment<'_>,
+        position: usize,
+        ty: &TypeRef,
+        collection: bool,
+    ) -> Result<(), RequestError> {
+        self.state = self.state_of(segment, position, ty, collection)?;
+        if matches!(self.state, State::Value { .. }) {
+            self.last_end = format!("the result of {}", self.last_operation);
+        }
+        Ok(())
+    }
+
+    /// Where a value (or collection) of `ty` leaves the walk: the type's place for a structured
+    /// type, an error at `segment` when the model lacks it.
+    fn state_of(
+        &mut self,
+        segment: &Segment<'_>,
+        position: usize,
+        ty: &TypeRef,
+        collection: bool,
+    ) -> Result<State, RequestError> {
+        Ok(match ty {
             TypeRef::Struct(name) => {
-                let Some(ty) = self.service.type_id(name) else {
+                let Some(id) = self.service.type_id(name) else {
                     let ty = name.to_string();
                     return Err(RequestError::Url(self.error(
                         segment,
@@ -585,24 +662,20 @@ impl Walk<'_, '_, '_> {
                         Vec::new(),
                     )));
                 };
-                let entity = self.service.is_entity(ty).map_err(model)?;
-                match property.collection {
+                let entity = self.service.is_entity(id).map_err(model)?;
+                match collection {
                     true => State::Collection {
-                        ty,
+                        ty: id,
                         entities: entity,
                     },
-                    false => State::Single { ty, entity },
+                    false => State::Single { ty: id, entity },
                 }
             }
             TypeRef::Primitive(_) | TypeRef::Enum(_) => {
-                self.last_end = format!("the property `{}`", property.name);
-                self.value_type = property.ty.csdl_name().to_owned();
-                State::Value {
-                    collection: property.collection,
-                }
+                self.value_type = ty.csdl_name().to_owned();
+                State::Value { collection }
             }
-        };
-        self.key_or_path(segment, position)
+        })
     }
 
     /// A bound operation of `ty` (or of a base) named by the segment: `true` when found.

@@ -1,5 +1,5 @@
 //! The request checks over the small tree of the tests (`tests/data/docs-tree` with
-//! `tests/data/requests.csdl`: gadgets, users, `me`, two actions and a function).
+//! `tests/data/requests.csdl`: gadgets, users, `me`, two actions and three functions).
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -159,6 +159,35 @@ fn urls_resolve_through_sets_keys_properties_casts_and_operations() {
         (parameters.as_str(), kind),
         ("microsoft.graph.gadget.busyCount", OperationKind::Function)
     );
+    // A composable function's result is a value of its type (here a collection of gadgets):
+    // keys, properties, casts and system segments follow it as they follow a property.
+    assert!(matches!(
+        target("/me/recent(days=3)"),
+        Target::Operation {
+            kind: OperationKind::Function,
+            ..
+        }
+    ));
+    assert_eq!(
+        target("/me/recent(days=3)/{id}/parts"),
+        collection("microsoft.graph.part")
+    );
+    assert_eq!(
+        target("/me/recent(days=3)/microsoft.graph.robot"),
+        collection("microsoft.graph.robot")
+    );
+    assert_eq!(target("/me/recent(days=3)/$count"), Target::Count);
+    let kinds: Vec<StepKind> = Service::new(file())
+        .resolve("/me/recent(days=3)/{id}")
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| s.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [StepKind::Singleton, StepKind::Operation, StepKind::Key]
+    );
     // System segments, and a case other than the model's.
     assert_eq!(
         target("/gadgets/{id}/maker/$ref"),
@@ -223,7 +252,37 @@ fn unknown_segments_are_located_with_the_nearest_names() {
     ));
     assert!(matches!(
         url_error("/gadgets/{id}/activate/x").reason,
-        UrlReason::AfterOperation { .. }
+        UrlReason::AfterOperation {
+            end: OperationEnd::Action,
+            ..
+        }
+    ));
+    let not_composable = url_error("/me/newest()/parts");
+    assert!(matches!(
+        not_composable.reason,
+        UrlReason::AfterOperation {
+            end: OperationEnd::NotComposable,
+            ..
+        }
+    ));
+    assert!(
+        not_composable
+            .message()
+            .starts_with("`parts` follows microsoft.graph.newest, a function the metadata does not mark composable"),
+        "{}",
+        not_composable.message()
+    );
+    assert!(matches!(
+        url_error("/gadgets/busyCount()/x").reason,
+        UrlReason::AfterOperation {
+            end: OperationEnd::NotComposable,
+            ..
+        }
+    ));
+    // A composable function's result: what follows is taken as after a value of its type.
+    assert!(matches!(
+        url_error("/me/recent(days=3)/{id}/nothing").reason,
+        UrlReason::UnknownMember { ref ty } if ty == "microsoft.graph.gadget"
     ));
     assert!(matches!(
         url_error("/gadgets/{id}/count/x").reason,
@@ -278,6 +337,10 @@ fn method_and_target_decide_the_body() {
     let updated = check("patch", "/gadgets/1", r#"{"count": 3}"#);
     assert!(updated.report.is_valid());
     assert_eq!(updated.body_type(), Some("microsoft.graph.gadget"));
+    // After a composable function, as after a property of its result's type.
+    let composed = check("PATCH", "/me/recent(days=3)/{id}", r#"{"count": "3"}"#);
+    assert_eq!(composed.body_type(), Some("microsoft.graph.gadget"));
+    assert_eq!(kinds(&composed), [("/count".to_owned(), "type")]);
 
     // An action's parameters, in either spelling of a capitalised one.
     let sent = check(

@@ -87,7 +87,7 @@ impl std::error::Error for CompileError {}
 /// the model's types.
 enum Root {
     Model(usize),
-    Outside(StructuredType),
+    Outside(Box<StructuredType>),
 }
 
 /// The types one root reaches in a model, with their property types resolved: what compiling
@@ -226,7 +226,7 @@ impl Validator {
         let derived = |id: usize| index.derived(id);
         Validator::compiled_now(
             model,
-            Root::Outside(root),
+            Root::Outside(Box::new(root)),
             &reach,
             &edges,
             derived,
@@ -301,7 +301,7 @@ impl Validator {
     ) -> Result<Validator, CompileError> {
         let (root, outside) = match root {
             Root::Model(id) => (Ok(id), None),
-            Root::Outside(ty) => (Err(ty.name.clone()), Some(ty)),
+            Root::Outside(ty) => (Err(ty.name.clone()), Some(*ty)),
         };
         let layout = Layout::reached(counts, root, reach, derived, name);
         let mut missing = Vec::new();
