@@ -1,15 +1,19 @@
 //! The OpenAPI 3.1 document (`emit::openapi`): the JSON Schema bundle's definitions as
 //! `components.schemas`, keys valid and distinct, every `$ref` rewritten to an existing
-//! component, on a model with derived types and odd names, and on the docs corpus.
+//! component, on a model with derived types and odd names, and on the docs corpus; the paths
+//! of a small tree built with its metadata (an entity container, bound operations).
 
 mod support;
 
 use std::borrow::Cow;
 
-use msgraph_schema_core::emit::openapi::{OpenApiError, component_key, from_bundle};
-use msgraph_schema_core::model::{Model, TypeRef};
+use msgraph_schema_core::csdl::Csdl;
+use msgraph_schema_core::emit::openapi::{
+    Info, OpenApiError, Skipped, component_key, from_bundle, openapi, paths,
+};
+use msgraph_schema_core::model::{Model, RootResource, TypeRef};
 use msgraph_schema_core::rules::{Operation, Options};
-use msgraph_schema_core::tree::build_pages_with;
+use msgraph_schema_core::tree::{Metadata, build_pages_with};
 use serde_json::json;
 use support::openapi::check;
 
@@ -151,6 +155,99 @@ fn a_bundle_without_definitions_or_with_a_foreign_reference_is_an_error() {
         json!({ "$ref": "#/components/schemas/a-40b" })
     );
     assert_eq!(document["info"]["description"], "d");
+}
+
+/// The small tree of `tests/data` with its request metadata (`requests.csdl`: gadgets, users,
+/// `me`, two actions and a function bound to a collection), and written here: a singleton of
+/// a derived type, a function with parameters of each kind a URL carries and one with a
+/// collection parameter, a root whose type the model lacks and a root named twice.
+fn tree_with_container() -> Model {
+    let page = |name: &str, text: &str| (format!("api-reference/v1.0/{name}"), text.to_owned());
+    let pages = vec![
+        page(
+            "resources/gadget.md",
+            include_str!("../../tests/data/docs-tree/api-reference/v1.0/resources/gadget.md"),
+        ),
+        page(
+            "resources/person.md",
+            include_str!("../../tests/data/docs-tree/api-reference/v1.0/resources/person.md"),
+        ),
+        page(
+            "resources/gadgetmode.md",
+            include_str!("../../tests/data/docs-tree/api-reference/v1.0/resources/gadgetmode.md"),
+        ),
+    ];
+    let functions = r#"<Function Name="busyBetween" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.gadget" />
+        <Parameter Name="from" Type="Edm.DateTimeOffset" Nullable="false" />
+        <Parameter Name="label" Type="Edm.String" />
+        <Parameter Name="mode" Type="graph.gadgetMode" />
+        <ReturnType Type="Edm.Int32" />
+      </Function>
+      <Function Name="notesFor" IsBound="true">
+        <Parameter Name="bindingParameter" Type="graph.user" />
+        <Parameter Name="ids" Type="Collection(Edm.String)" />
+        <ReturnType Type="Collection(graph.note)" />
+      </Function>
+      <EntityContainer Name="GraphService">
+        <Singleton Name="lab" Type="graph.robot" />"#;
+    let csdl = include_str!("../../tests/data/requests.csdl")
+        .replace(r#"<EntityContainer Name="GraphService">"#, functions);
+    let csdl = Csdl::parse(&csdl).expect("the fixture's CSDL");
+    let metadata = Metadata {
+        csdl: &csdl,
+        file: "requests.csdl",
+    };
+    let build = build_pages_with(&pages, Some(metadata));
+    let mut model = build.models[0].model.clone();
+    let root = |name: &str, ty: &str| RootResource {
+        name: name.to_owned().into(),
+        ty: ty.to_owned().into(),
+    };
+    let container = &mut model.container;
+    container
+        .entity_sets
+        .push(root("ghosts", "microsoft.graph.ghost"));
+    container
+        .singletons
+        .push(root("me", "microsoft.graph.gadget"));
+    model
+}
+
+#[test]
+fn the_paths_of_a_small_tree_are_its_container_and_bound_operations() {
+    let model = tree_with_container();
+    let index = model.index();
+    let built = paths(&index);
+    // gadgets and users: 2 paths and 5 operations each; me and lab: 1 path and 2 operations
+    // each; bound to gadget (lab's robot inherits them): activate, busyCount, busyBetween,
+    // under gadgets/{gadget-id} and lab; bound to user: sendNote under users/{user-id} and me.
+    assert_eq!(built.paths.len(), 2 * 2 + 2 + 3 * 2 + 2);
+    assert_eq!(built.operations, 2 * 5 + 2 * 2 + 3 * 2 + 2);
+    let skipped: Vec<_> = built.skipped.iter().map(|(r, n)| (*r, *n)).collect();
+    assert_eq!(
+        skipped,
+        [
+            (Skipped::RootTypeUnknown, 1),
+            (Skipped::RootNameRepeated, 1),
+            (Skipped::FunctionParameterNotInUrl, 2),
+        ]
+    );
+    let info = Info {
+        title: "tree",
+        version: "0",
+        description: None,
+    };
+    let document = openapi(&index, &Options::default(), &info);
+    let (paths, operations, refs) = support::openapi::check_paths(&document);
+    assert_eq!((paths, operations), (built.paths.len(), built.operations));
+    assert!(refs > operations, "{refs}");
+    support::openapi::check(&model, &Options::default());
+    insta::assert_json_snapshot!(json!({
+        "paths": document["paths"],
+        "components.responses": document["components"]["responses"],
+        "x-msgraph-schema-skipped": document["x-msgraph-schema-skipped"],
+    }));
 }
 
 /// The docs corpus (`MSGRAPH_DOCS_DIR`) built as `build` builds it: each tree and version's

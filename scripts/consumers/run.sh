@@ -4,7 +4,8 @@
 # set with each, and compares their verdicts with ours; then checks that every type's file of a
 # model that `build` writes from the docs at MSGRAPH_DOCS_DIR compiles in both with its
 # references resolved. The OpenAPI 3.1 document that `export --format openapi` writes (of the
-# built-in type in each mode, and of each built model) must pass openapi-spec-validator, and each
+# built-in type in each mode, of the small tree built with its request metadata, whose paths hold
+# its entity container and bound operations, and of each built model) must pass openapi-spec-validator, and each
 # of its component schemas load in Python jsonschema (openapi_check.py). Exit 1 on any
 # unexplained disagreement or any file or document that does not load. The binary is built in
 # CARGO_TARGET_DIR when that is set, else in the repository's target/.
@@ -72,6 +73,14 @@ node "$here/ajv_load.mjs" "$work/rfc3339" || status=1
 "$here/.venv/bin/python" "$here/py_load.py" "$work/rfc3339" || status=1
 "$bin" export --formats rfc3339 --format openapi --out "$work/rfc3339" 2>/dev/null
 "$here/.venv/bin/python" "$here/openapi_check.py" "$work/rfc3339/openapi.json" || status=1
+
+# The OpenAPI paths: the small tree built with its request metadata (tests/data/requests.csdl:
+# an entity container and bound operations).
+rm -rf "${work:?}/requests"
+"$bin" build --docs "$root/tests/data/docs-tree" --metadata "$root/tests/data/requests.csdl" --out "$work/requests" > /dev/null
+"$bin" export --format openapi --schema-dir "$work/requests/v1.0" --out "$work/requests/v1.0" 2>/dev/null
+grep -q '"/users/{user-id}/sendNote"' "$work/requests/v1.0/openapi.json" || { echo "the request tree's OpenAPI document has no paths"; status=1; }
+"$here/.venv/bin/python" "$here/openapi_check.py" "$work/requests/v1.0/openapi.json" || status=1
 
 # A type holding every Edm primitive (a page of this project's), built as a docs tree.
 rm -rf "${work:?}/primitives"

@@ -1,6 +1,8 @@
 //! What every OpenAPI document of `emit::openapi` must be, whatever the model: used by
 //! `schema/tests/openapi.rs` (small models, the docs corpus) and `tests/full_tree.rs` (the
-//! complete beta reference).
+//! complete beta reference). The components are the bundle's definitions; the paths are
+//! checked by their shape (templates and their parameters, unique operation ids, every `$ref`
+//! resolved in the document), whatever they hold.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -21,6 +23,12 @@ pub(crate) struct Checked {
     pub(crate) annotation_lists: usize,
     /// The `$ref`s checked.
     pub(crate) refs: usize,
+    /// The paths.
+    pub(crate) paths: usize,
+    /// The operations (method and path) of the paths.
+    pub(crate) operations: usize,
+    /// The `$ref`s of the paths checked.
+    pub(crate) path_refs: usize,
 }
 
 /// Emits the OpenAPI document of `model` under `options` and asserts that it holds: the fixed
@@ -28,7 +36,7 @@ pub(crate) struct Checked {
 /// bundle's `$defs` names injective; one component per distinct type and enum name and two per
 /// type with derived types (single and collection annotation lists); and each component the
 /// bundle's definition with only its `$ref`s changed, each naming an existing component: the
-/// one the bundle's reference names.
+/// one the bundle's reference names. Then the paths, as [`check_paths`].
 pub(crate) fn check(model: &Model, options: &Options) -> Checked {
     let index = model.index();
     let info = Info {
@@ -43,7 +51,6 @@ pub(crate) fn check(model: &Model, options: &Options) -> Checked {
         document["info"],
         json!({ "title": "check", "version": "0" })
     );
-    assert_eq!(document["paths"], json!({}));
     let schemas = document["components"]["schemas"]
         .as_object()
         .expect("components.schemas is an object");
@@ -107,10 +114,110 @@ pub(crate) fn check(model: &Model, options: &Options) -> Checked {
         let key = component_key(name);
         same_but_refs(def, &schemas[&key], maps, &mut refs, &key);
     }
+    let (paths, operations, path_refs) = check_paths(&document);
     Checked {
         annotation_lists: defs.keys().filter(|name| name.contains('@')).count(),
         keys,
         refs,
+        paths,
+        operations,
+        path_refs,
+    }
+}
+
+/// The methods an operation may sit under in a path item.
+const METHODS: [&str; 5] = ["get", "post", "patch", "put", "delete"];
+
+/// Asserts what every `paths` object must be: each template starts with `/` and its `{name}`s
+/// are exactly the path item's path parameters (each required, each once); each operation has
+/// an `operationId` no other has, a success response and the `default` error response; every
+/// `$ref` under `paths` names a component of the document (a schema or a response). Returns
+/// the paths, the operations and the `$ref`s checked.
+pub(crate) fn check_paths(document: &Value) -> (usize, usize, usize) {
+    let paths = document["paths"].as_object().expect("paths is an object");
+    let components = &document["components"];
+    let mut ids = HashSet::new();
+    let (mut operations, mut refs) = (0, 0);
+    for (template, item) in paths {
+        assert!(template.starts_with('/'), "{template}");
+        let mut named = BTreeSet::new();
+        for piece in template.split('{').skip(1) {
+            let (name, _) = piece.split_once('}').expect("a closed template expression");
+            assert!(
+                named.insert(name.to_owned()),
+                "{template}: {{{name}}} twice"
+            );
+        }
+        let declared: Vec<&str> = item["parameters"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| {
+                assert_eq!((&p["in"], &p["required"]), (&json!("path"), &json!(true)));
+                p["name"].as_str().expect("a parameter's name")
+            })
+            .collect();
+        assert_eq!(
+            declared
+                .iter()
+                .map(|n| (*n).to_owned())
+                .collect::<BTreeSet<_>>(),
+            named,
+            "{template}: its parameters"
+        );
+        assert_eq!(declared.len(), named.len(), "{template}: a parameter twice");
+        let item = item.as_object().expect("a path item");
+        for (key, operation) in item {
+            if key == "parameters" {
+                continue;
+            }
+            assert!(METHODS.contains(&key.as_str()), "{template}: {key}");
+            operations += 1;
+            let id = operation["operationId"].as_str().expect("an operationId");
+            assert!(ids.insert(id.to_owned()), "operationId {id} twice");
+            let responses = operation["responses"].as_object().expect("responses");
+            assert_eq!(
+                responses["default"],
+                json!({ "$ref": "#/components/responses/error" }),
+                "{template} {key}"
+            );
+            assert!(
+                responses.keys().any(|status| status.starts_with('2')),
+                "{template} {key}: no success response"
+            );
+        }
+        each_ref(&Value::Object(item.clone()), &mut |to| {
+            refs += 1;
+            let (kind, key) = to
+                .strip_prefix("#/components/")
+                .and_then(|rest| rest.split_once('/'))
+                .unwrap_or_else(|| panic!("{template}: {to} is not a component"));
+            assert!(
+                components[kind].get(key).is_some(),
+                "{template}: {to} names nothing"
+            );
+        });
+    }
+    if !paths.is_empty() {
+        assert!(components["responses"]["error"]["content"].is_object());
+    }
+    (paths.len(), operations, refs)
+}
+
+/// Calls `found` with every `$ref` under `value`.
+fn each_ref(value: &Value, found: &mut impl FnMut(&str)) {
+    match value {
+        Value::Object(object) => {
+            for (key, child) in object {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(to)) => found(to),
+                    _ => each_ref(child, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| each_ref(item, found)),
+        _ => {}
     }
 }
 

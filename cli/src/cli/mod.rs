@@ -264,7 +264,7 @@ enum Format {
 enum ExportFormat {
     /// JSON Schema 2020-12.
     JsonSchema,
-    /// An OpenAPI 3.1 document: the schemas as `components.schemas`, no `paths` yet.
+    /// An OpenAPI 3.1 document: the schemas as `components.schemas`, the requests of the entity container as `paths`.
     Openapi,
     /// The generated Rust source.
     Rust,
@@ -837,7 +837,7 @@ fn openapi_description(options: &Options, formats: &FormatsArgs) -> String {
         ""
     };
     format!(
-        "The payload schemas of msgraph-schema under the {} rules{strict}{rfc3339}. No paths yet.",
+        "The payload schemas of msgraph-schema under the {} rules{strict}{rfc3339}, and the requests of the model's entity container and bound operations.",
         options.operation.as_str()
     )
 }

@@ -1,12 +1,17 @@
 //! The model as an OpenAPI 3.1 document ([`openapi`]): the definitions of the JSON Schema
 //! [`bundle`] as `components.schemas`, the same schemas with their references rewritten
-//! ([`from_bundle`]), keyed by [`component_key`]. `paths` is empty: the model does not know
-//! requests yet (issue #12 adds the documented operations).
+//! ([`from_bundle`]), keyed by [`component_key`]; and as `paths` the requests of the model's
+//! entity container and bound operations ([`paths`](paths::paths)), their errors Graph's error
+//! body (`components.responses`).
 
 use std::collections::HashMap;
 use std::fmt;
 
 use serde_json::{Map, Value, json};
+
+mod paths;
+
+pub use paths::{ERROR_RESPONSE, Paths, Skipped, error_response, paths};
 
 use super::json_schema::{DRAFT_2020_12, LOCAL_DEFS, bundle, pointer_fragment};
 use crate::model::ModelIndex;
@@ -19,7 +24,7 @@ pub const OPENAPI_VERSION: &str = "3.1.0";
 pub const OPENAPI_FILE: &str = "openapi.json";
 
 /// What a `$ref` to a component schema starts with.
-const COMPONENTS: &str = "#/components/schemas/";
+pub(crate) const COMPONENTS: &str = "#/components/schemas/";
 
 /// The document's `info`: its `title` and `version` (OpenAPI 3.1 §4.8.2, both required), and
 /// an optional `description`.
@@ -57,7 +62,9 @@ impl std::error::Error for OpenApiError {}
 
 /// The OpenAPI 3.1 document of the model under `options`: every structured type and enum, and
 /// each derived-type annotation list, as `components.schemas` in JSON Schema 2020-12
-/// (`jsonSchemaDialect`), exactly the definitions of [`bundle`].
+/// (`jsonSchemaDialect`), exactly the definitions of [`bundle`]; the requests of its container
+/// as `paths` ([`paths()`]), with Graph's error body as `components.responses.error` when there
+/// is one, and what [`paths()`] left out counted by reason under `x-msgraph-schema-skipped`.
 ///
 /// ```
 /// use msgraph_schema_core::emit::openapi::{Info, openapi};
@@ -73,7 +80,22 @@ impl std::error::Error for OpenApiError {}
 /// assert_eq!(document["paths"], serde_json::json!({}));
 /// ```
 pub fn openapi(index: &ModelIndex<'_>, options: &Options, info: &Info<'_>) -> Value {
-    from_bundle(bundle(index, options, ""), info).expect("a bundle refers only to its own $defs")
+    let mut document = from_bundle(bundle(index, options, ""), info)
+        .expect("a bundle refers only to its own $defs");
+    let built = paths(index);
+    if !built.paths.is_empty() {
+        document["components"]["responses"] = json!({ ERROR_RESPONSE: error_response() });
+    }
+    if !built.skipped.is_empty() {
+        let skipped: Map<String, Value> = built
+            .skipped
+            .iter()
+            .map(|(reason, count)| (reason.as_str().to_owned(), json!(count)))
+            .collect();
+        document["x-msgraph-schema-skipped"] = Value::Object(skipped);
+    }
+    document["paths"] = Value::Object(built.paths);
+    document
 }
 
 /// The OpenAPI 3.1 document holding the definitions of `bundle` (as [`bundle`] writes it) as
