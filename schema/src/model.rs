@@ -339,8 +339,9 @@ pub fn alias_form(qualified: &str) -> Option<String> {
     alias_of(qualified).map(str::to_owned)
 }
 
-/// The alias form borrowed from the qualified name: `graph.x` is its tail.
-fn alias_of(qualified: &str) -> Option<&str> {
+/// The alias form borrowed from the qualified name (`graph.x` is its tail); `None` for names
+/// outside the Graph namespace.
+pub fn alias_of(qualified: &str) -> Option<&str> {
     let tail = qualified.strip_prefix("microsoft.")?;
     tail.strip_prefix(GRAPH_ALIAS)?.strip_prefix('.')?;
     Some(tail)

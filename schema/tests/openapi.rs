@@ -221,9 +221,10 @@ fn the_paths_of_a_small_tree_are_its_container_and_bound_operations() {
     let built = paths(&index);
     // gadgets and users: 2 paths and 5 operations each; me and lab: 1 path and 2 operations
     // each; bound to gadget (lab's robot inherits them): activate, busyCount, busyBetween,
-    // under gadgets/{gadget-id} and lab; bound to user: sendNote under users/{user-id} and me.
-    assert_eq!(built.paths.len(), 2 * 2 + 2 + 3 * 2 + 2);
-    assert_eq!(built.operations, 2 * 5 + 2 * 2 + 3 * 2 + 2);
+    // under gadgets/{gadget-id} and lab; bound to user: sendNote, recent and newest under
+    // users/{user-id} and me.
+    assert_eq!(built.paths.len(), 2 * 2 + 2 + 3 * 2 + 3 * 2);
+    assert_eq!(built.operations, 2 * 5 + 2 * 2 + 3 * 2 + 3 * 2);
     let skipped: Vec<_> = built.skipped.iter().map(|(r, n)| (*r, *n)).collect();
     assert_eq!(
         skipped,

@@ -3,11 +3,11 @@
 //! operations come from the model file's index (read when the file is opened); a type's
 //! properties are read from its core the first time a URL reaches the type, then kept.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use msgraph_schema_core::model::{
-    GRAPH_ALIAS, Model, Property, RootResource, StructuredType, alias_form, short_name,
+    GRAPH_ALIAS, Model, Property, RootResource, StructuredType, alias_form, alias_of, short_name,
 };
 use msgraph_schema_core::rules::Options;
 
@@ -36,11 +36,11 @@ pub struct Service<'f> {
     file: &'f ModelFile,
     outline: &'f Model,
     /// Qualified and alias names of structured types (not operations) → first place.
-    types: HashMap<String, usize>,
+    types: HashMap<&'f str, usize>,
     /// Every structured type (operations' parameters included) by qualified and alias name,
     /// and by short name, for [`Service::find_type`].
-    all_names: HashMap<String, usize>,
-    shorts: HashMap<String, usize>,
+    all_names: HashMap<&'f str, usize>,
+    shorts: HashMap<&'f str, usize>,
     /// Each structured type's base, resolved (a cycle cut where it closes).
     bases: Vec<Option<usize>>,
     /// Entity sets and singletons by name, and by lower-case name.
@@ -48,7 +48,7 @@ pub struct Service<'f> {
     /// Per binding type: its bound operations by short, qualified and alias name.
     operations: HashMap<usize, Names<Vec<usize>>>,
     /// Each type's properties, read on first use.
-    members: Vec<OnceLock<Members>>,
+    members: Vec<OnceLock<Box<Members>>>,
     /// Compiled body validators by type, options.
     validators: Mutex<HashMap<(usize, Options), Arc<FileType>>>,
 }
@@ -62,8 +62,8 @@ pub(crate) struct Names<T> {
 impl<T: Clone> Names<T> {
     fn new() -> Names<T> {
         Names {
-            exact: HashMap::new(),
-            lower: HashMap::new(),
+            exact: HashMap::default(),
+            lower: HashMap::default(),
         }
     }
 
@@ -108,20 +108,22 @@ impl<'f> Service<'f> {
     /// Indexes the model of `file`.
     pub fn new(file: &'f ModelFile) -> Service<'f> {
         let outline = file.outline();
-        let mut types = HashMap::new();
-        let mut all_names = HashMap::new();
-        let mut shorts = HashMap::new();
+        // Keys borrowed from the outline, hashed with foldhash: the model's own names.
+        let count = outline.structs.len();
+        let sized = || HashMap::with_capacity_and_hasher(2 * count, Default::default());
+        let (mut types, mut all_names, mut shorts) = (sized(), sized(), sized());
         for (id, ty) in outline.structs.iter().enumerate() {
-            all_names.entry(ty.name.to_string()).or_insert(id);
-            if let Some(alias) = alias_form(&ty.name) {
+            let name: &'f str = &ty.name;
+            all_names.entry(name).or_insert(id);
+            if let Some(alias) = alias_of(name) {
                 all_names.entry(alias).or_insert(id);
             }
-            shorts.entry(short_name(&ty.name).to_owned()).or_insert(id);
+            shorts.entry(short_name(name)).or_insert(id);
             if ty.operation.is_some() {
                 continue;
             }
-            types.entry(ty.name.to_string()).or_insert(id);
-            if let Some(alias) = alias_form(&ty.name) {
+            types.entry(name).or_insert(id);
+            if let Some(alias) = alias_of(name) {
                 types.entry(alias).or_insert(id);
             }
         }
@@ -145,7 +147,7 @@ impl<'f> Service<'f> {
                 roots.insert(&resource.name, root);
             }
         }
-        let mut operations: HashMap<usize, Names<Vec<usize>>> = HashMap::new();
+        let mut operations: HashMap<usize, Names<Vec<usize>>> = HashMap::default();
         for (id, ty) in outline.structs.iter().enumerate() {
             let Some(of) = &ty.operation else { continue };
             let Some(&binding) = types.get(of.binding.as_ref()) else {
@@ -181,7 +183,7 @@ impl<'f> Service<'f> {
             roots,
             operations,
             members,
-            validators: Mutex::new(HashMap::new()),
+            validators: Mutex::new(HashMap::default()),
         }
     }
 
@@ -295,11 +297,11 @@ impl<'f> Service<'f> {
             by_name.insert(&p.name, at);
         }
         let has_key = list.iter().any(|p| p.key);
-        let _ = self.members[id].set(Members {
+        let _ = self.members[id].set(Box::new(Members {
             list,
             by_name,
             has_key,
-        });
+        }));
         Ok(self.members[id].get().expect("just set"))
     }
 

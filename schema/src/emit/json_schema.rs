@@ -505,7 +505,7 @@ fn percent_encode(text: &str) -> String {
 ///
 /// `null` is the property's business (CSDL §7.2.1, `Nullable`), so a schema that would accept
 /// it (`Edm.Stream`'s `{}`) gets `"not": {"type": "null"}`; [`nullable`] adds it back.
-fn primitive_schema(primitive: Primitive) -> Value {
+pub(crate) fn primitive_schema(primitive: Primitive) -> Value {
     // No `IEEE754Compatible` in the options: Int64 and Decimal are JSON numbers (JSON Format §3.2).
     let mut schema = edm_patterns::fragment(primitive.edm_name(), false)
         .expect("every model primitive has a JSON Schema fragment");

@@ -18,7 +18,10 @@ use std::fmt;
 use serde_json::{Map, Value, json};
 
 use super::{COMPONENTS, component_key};
-use crate::model::{ModelIndex, OperationKind, Primitive, RootResource, TypeRef, short_name};
+use crate::emit::json_schema::primitive_schema;
+use crate::model::{
+    ModelIndex, OperationKind, Primitive, Returns, RootResource, TypeRef, short_name,
+};
 
 /// The key under `components.responses` of Graph's error body.
 pub const ERROR_RESPONSE: &str = "error";
@@ -277,7 +280,8 @@ impl Builder<'_, '_> {
                 OperationKind::Action => {
                     let body =
                         (!parameters.properties.is_empty()).then(|| schema_ref(&parameters.name));
-                    item.insert("post".into(), self.operation(id, body, "2XX", None));
+                    let result = self.result(of.returns.as_ref());
+                    item.insert("post".into(), self.operation(id, body, "2XX", result));
                     name.to_owned()
                 }
                 OperationKind::Function => {
@@ -286,7 +290,8 @@ impl Builder<'_, '_> {
                         continue;
                     };
                     path_parameters.extend(in_path);
-                    item.insert("get".into(), self.operation(id, None, "200", None));
+                    let result = self.result(of.returns.as_ref());
+                    item.insert("get".into(), self.operation(id, None, "200", result));
                     segment
                 }
             };
@@ -330,6 +335,34 @@ impl Builder<'_, '_> {
             });
         }
         operation
+    }
+
+    /// The success body of an operation that returns `returns`, if the model knows its type:
+    /// a single entity or complex value is the object itself; a single primitive or enum value
+    /// and a collection are wrapped as `{"value": …}` (OData JSON Format 4.01 §11, Individual
+    /// Property, and §12, Collection of Entities).
+    fn result(&self, returns: Option<&Returns>) -> Option<(&'static str, Value)> {
+        let returns = returns?;
+        let one = match &returns.ty {
+            TypeRef::Primitive(primitive) => primitive_schema(*primitive),
+            TypeRef::Enum(name) => schema_ref(&self.index.find_enum(name)?.name),
+            TypeRef::Struct(name) => schema_ref(&self.index.find_struct(name)?.name),
+        };
+        let value = |schema: Value| {
+            json!({
+                "type": "object",
+                "required": ["value"],
+                "properties": { "value": schema },
+            })
+        };
+        Some(match (returns.collection, &returns.ty) {
+            (true, _) => (
+                "The operation's result: a collection.",
+                value(json!({ "type": "array", "items": one })),
+            ),
+            (false, TypeRef::Struct(_)) => ("The operation's result.", one),
+            (false, _) => ("The operation's result: one value.", value(one)),
+        })
     }
 
     /// `id`, or the first of `id-2`, `id-3`, … not given yet.
