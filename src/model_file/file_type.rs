@@ -104,7 +104,8 @@ impl ModelFile {
         if self.parts.index.incomplete[root] {
             return None;
         }
-        let (names, derived) = self.parts.shape().clone();
+        let shape = self.parts.shape();
+        let (names, derived) = (Arc::clone(&shape.names), Arc::clone(&shape.derived));
         let source = FileTypes {
             parts: Arc::clone(&self.parts),
         };

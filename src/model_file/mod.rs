@@ -192,13 +192,18 @@ enum Backing {
 struct Parts {
     index: Index,
     core: Cow<'static, [u8]>,
-    /// Each structured type's name and derived types, by model index, made the first time a
-    /// validator needs them and shared by all of this file's.
+    /// Each structured type's name, base and derived types, by model index, made the first
+    /// time a validator or a request service needs them and shared by all of this file's.
     shape: OnceLock<Shape>,
 }
 
-/// Each structured type's name and derived types (direct and indirect), by model index.
-type Shape = (Arc<[Text]>, Arc<[Vec<usize>]>);
+/// Each structured type's name, base (resolved by the build; a cycle a damaged file holds is
+/// cut) and derived types (direct and indirect), by model index.
+struct Shape {
+    names: Arc<[Text]>,
+    bases: Vec<Option<usize>>,
+    derived: Arc<[Vec<usize>]>,
+}
 
 impl fmt::Debug for Parts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -263,13 +268,18 @@ impl Parts {
         Ok(found)
     }
 
-    /// Each structured type's name and derived types, by model index (see [`Parts::shape`]).
+    /// Each structured type's name, base and derived types, by model index (see
+    /// [`Parts::shape`]).
     fn shape(&self) -> &Shape {
         self.shape.get_or_init(|| {
             let names = self.index.outline.structs.iter().map(|t| t.name.clone());
             let mut bases = self.index.bases.clone();
             let derived = derived_from_bases(&mut bases);
-            (names.collect(), derived.into())
+            Shape {
+                names: names.collect(),
+                bases,
+                derived: derived.into(),
+            }
         })
     }
 
@@ -367,6 +377,13 @@ impl ModelFile {
             }),
             docs: docs_range(index, core, docs),
         })
+    }
+
+    /// Each structured type's base by place in the [outline](ModelFile::outline), as
+    /// [`ModelIndex::base`](msgraph_schema_core::model::ModelIndex::base) resolves it: resolved
+    /// when the file was written, read without a name look-up.
+    pub(crate) fn bases(&self) -> &[Option<usize>] {
+        &self.parts.shape().bases
     }
 
     /// Reads every record of the core whole, decoding nothing: the check [`ModelFile::open`]

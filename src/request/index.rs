@@ -42,7 +42,7 @@ pub struct Service<'f> {
     all_names: HashMap<&'f str, usize>,
     shorts: HashMap<&'f str, usize>,
     /// Each structured type's base, resolved (a cycle cut where it closes).
-    bases: Vec<Option<usize>>,
+    bases: &'f [Option<usize>],
     /// Entity sets and singletons by name, and by lower-case name.
     roots: Names<Root>,
     /// Per binding type: its bound operations by short, qualified and alias name.
@@ -127,11 +127,7 @@ impl<'f> Service<'f> {
                 types.entry(alias).or_insert(id);
             }
         }
-        let index = outline.index();
-        let bases = (0..outline.structs.len())
-            .map(|id| index.base(id))
-            .collect();
-        drop(index);
+        let bases = file.bases();
         let mut roots = Names::new();
         let container = &outline.container;
         for (singleton, list) in [
