@@ -3,9 +3,9 @@
 //! metadata (`scripts/builtin-models.sh` makes `models/*.bin`). They hold facts only: names,
 //! types, nullability, members, bases, keys, marks and sources, no description.
 //!
-//! Each is a [`ModelFile`] over bytes built into the program: opening one reads its index and
-//! core (names, types and flags), and a validator decodes and compiles only what its type
-//! reaches. The models are behind the feature `builtin-models` (on by default); [`GraphVersion`]
+//! Each is a [`ModelFile`] over bytes built into the program, borrowed, never copied: opening
+//! one reads its index, and a validator decodes and compiles a type the first time a payload
+//! holds a value of it. The models are behind the feature `builtin-models` (on by default); [`GraphVersion`]
 //! is always there.
 //!
 //! ```
@@ -93,8 +93,8 @@ impl FromStr for GraphVersion {
     }
 }
 
-/// The built-in model of `version`, opened on first use (its index and core, about a fifth of
-/// its bytes) and kept for the life of the program.
+/// The built-in model of `version`, opened on first use (its header and index read in place)
+/// and kept for the life of the program.
 #[cfg(feature = "builtin-models")]
 pub fn model_file(version: GraphVersion) -> &'static ModelFile {
     static MODELS: [OnceLock<ModelFile>; 2] = [OnceLock::new(), OnceLock::new()];
